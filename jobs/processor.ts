@@ -1,0 +1,49 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { AppDeps } from '../src/deps.ts';
+import { queueNames, type QueueName } from './queues.ts';
+import { jobsByName } from './registry.ts';
+
+export interface Workers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+const concurrency: Record<QueueName, number> = { default: 4 };
+
+/** Starts one BullMQ worker per queue, dispatching each job to its handler by name. */
+export function startWorkers(deps: AppDeps): Workers {
+  const workers = queueNames.map((name) => {
+    const worker = new Worker(
+      name,
+      async (job) => {
+        const definition = jobsByName.get(job.name);
+        if (!definition) throw new UnrecoverableError(`No handler for job "${job.name}"`);
+        const payload = definition.payload.safeParse(job.data);
+        if (!payload.success) throw new UnrecoverableError(`Invalid payload for job "${job.name}"`);
+        const outcome = await definition.handle(payload.data as never, deps, job);
+        deps.logger.debug({ job: job.name, jobId: job.id, outcome }, 'job finished');
+        return outcome;
+      },
+      {
+        connection: { ...deps.queues.connection, maxRetriesPerRequest: null },
+        prefix: deps.queues.prefix,
+        concurrency: concurrency[name],
+      },
+    );
+    worker.on('failed', (job, err) =>
+      deps.logger.warn(
+        { job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+        'job failed',
+      ),
+    );
+    worker.on('error', (err) => deps.logger.error({ err: err.message }, 'worker error'));
+    return worker;
+  });
+  return {
+    workers,
+    // close() waits for jobs in progress to finish, so a SIGTERM never cuts a job in half.
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

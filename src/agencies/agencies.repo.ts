@@ -1,0 +1,25 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { agencies } from './agencies.table.ts';
+
+export const DEFAULT_AGENCY_SLUG = 'default';
+
+export async function findAgencyBySlug(db: Db, slug: string) {
+  const [row] = await db.select().from(agencies).where(eq(agencies.slug, slug));
+  return row;
+}
+
+export async function insertAgency(db: Db, values: { name: string; slug: string }) {
+  const [row] = await db.insert(agencies).values(values).onConflictDoNothing().returning();
+  return row ?? (await findAgencyBySlug(db, values.slug))!;
+}
+
+export async function firstAgency(db: Db) {
+  const [row] = await db.select().from(agencies).orderBy(asc(agencies.createdAt)).limit(1);
+  return row;
+}
+
+export async function getAgency(db: Db, id: string) {
+  const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
+  return row;
+}

@@ -1,0 +1,117 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { accountRouter } from './auth/account.routes.ts';
+import {
+  bearerAuth,
+  csrfProtection,
+  enforcePasswordChange,
+  sessionMiddleware,
+} from './auth/auth.middleware.ts';
+import { authRouter } from './auth/auth.routes.ts';
+import { auditRouter } from './audit/audit.routes.ts';
+import type { AppDeps } from './deps.ts';
+import { healthRouter } from './health/health.routes.ts';
+import { homeRouter } from './home/home.routes.ts';
+import { AppError } from './shared/errors.ts';
+import { errorHandler, notFoundHandler } from './shared/http.ts';
+import { pathOnly } from './shared/logger.ts';
+import { navigationFor } from './shared/navigation.ts';
+import { buildDir, ensureStylesheet } from './shared/stylesheet.ts';
+import { configureViews, govukDist } from './shared/views.ts';
+import { systemRouter } from './system/system.routes.ts';
+import { meApi } from './users/me.api.ts';
+import { usersRouter } from './users/users.routes.ts';
+
+const REQUEST_ID = /^[\w-]{8,64}$/;
+
+/** Feature routers for people (HTML) and for the API, in one list each so the wiring reads at a glance. */
+const pageRouters = [authRouter, accountRouter, homeRouter, usersRouter, auditRouter, systemRouter];
+const apiRouters = [meApi];
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
+  configureViews(app, { watch: deps.config.NODE_ENV === 'development' });
+  ensureStylesheet();
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Path only: query strings can hold searches for people's names.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: pathOnly(req.url),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || /^\/(assets|static)\//.test(req.url ?? '') },
+    }),
+  );
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          objectSrc: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+
+  const staticOptions = { maxAge: deps.config.NODE_ENV === 'production' ? '1d' : 0, fallthrough: false };
+  app.use('/assets', express.static(path.join(govukDist, 'govuk/assets'), staticOptions));
+  app.use('/static/govuk', express.static(path.join(govukDist, 'govuk'), { ...staticOptions, index: false }));
+  app.use('/static/app', express.static(buildDir, staticOptions));
+  app.use('/static/site', express.static(path.join(import.meta.dirname, '../views/static'), staticOptions));
+
+  app.use(healthRouter(deps));
+
+  // The API: bearer tokens only, never cookies, so cross-site requests cannot ride on a session.
+  const api = express.Router();
+  api.use(express.json({ limit: '2mb' }));
+  api.use(bearerAuth(deps));
+  for (const router of apiRouters) api.use(router(deps));
+  api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.')));
+  app.use('/api/v1', api);
+
+  app.use(express.urlencoded({ extended: true, limit: '2mb', parameterLimit: 2000 }));
+  app.use(sessionMiddleware(deps));
+  app.use(csrfProtection);
+  app.use(enforcePasswordChange);
+  app.use((req, res, next) => {
+    res.locals.currentPath = req.path;
+    if (req.user) res.locals.navigation = navigationFor(req.user.role, req.path);
+    next();
+  });
+  for (const router of pageRouters) app.use(router(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { getAgency } from '../agencies/agencies.repo.ts';
+import { createApiToken } from '../auth/auth.service.ts';
+import { ensureDefaultAgency } from '../bootstrap.ts';
+import { loadConfigOrExit } from '../config.ts';
+import { openDatabase, type Database } from '../db/client.ts';
+import { seedDemoData } from '../demo/seed.ts';
+import { startRuntime } from '../runtime.ts';
+import { systemActor } from '../shared/actor.ts';
+import { AppError } from '../shared/errors.ts';
+import { createLogger } from '../shared/logger.ts';
+import { parse } from '../shared/validation.ts';
+import { roles } from '../users/roles.ts';
+import { CreateUser, newPassword } from '../users/users.schema.ts';
+import { findUserForSignIn } from '../users/users.repo.ts';
+import { createUser } from '../users/users.service.ts';
+import { promptHidden } from './prompt.ts';
+
+const usage = `Usage: npm run crm -- <command> [options]
+
+  users:add --email E --name N --role R   Add a user (R: ${roles.join(', ')}); password from CRM_PASSWORD or a prompt
+  tokens:add --email E [--label L]        Create an API token; printed alone on the last line
+  demo:seed                               Load the demo data
+
+With the embedded database, stop the server first (PGlite allows one process at a time).`;
+
+async function withDatabase<T>(run: (database: Database) => Promise<T>) {
+  const config = loadConfigOrExit();
+  const database = await openDatabase(config);
+  try {
+    await database.migrate();
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  async 'users:add'(args) {
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+    });
+    const input = parse(CreateUser, values);
+    // CRM_PASSWORD is an input to this one command, not a setting of the service.
+    const password = parse(z.object({ password: newPassword }), {
+      password: process.env.CRM_PASSWORD ?? (await promptHidden('Password (12 characters or more): ')),
+    }).password;
+    await withDatabase(async ({ db }) => {
+      const agency = await ensureDefaultAgency(db);
+      const { user } = await createUser(db, systemActor(agency.id, 'cli'), input, password);
+      console.log(`Added ${user.name} <${user.email}> as ${user.role}.`);
+    });
+  },
+
+  async 'tokens:add'(args) {
+    const { values } = parseArgs({ args, options: { email: { type: 'string' }, label: { type: 'string' } } });
+    if (!values.email) throw new AppError('validation', 'Give the user with --email.');
+    await withDatabase(async ({ db }) => {
+      const user = await findUserForSignIn(db, values.email!);
+      if (!user || !user.active)
+        throw new AppError('not_found', `No active user with email ${values.email}.`);
+      const agency = await getAgency(db, user.agencyId);
+      const token = await createApiToken(
+        db,
+        systemActor(agency!.id, 'cli'),
+        user.id,
+        values.label ?? 'Created with the CLI',
+      );
+      console.log(`API token for ${user.email} (shown once):`);
+      console.log(token);
+    });
+  },
+
+  async 'demo:seed'() {
+    const config = loadConfigOrExit();
+    const runtime = await startRuntime(config, createLogger('warn'), { worker: false });
+    try {
+      const agency = await ensureDefaultAgency(runtime.deps.db);
+      const demo = await seedDemoData(runtime.deps, agency.id);
+      console.log(`Demo data loaded. New demo users (password: ${demo.password}):`);
+      for (const u of demo.users) console.log(`  ${u.role.padEnd(8)} ${u.email}`);
+    } finally {
+      await runtime.close();
+    }
+  },
+};
+
+async function main() {
+  const [name, ...args] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(usage);
+    process.exit(name ? 2 : 0);
+  }
+  await command(args);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof AppError) {
+    console.error(
+      err.issues.length
+        ? err.issues.map((i) => `${i.path || 'input'}: ${i.message}`).join('\n')
+        : err.message,
+    );
+  } else {
+    console.error(err instanceof Error ? err.message : err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+import { Router } from 'express';
+import { requireSignIn } from '../auth/auth.middleware.ts';
+import type { AppDeps } from '../deps.ts';
+import { roleLabels } from '../users/roles.ts';
+
+export function homeRouter(_deps: AppDeps) {
+  const router = Router();
+  router.get('/', requireSignIn, (req, res) => {
+    res.render('home/home.njk', { roleLabel: roleLabels[req.user!.role] });
+  });
+  return router;
+}

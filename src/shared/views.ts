@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
+import nunjucks from 'nunjucks';
+import { fieldId } from './http.ts';
+import { formatDate, formatDateTime, formatNumber, formatPence, formatShortDate, plural } from './format.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const viewsDir = path.join(root, 'views');
+export const govukDist = path.join(root, 'node_modules/govuk-frontend/dist');
+
+export const SERVICE_NAME = 'Foster carer recruitment';
+
+export function configureViews(app: Express, options: { watch?: boolean } = {}) {
+  const env = nunjucks.configure([viewsDir, govukDist], {
+    autoescape: true,
+    express: app,
+    noCache: options.watch ?? false,
+    throwOnUndefined: false,
+  });
+  env.addGlobal('serviceName', SERVICE_NAME);
+  env.addFilter('date', formatDate);
+  env.addFilter('shortDate', formatShortDate);
+  env.addFilter('dateTime', formatDateTime);
+  env.addFilter('pence', formatPence);
+  env.addFilter('number', formatNumber);
+  env.addFilter('plural', plural);
+  env.addFilter('fieldId', fieldId);
+  /** `errors | fieldError('applicants.0.email')` → `{ text }` for a GOV.UK macro's errorMessage, or undefined. */
+  env.addFilter(
+    'fieldError',
+    (errors: Record<string, { text: string }> | undefined, key: string) => errors?.[key],
+  );
+  env.addFilter('json', (value: unknown) => JSON.stringify(value));
+  app.set('view engine', 'njk');
+  return env;
+}

@@ -1,0 +1,98 @@
+import { changesBetween, recordAudit } from '../audit/audit.service.ts';
+import { generatePassword, hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { deleteSessionsOfUser } from '../auth/sessions.repo.ts';
+import type { Db } from '../db/client.ts';
+import type { Actor } from '../shared/actor.ts';
+import { AppError, fieldError, notFound } from '../shared/errors.ts';
+import type { Role } from './roles.ts';
+import type { CreateUserInput } from './users.schema.ts';
+import { findPasswordHash, findUser, insertUser, updateUser } from './users.repo.ts';
+
+/**
+ * Creates a user in the actor's agency. Without a password a one-time password is generated,
+ * returned once, and must be changed at first sign-in.
+ */
+export async function createUser(db: Db, actor: Actor, input: CreateUserInput, password?: string) {
+  const oneTime = password === undefined;
+  const plain = password ?? generatePassword();
+  const passwordHash = await hashPassword(plain);
+  return db.transaction(async (tx) => {
+    const user = await insertUser(tx, {
+      agencyId: actor.agencyId,
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      passwordHash,
+      mustChangePassword: oneTime,
+    });
+    if (!user) throw fieldError('email', 'A user with this email address already exists');
+    await recordAudit(tx, actor, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      changes: changesBetween(null, { name: user.name, email: user.email, role: user.role }),
+    });
+    return { user, password: oneTime ? plain : undefined };
+  });
+}
+
+export async function changeRoleOrStatus(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  values: { role?: Role; active?: boolean },
+) {
+  if (userId === actor.userId && (values.active === false || (values.role && values.role !== 'admin'))) {
+    throw new AppError('conflict', 'You cannot remove your own administrator access.');
+  }
+  return db.transaction(async (tx) => {
+    const before = await findUser(tx, actor.agencyId, userId);
+    if (!before) throw notFound('User');
+    const after = await updateUser(tx, actor.agencyId, userId, values);
+    if (values.active === false) await deleteSessionsOfUser(tx, userId);
+    await recordAudit(tx, actor, {
+      action: 'user.updated',
+      entityType: 'user',
+      entityId: userId,
+      changes: changesBetween(
+        { role: before.role, active: before.active },
+        { role: after!.role, active: after!.active },
+      ),
+    });
+    return after!;
+  });
+}
+
+/** Resets to a new one-time password (shown once to the administrator) and signs the user out everywhere. */
+export async function resetPassword(db: Db, actor: Actor, userId: string) {
+  const plain = generatePassword();
+  const passwordHash = await hashPassword(plain);
+  await db.transaction(async (tx) => {
+    const user = await updateUser(tx, actor.agencyId, userId, { passwordHash, mustChangePassword: true });
+    if (!user) throw notFound('User');
+    await deleteSessionsOfUser(tx, userId);
+    await recordAudit(tx, actor, { action: 'user.password_reset', entityType: 'user', entityId: userId });
+  });
+  return plain;
+}
+
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor & { userId: string },
+  input: { currentPassword: string; newPassword: string },
+) {
+  const ok = await verifyPassword(await findPasswordHash(db, actor.userId), input.currentPassword);
+  if (!ok) throw fieldError('currentPassword', 'Your current password is not correct');
+  if (input.currentPassword === input.newPassword) {
+    throw fieldError('newPassword', 'Choose a password that is different from your current one');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await updateUser(tx, actor.agencyId, actor.userId, { passwordHash, mustChangePassword: false });
+    await recordAudit(tx, actor, {
+      action: 'user.password_changed',
+      entityType: 'user',
+      entityId: actor.userId,
+    });
+  });
+}
