@@ -13,6 +13,12 @@ import {
 import { authRouter } from './auth/auth.routes.ts';
 import { auditRouter } from './audit/audit.routes.ts';
 import type { AppDeps } from './deps.ts';
+import { enquiriesApi } from './enquiries/enquiries.api.ts';
+import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
+import { myWorkRouter } from './enquiries/my-work.routes.ts';
+import { pipelineRouter } from './pipeline/pipeline.routes.ts';
+import { equalityRouter } from './privacy/equality.routes.ts';
+import { publicEnquiryRouter } from './public/public-enquiry.routes.ts';
 import { healthRouter } from './health/health.routes.ts';
 import { homeRouter } from './home/home.routes.ts';
 import { AppError } from './shared/errors.ts';
@@ -28,8 +34,20 @@ import { usersRouter } from './users/users.routes.ts';
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
 /** Feature routers for people (HTML) and for the API, in one list each so the wiring reads at a glance. */
-const pageRouters = [authRouter, accountRouter, homeRouter, usersRouter, auditRouter, systemRouter];
-const apiRouters = [meApi];
+const pageRouters = [
+  authRouter,
+  accountRouter,
+  homeRouter,
+  myWorkRouter,
+  enquiriesRouter,
+  pipelineRouter,
+  publicEnquiryRouter,
+  equalityRouter,
+  usersRouter,
+  auditRouter,
+  systemRouter,
+];
+const apiRouters = [meApi, enquiriesApi];
 
 export function createApp(deps: AppDeps): Express {
   const app = express();

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createApiToken } from '../src/auth/auth.service.ts';
 import type { Db } from '../src/db/client.ts';
-import { systemActor } from '../src/shared/actor.ts';
+import { CreateEnquiry } from '../src/enquiries/enquiries.schema.ts';
+import { createEnquiry } from '../src/enquiries/enquiries.service.ts';
+import { systemActor, type Actor } from '../src/shared/actor.ts';
+import { addDays, londonToday } from '../src/shared/dates.ts';
+import { parse } from '../src/shared/validation.ts';
 import type { Role } from '../src/users/roles.ts';
 import { createUser } from '../src/users/users.service.ts';
 
@@ -28,3 +32,39 @@ export async function makeUser(
 export async function makeApiToken(db: Db, agencyId: string, userId: string) {
   return createApiToken(db, systemActor(agencyId, 'test'), userId, 'test token');
 }
+
+let sequence = 0;
+
+/** A valid API body for a new enquiry; override any part. Unique contact details each call. */
+export function enquiryBody(overrides: Record<string, unknown> = {}) {
+  sequence += 1;
+  const n = `${Date.now() % 100000}${sequence}`;
+  return {
+    channel: 'phone',
+    household: { postcode: 'NR1 3QU', addressLine1: `${sequence} Elm Street`, town: 'Norwich' },
+    applicants: [
+      {
+        firstName: 'Sam',
+        lastName: `Tester${n}`,
+        email: `sam${n}@example.com`,
+        phone: `07700 9${n.padStart(5, '0').slice(-5)}`,
+      },
+    ],
+    consent: { email: true, post: false, phone: false, sms: false },
+    ...overrides,
+  };
+}
+
+/** Creates an enquiry through the real service, as a staff user would. */
+export async function makeEnquiry(
+  db: Db,
+  agencyId: string,
+  overrides: Record<string, unknown> = {},
+  actor?: Actor,
+) {
+  const input = parse(CreateEnquiry, { allowDuplicate: true, ...enquiryBody(overrides) });
+  return createEnquiry(db, actor ?? systemActor(agencyId, 'test'), input, 'staff');
+}
+
+/** A London calendar date `days` before today. */
+export const daysAgo = (days: number) => addDays(londonToday(), -days);

@@ -8,5 +8,8 @@ export function homeRouter(_deps: AppDeps) {
   router.get('/', requireSignIn, (req, res) => {
     res.render('home/home.njk', { roleLabel: roleLabels[req.user!.role] });
   });
+  // Pages anyone can read, signed in or not.
+  router.get('/accessibility', (_req, res) => res.render('static-pages/accessibility.njk'));
+  router.get('/privacy', (_req, res) => res.render('static-pages/privacy.njk'));
   return router;
 }

@@ -11,6 +11,10 @@ const everyone = ['officer', 'manager', 'comms', 'admin'] as const;
 /** The service navigation. Each role sees only what it may open. */
 export const sections: Section[] = [
   { href: '/', text: 'Home', roles: everyone },
+  { href: '/my-work', text: 'My work', roles: ['officer', 'manager'] },
+  { href: '/enquiries', text: 'Enquiries', roles: ['officer', 'manager'] },
+  { href: '/board', text: 'Pipeline board', roles: ['officer', 'manager'] },
+  { href: '/reports/equality', text: 'Equality', roles: ['manager', 'admin'] },
   { href: '/admin/users', text: 'Users', roles: ['admin'] },
   { href: '/admin/audit', text: 'Audit log', roles: ['admin'] },
   { href: '/admin/system', text: 'System', roles: ['admin'] },

@@ -1,0 +1,313 @@
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/client.ts';
+import { households, people } from '../households/households.table.ts';
+import type { Stage } from '../pipeline/stages.ts';
+import { users } from '../users/users.table.ts';
+import { enquiries, stageEvents } from './enquiries.table.ts';
+
+export async function insertEnquiry(db: Db, values: typeof enquiries.$inferInsert) {
+  const [row] = await db.insert(enquiries).values(values).returning();
+  return row!;
+}
+
+export async function insertStageEvent(db: Db, values: typeof stageEvents.$inferInsert) {
+  const [row] = await db.insert(stageEvents).values(values).returning();
+  return row!;
+}
+
+const officers = alias(users, 'officer');
+
+/** Applicants' names as one string: "Sam Jones and Alex Jones". */
+const applicantNames = sql<string>`(
+  select string_agg(p.first_name || ' ' || p.last_name, ' and ' order by p.position)
+  from ${people} p where p.household_id = ${enquiries.householdId} and p.kind = 'applicant'
+)`;
+
+const summaryColumns = {
+  id: enquiries.id,
+  householdId: enquiries.householdId,
+  stage: enquiries.stage,
+  stageSince: enquiries.stageSince,
+  route: enquiries.route,
+  channel: enquiries.channel,
+  receivedAt: enquiries.receivedAt,
+  campaignCode: enquiries.campaignCode,
+  firstContactDueAt: enquiries.firstContactDueAt,
+  firstContactedAt: enquiries.firstContactedAt,
+  assignedOfficerId: enquiries.assignedOfficerId,
+  assignedOfficerName: officers.name,
+  postcode: households.postcode,
+  applicantNames,
+};
+export type EnquirySummary = Awaited<ReturnType<typeof listEnquiries>>['items'][number];
+
+export async function findEnquiry(db: Db, agencyId: string, id: string) {
+  const [row] = await db
+    .select({
+      ...summaryColumns,
+      heardAbout: enquiries.heardAbout,
+      version: enquiries.version,
+      possibleDuplicates: enquiries.possibleDuplicates,
+      createdVia: enquiries.createdVia,
+      createdAt: enquiries.createdAt,
+      updatedAt: enquiries.updatedAt,
+    })
+    .from(enquiries)
+    .innerJoin(households, eq(households.id, enquiries.householdId))
+    .leftJoin(officers, eq(officers.id, enquiries.assignedOfficerId))
+    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, id)));
+  return row;
+}
+
+export async function enquiriesOfHousehold(db: Db, agencyId: string, householdId: string) {
+  return db
+    .select({
+      id: enquiries.id,
+      stage: enquiries.stage,
+      receivedAt: enquiries.receivedAt,
+      stageSince: enquiries.stageSince,
+    })
+    .from(enquiries)
+    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.householdId, householdId)))
+    .orderBy(desc(enquiries.receivedAt));
+}
+
+export async function stageHistory(db: Db, agencyId: string, enquiryId: string) {
+  return db
+    .select({
+      id: stageEvents.id,
+      fromStage: stageEvents.fromStage,
+      stage: stageEvents.stage,
+      at: stageEvents.at,
+      reason: stageEvents.reason,
+      note: stageEvents.note,
+      recordedAt: stageEvents.recordedAt,
+      by: sql<string>`coalesce(${users.name}, ${stageEvents.recordedByLabel}, 'system')`,
+    })
+    .from(stageEvents)
+    .leftJoin(users, eq(users.id, stageEvents.recordedBy))
+    .where(and(eq(stageEvents.agencyId, agencyId), eq(stageEvents.enquiryId, enquiryId)))
+    .orderBy(asc(stageEvents.at), asc(stageEvents.id));
+}
+
+/**
+ * The guarded write of the state machine: moves only if the enquiry is still at `from` and
+ * unchanged since it was read (`version`). Returns undefined when another change won.
+ */
+export async function moveStage(
+  db: Db,
+  move: { agencyId: string; id: string; from: Stage; version: number; to: Stage; at: Date },
+) {
+  const [row] = await db
+    .update(enquiries)
+    .set({
+      stage: move.to,
+      stageSince: move.at,
+      version: sql`${enquiries.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(enquiries.id, move.id),
+        eq(enquiries.agencyId, move.agencyId),
+        eq(enquiries.stage, move.from),
+        eq(enquiries.version, move.version),
+      ),
+    )
+    .returning({ id: enquiries.id, version: enquiries.version });
+  return row;
+}
+
+export async function setAssignedOfficer(db: Db, agencyId: string, id: string, officerId: string | null) {
+  const [row] = await db
+    .update(enquiries)
+    .set({ assignedOfficerId: officerId, updatedAt: new Date() })
+    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, id)))
+    .returning({ id: enquiries.id });
+  return row;
+}
+
+export async function setFirstContacted(db: Db, agencyId: string, id: string, at: Date) {
+  await db
+    .update(enquiries)
+    .set({
+      firstContactedAt: sql`least(coalesce(${enquiries.firstContactedAt}, ${at}), ${at})`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, id)));
+}
+
+export async function clearPossibleDuplicates(db: Db, agencyId: string, id: string) {
+  await db
+    .update(enquiries)
+    .set({ possibleDuplicates: [] })
+    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, id)));
+}
+
+export async function setEqualityTokenHash(db: Db, id: string, hash: string | null) {
+  await db.update(enquiries).set({ equalityTokenHash: hash }).where(eq(enquiries.id, id));
+}
+
+export async function findByEqualityTokenHash(db: Db, hash: string) {
+  const [row] = await db
+    .select({
+      id: enquiries.id,
+      agencyId: enquiries.agencyId,
+      householdId: enquiries.householdId,
+      createdAt: enquiries.createdAt,
+    })
+    .from(enquiries)
+    .where(eq(enquiries.equalityTokenHash, hash));
+  return row;
+}
+
+export interface ListFilters {
+  stage?: Stage | 'active';
+  q?: string;
+  officerId?: string | 'none';
+  channel?: string;
+  receivedFrom?: Date;
+  receivedBefore?: Date;
+  overdueFirstContact?: { now: Date };
+}
+
+const likeEscape = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Matches a name, email, phone number or postcode, as typed into the search box. */
+function searchCondition(q: string): SQL {
+  const lower = `%${likeEscape(q.toLowerCase())}%`;
+  const compactPostcode = q.toUpperCase().replace(/\s+/g, '');
+  const digits = q.replace(/\D/g, '');
+  const personMatches = [
+    sql`lower(p.first_name || ' ' || p.last_name) like ${lower}`,
+    sql`lower(p.email) like ${lower}`,
+    ...(digits.length >= 5 ? [sql`p.phone_digits like ${`%${likeEscape(digits.slice(-10))}%`}`] : []),
+  ];
+  return or(
+    sql`exists (select 1 from ${people} p where p.household_id = ${enquiries.householdId} and (${or(...personMatches)}))`,
+    sql`replace(${households.postcode}, ' ', '') like ${`${likeEscape(compactPostcode)}%`}`,
+  )!;
+}
+
+function filterConditions(agencyId: string, f: ListFilters): SQL[] {
+  const conditions: SQL[] = [eq(enquiries.agencyId, agencyId)];
+  if (f.stage === 'active') {
+    conditions.push(
+      inArray(enquiries.stage, ['enquiry', 'initial_visit', 'application', 'assessment', 'panel']),
+    );
+  } else if (f.stage) conditions.push(eq(enquiries.stage, f.stage));
+  if (f.officerId === 'none') conditions.push(isNull(enquiries.assignedOfficerId));
+  else if (f.officerId) conditions.push(eq(enquiries.assignedOfficerId, f.officerId));
+  if (f.channel) conditions.push(eq(enquiries.channel, f.channel as never));
+  if (f.receivedFrom) conditions.push(sql`${enquiries.receivedAt} >= ${f.receivedFrom}`);
+  if (f.receivedBefore) conditions.push(lt(enquiries.receivedAt, f.receivedBefore));
+  if (f.overdueFirstContact) {
+    conditions.push(
+      isNull(enquiries.firstContactedAt),
+      lt(enquiries.firstContactDueAt, f.overdueFirstContact.now),
+    );
+    conditions.push(eq(enquiries.stage, 'enquiry'));
+  }
+  if (f.q) conditions.push(searchCondition(f.q));
+  return conditions;
+}
+
+/** Newest first, keyset-paginated on (received_at, id): page 100 costs the same as page 1. */
+export async function listEnquiries(
+  db: Db,
+  agencyId: string,
+  filters: ListFilters,
+  page: { limit: number; after?: { receivedAt: Date; id: string } },
+) {
+  const conditions = filterConditions(agencyId, filters);
+  if (page.after) {
+    conditions.push(
+      sql`(${enquiries.receivedAt}, ${enquiries.id}) < (${page.after.receivedAt}, ${page.after.id})`,
+    );
+  }
+  const rows = await db
+    .select(summaryColumns)
+    .from(enquiries)
+    .innerJoin(households, eq(households.id, enquiries.householdId))
+    .leftJoin(officers, eq(officers.id, enquiries.assignedOfficerId))
+    .where(and(...conditions))
+    .orderBy(desc(enquiries.receivedAt), desc(enquiries.id))
+    .limit(page.limit + 1);
+  return { items: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+}
+
+export async function countEnquiries(db: Db, agencyId: string, filters: ListFilters) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(enquiries)
+    .innerJoin(households, eq(households.id, enquiries.householdId))
+    .where(and(...filterConditions(agencyId, filters)));
+  return row!.n;
+}
+
+/** Counts per stage for the agency (or one officer's caseload). */
+export async function stageCounts(db: Db, agencyId: string, officerId?: string) {
+  const conditions = [eq(enquiries.agencyId, agencyId)];
+  if (officerId) conditions.push(eq(enquiries.assignedOfficerId, officerId));
+  const rows = await db
+    .select({ stage: enquiries.stage, n: sql<number>`count(*)::int` })
+    .from(enquiries)
+    .where(and(...conditions))
+    .groupBy(enquiries.stage);
+  return Object.fromEntries(rows.map((r) => [r.stage, r.n])) as Partial<Record<Stage, number>>;
+}
+
+/** The households that have waited longest in each of these stages, `perStage` each. */
+export async function longestWaiting(
+  db: Db,
+  agencyId: string,
+  stageList: readonly Stage[],
+  perStage: number,
+  officerId?: string,
+) {
+  const ranked = db
+    .select({
+      ...summaryColumns,
+      rank: sql<number>`row_number() over (partition by ${enquiries.stage} order by ${enquiries.stageSince}, ${enquiries.id})`.as(
+        'rank',
+      ),
+    })
+    .from(enquiries)
+    .innerJoin(households, eq(households.id, enquiries.householdId))
+    .leftJoin(officers, eq(officers.id, enquiries.assignedOfficerId))
+    .where(
+      and(
+        eq(enquiries.agencyId, agencyId),
+        inArray(enquiries.stage, [...stageList]),
+        ...(officerId ? [eq(enquiries.assignedOfficerId, officerId)] : []),
+      ),
+    )
+    .as('ranked');
+  return db
+    .select()
+    .from(ranked)
+    .where(sql`${ranked.rank} <= ${perStage}`)
+    .orderBy(ranked.stageSince);
+}
+
+/** New enquiries nobody has contacted yet, soonest due first: the officer's call-back list. */
+export async function uncontacted(db: Db, agencyId: string, officerId: string | undefined, limit = 50) {
+  return db
+    .select(summaryColumns)
+    .from(enquiries)
+    .innerJoin(households, eq(households.id, enquiries.householdId))
+    .leftJoin(officers, eq(officers.id, enquiries.assignedOfficerId))
+    .where(
+      and(
+        eq(enquiries.agencyId, agencyId),
+        eq(enquiries.stage, 'enquiry'),
+        isNull(enquiries.firstContactedAt),
+        ...(officerId
+          ? [or(eq(enquiries.assignedOfficerId, officerId), isNull(enquiries.assignedOfficerId))!]
+          : []),
+      ),
+    )
+    .orderBy(asc(enquiries.firstContactDueAt))
+    .limit(limit);
+}

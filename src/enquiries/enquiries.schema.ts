@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { consentChannels } from '../privacy/consents.table.ts';
+import { relationships } from '../households/households.table.ts';
+import { stages } from '../pipeline/stages.ts';
+import {
+  flag,
+  happenedAt,
+  optionalEmail,
+  optionalPastDate,
+  optionalPhone,
+  optionalText,
+  postcode,
+  requiredText,
+} from '../shared/fields.ts';
+import { isIsoDate } from '../shared/dates.ts';
+import { channels, contactMethods, contactOutcomes, heardAboutCodes, routes } from './enquiry-options.ts';
+
+export const Applicant = z.strictObject({
+  firstName: requiredText('a first name', 100),
+  lastName: requiredText('a last name', 100),
+  email: optionalEmail,
+  phone: optionalPhone,
+  dateOfBirth: optionalPastDate('date of birth'),
+});
+
+export const HouseholdMember = z.strictObject({
+  firstName: requiredText('a first name', 100),
+  lastName: optionalText('last name', 100),
+  dateOfBirth: optionalPastDate('date of birth'),
+  relationship: z.enum(relationships, { error: 'Select how they are related to the applicants' }),
+});
+
+export const Preferences = z.strictObject({
+  ageFrom: z.coerce.number().int().min(0, 'Age must be 0 to 18').max(18, 'Age must be 0 to 18').optional(),
+  ageTo: z.coerce.number().int().min(0, 'Age must be 0 to 18').max(18, 'Age must be 0 to 18').optional(),
+  siblingGroups: flag.optional(),
+  respite: flag.optional(),
+  parentAndChild: flag.optional(),
+  longTerm: flag.optional(),
+  notes: optionalText('notes about preferences', 2000),
+});
+
+export const Consent = z.strictObject(
+  Object.fromEntries(consentChannels.map((c) => [c, flag.default(false)])) as Record<
+    (typeof consentChannels)[number],
+    z.ZodDefault<typeof flag>
+  >,
+);
+
+/** `POST /api/v1/enquiries`, and the staff "New enquiry" form. Unknown fields are refused. */
+export const CreateEnquiry = z
+  .strictObject({
+    receivedAt: happenedAt('the date the enquiry was received').optional(),
+    channel: z.enum(channels, { error: `Select how the enquiry came in (${channels.join(', ')})` }),
+    route: z
+      .enum(routes, { error: 'Select whether they are new to fostering or transferring' })
+      .default('mainstream'),
+    campaignCode: optionalText('campaign code', 50).pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/, 'Campaign code must be letters, numbers, hyphens or underscores')
+        .transform((v) => v.toUpperCase())
+        .optional(),
+    ),
+    heardAbout: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.enum(heardAboutCodes, { error: 'Select how they heard about us' }).optional(),
+    ),
+    household: z.strictObject({
+      postcode,
+      addressLine1: optionalText('address line 1', 200),
+      addressLine2: optionalText('address line 2', 200),
+      town: optionalText('town or city', 100),
+    }),
+    applicants: z
+      .array(Applicant, { error: 'Give at least one applicant' })
+      .min(1, 'Give at least one applicant')
+      .max(2, 'A household can have at most two applicants; add other adults as household members'),
+    members: z.array(HouseholdMember).max(12, 'A household can have at most 12 other members').default([]),
+    preferences: Preferences.default({}),
+    consent: Consent.default({ email: false, post: false, phone: false, sms: false }),
+    notes: optionalText('notes', 5000),
+    assignedOfficerId: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.uuid('Select an officer').optional(),
+    ),
+    /** Create even though likely duplicates exist (the API answers 409 with the candidates otherwise). */
+    allowDuplicate: flag.default(false),
+    /** Add this enquiry to an existing household instead of creating one. */
+    householdId: z.uuid('Choose an existing household').optional(),
+  })
+  .superRefine((v, ctx) => {
+    v.applicants.forEach((a, i) => {
+      if (!a.email && !a.phone && i === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['applicants', 0, 'phone'],
+          message: 'Enter a phone number or an email address',
+        });
+      }
+    });
+    const p = v.preferences;
+    if (p.ageFrom !== undefined && p.ageTo !== undefined && p.ageFrom > p.ageTo) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preferences', 'ageTo'],
+        message: 'The upper age must be the same or higher than the lower age',
+      });
+    }
+  });
+export type CreateEnquiryInput = z.output<typeof CreateEnquiry>;
+
+/** `POST /api/v1/enquiries/:id/transitions` */
+export const Transition = z.strictObject({
+  to: z.enum(stages, { error: `Choose a stage (${stages.join(', ')})` }),
+  /** The stage the client believes the household is at: if it has moved on since, the move is refused (409). */
+  from: z.enum(stages, { error: `Must be a stage (${stages.join(', ')})` }).optional(),
+  at: happenedAt('the date').optional(),
+  reason: optionalText('reason', 50),
+  note: optionalText('note', 2000),
+});
+export type TransitionInput = z.output<typeof Transition>;
+
+export const ContactAttempt = z.strictObject({
+  at: happenedAt('the date of the contact').optional(),
+  method: z.enum(Object.keys(contactMethods) as [keyof typeof contactMethods], {
+    error: 'Select how you contacted them',
+  }),
+  outcome: z.enum(Object.keys(contactOutcomes) as [keyof typeof contactOutcomes], {
+    error: 'Select what happened',
+  }),
+  note: optionalText('note', 2000),
+});
+
+export const AddNote = z.strictObject({ body: requiredText('a note', 5000) });
+
+export const Assign = z.strictObject({
+  assignedOfficerId: z.preprocess((v) => (v === '' ? null : v), z.uuid('Select an officer').nullable()),
+});
+
+export const ListQuery = z.object({
+  stage: z.preprocess((v) => (v === '' ? undefined : v), z.enum([...stages, 'active'] as const).optional()),
+  q: optionalText('search', 100),
+  officer: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.union([z.uuid(), z.literal('me'), z.literal('none')]).optional(),
+  ),
+  channel: z.preprocess((v) => (v === '' ? undefined : v), z.enum(channels).optional()),
+  from: optionalPastDate('the start date', '2000-01-01'),
+  to: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().refine(isIsoDate, 'Enter a real end date, like 2026-03-31').optional(),
+  ),
+  overdue: flag.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type ListQueryInput = z.output<typeof ListQuery>;

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { agencies } from '../agencies/agencies.table.ts';
+import { households } from '../households/households.table.ts';
+import type { Stage } from '../pipeline/stages.ts';
+import { users } from '../users/users.table.ts';
+import type { Channel, HeardAbout, Route } from './enquiry-options.ts';
+
+/**
+ * A household's journey through the pipeline, from the enquiry that started it. A household that
+ * enquires again years later gets a new enquiry; one closed by mistake is reopened (a new event).
+ */
+export const enquiries = pgTable(
+  'enquiries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    channel: text('channel').$type<Channel>().notNull(),
+    route: text('route').$type<Route>().notNull().default('mainstream'),
+    /** First-touch attribution: the campaign the enquiry came from. Kept as given even if unknown. */
+    campaignCode: text('campaign_code'),
+    heardAbout: text('heard_about').$type<HeardAbout>(),
+    assignedOfficerId: uuid('assigned_officer_id').references(() => users.id),
+    stage: text('stage').$type<Stage>().notNull().default('enquiry'),
+    /** When the current stage's event happened (not when it was typed). */
+    stageSince: timestamp('stage_since', { withTimezone: true }).notNull(),
+    /** Bumped by every stage change; transitions are guarded on it, so two concurrent moves cannot both win. */
+    version: integer('version').notNull().default(1),
+    firstContactDueAt: timestamp('first_contact_due_at', { withTimezone: true }).notNull(),
+    firstContactedAt: timestamp('first_contacted_at', { withTimezone: true }),
+    /** Possible duplicates found when the public form created it, for an officer to review. */
+    possibleDuplicates: jsonb('possible_duplicates').$type<string[]>().notNull().default([]),
+    createdVia: text('created_via').$type<'staff' | 'public_form' | 'api' | 'demo'>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    /** One-time link from the public form's confirmation to its optional equality questions. */
+    equalityTokenHash: text('equality_token_hash'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('enquiries_agency_received_idx').on(t.agencyId, t.receivedAt.desc(), t.id.desc()),
+    index('enquiries_agency_stage_idx').on(t.agencyId, t.stage, t.stageSince),
+    index('enquiries_agency_officer_idx').on(t.agencyId, t.assignedOfficerId, t.stage),
+    index('enquiries_household_idx').on(t.householdId),
+    index('enquiries_uncontacted_idx')
+      .on(t.agencyId, t.firstContactDueAt)
+      .where(sql`${t.firstContactedAt} is null`),
+    check(
+      'enquiries_stage_check',
+      sql`${t.stage} in ('enquiry','initial_visit','application','assessment','panel','approved','deregistered','closed')`,
+    ),
+    check('enquiries_route_check', sql`${t.route} in ('mainstream', 'transfer')`),
+  ],
+);
+
+/**
+ * Append-only history: one row per stage change, dated when it happened. Reports count these rows,
+ * so history is never overwritten (a database trigger refuses updates and deletes).
+ */
+export const stageEvents = pgTable(
+  'stage_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    enquiryId: uuid('enquiry_id')
+      .notNull()
+      .references(() => enquiries.id),
+    fromStage: text('from_stage').$type<Stage>(),
+    stage: text('stage').$type<Stage>().notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    reason: text('reason'),
+    note: text('note'),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedByLabel: text('recorded_by_label'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('stage_events_enquiry_idx').on(t.enquiryId, t.at, t.id),
+    index('stage_events_agency_stage_at_idx').on(t.agencyId, t.stage, t.at),
+  ],
+);

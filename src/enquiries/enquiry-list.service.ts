@@ -1,0 +1,45 @@
+import type { Db } from '../db/client.ts';
+import type { Actor } from '../shared/actor.ts';
+import { addDays, startOfLondonDay } from '../shared/dates.ts';
+import { fieldError } from '../shared/errors.ts';
+import type { ListQueryInput } from './enquiries.schema.ts';
+import { countEnquiries, listEnquiries, type EnquirySummary, type ListFilters } from './enquiries.repo.ts';
+
+const encodeCursor = (row: EnquirySummary) =>
+  Buffer.from(`${row.receivedAt.toISOString()}|${row.id}`).toString('base64url');
+
+function decodeCursor(cursor: string | undefined) {
+  if (!cursor) return undefined;
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const receivedAt = new Date(at ?? '');
+  if (Number.isNaN(receivedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) {
+    throw fieldError('cursor', 'The page cursor is not valid: start again from the first page');
+  }
+  return { receivedAt, id: id! };
+}
+
+export function toFilters(actor: Actor, query: ListQueryInput, now = new Date()): ListFilters {
+  return {
+    stage: query.stage,
+    q: query.q,
+    officerId: query.officer === 'me' ? (actor.userId ?? undefined) : query.officer,
+    channel: query.channel,
+    receivedFrom: query.from ? startOfLondonDay(query.from) : undefined,
+    receivedBefore: query.to ? startOfLondonDay(addDays(query.to, 1)) : undefined,
+    overdueFirstContact: query.overdue ? { now } : undefined,
+  };
+}
+
+/** One page of the enquiry list, newest first, with the cursor for the next page. */
+export async function listForActor(db: Db, actor: Actor, query: ListQueryInput) {
+  const filters = toFilters(actor, query);
+  const { items, hasMore } = await listEnquiries(db, actor.agencyId, filters, {
+    limit: query.limit,
+    after: decodeCursor(query.cursor),
+  });
+  const last = items.at(-1);
+  return { items, nextCursor: hasMore && last ? encodeCursor(last) : null };
+}
+
+export const countForActor = (db: Db, actor: Actor, query: ListQueryInput) =>
+  countEnquiries(db, actor.agencyId, toFilters(actor, query));

@@ -1,0 +1,101 @@
+import { moveLabels, nextStages, reasonLabel, stageLabels, type Stage } from '../pipeline/stages.ts';
+import { consentWording } from '../privacy/consent-wording.ts';
+import type { Role } from '../users/roles.ts';
+import { relationshipLabels } from '../households/household-labels.ts';
+import {
+  channelLabels,
+  contactMethods,
+  contactOutcomes,
+  heardAboutOptions,
+  routeLabels,
+} from './enquiry-options.ts';
+import type { EnquiryDetail } from './enquiry-detail.service.ts';
+
+export interface TimelineItem {
+  at: Date;
+  kind: 'stage' | 'contact' | 'note';
+  title: string;
+  detail?: string | null;
+  by: string;
+}
+
+const daysSince = (at: Date, now: Date) =>
+  Math.max(0, Math.floor((now.getTime() - at.getTime()) / 86_400_000));
+
+/** First-contact status for a tag: done, overdue, or due. */
+export function firstContactStatus(
+  e: { stage: Stage; firstContactedAt: Date | null; firstContactDueAt: Date },
+  now = new Date(),
+) {
+  if (e.firstContactedAt) return { state: 'done' as const, at: e.firstContactedAt };
+  if (e.stage !== 'enquiry') return { state: 'not_needed' as const };
+  return {
+    state: e.firstContactDueAt < now ? ('overdue' as const) : ('due' as const),
+    at: e.firstContactDueAt,
+  };
+}
+
+/** Everything the household page shows, worked out once so the template only lays it out. */
+export function enquiryPageModel(
+  detail: EnquiryDetail,
+  officers: { id: string; name: string }[],
+  role: Role,
+  now = new Date(),
+) {
+  const timeline: TimelineItem[] = [
+    ...detail.history.map((e) => ({
+      at: e.at,
+      kind: 'stage' as const,
+      title:
+        e.from === null
+          ? 'Enquiry received'
+          : e.stage === 'enquiry'
+            ? 'Reopened'
+            : `Moved to ${stageLabels[e.stage]}`,
+      detail:
+        [e.reason === 'restricted' ? 'Reason restricted to managers' : reasonLabel(e.reason), e.note]
+          .filter(Boolean)
+          .join(' – ') || null,
+      by: e.by,
+    })),
+    ...detail.contacts.map((c) => ({
+      at: c.at,
+      kind: 'contact' as const,
+      title: `${contactMethods[c.method]}: ${contactOutcomes[c.outcome].toLowerCase()}`,
+      detail: c.note,
+      by: c.by,
+    })),
+    ...detail.notes.map((n) => ({
+      at: n.createdAt,
+      kind: 'note' as const,
+      title: 'Note',
+      detail: n.body,
+      by: n.by,
+    })),
+  ].sort((a, b) => b.at.getTime() - a.at.getTime());
+
+  const next = (nextStages[detail.stage] as readonly Stage[]).map((to) => ({
+    to,
+    text: moveLabels[to],
+    warning: to === 'closed',
+  }));
+  const applicantNames = detail.applicants.map((a) => `${a.firstName} ${a.lastName}`).join(' and ');
+
+  return {
+    enquiry: detail,
+    pageTitle: applicantNames,
+    applicantNames,
+    timeline,
+    next,
+    daysInStage: daysSince(detail.stageSince, now),
+    firstContact: firstContactStatus(detail, now),
+    officers,
+    canManage: role === 'manager',
+    stageLabels,
+    channelLabels,
+    routeLabels,
+    heardAboutOptions,
+    relationshipLabels,
+    consentWording,
+  };
+}

@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { agencies } from '../agencies/agencies.table.ts';
+
+export interface Preferences {
+  /** Ages of children the household is thinking of caring for. */
+  ageFrom?: number;
+  ageTo?: number;
+  siblingGroups?: boolean;
+  respite?: boolean;
+  parentAndChild?: boolean;
+  longTerm?: boolean;
+  notes?: string;
+}
+
+/** The unit the pipeline tracks: a home, its address and what its people want to offer. */
+export const households = pgTable(
+  'households',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    addressLine1: text('address_line1'),
+    addressLine2: text('address_line2'),
+    town: text('town'),
+    /** Normalised: upper case with one space before the inward code ("NR1 3QU"). */
+    postcode: text('postcode').notNull(),
+    /** Lives in the council's area; null when not known. */
+    inArea: boolean('in_area'),
+    preferences: jsonb('preferences').$type<Preferences>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('households_agency_postcode_idx').on(t.agencyId, t.postcode)],
+);
+
+export const personKinds = ['applicant', 'member'] as const;
+export const relationships = [
+  'partner',
+  'child',
+  'adult_child',
+  'parent',
+  'other_adult',
+  'other_child',
+] as const;
+export type Relationship = (typeof relationships)[number];
+
+/** Applicants (one or two) and the other people who live in the household. */
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<(typeof personKinds)[number]>().notNull(),
+    position: smallint('position').notNull().default(1),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    /** Digits only, for matching "07700 900123" with "+447700900123". */
+    phoneDigits: text('phone_digits'),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    relationship: text('relationship').$type<Relationship>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('people_household_idx').on(t.householdId),
+    index('people_agency_email_idx').on(t.agencyId, sql`lower(${t.email})`),
+    index('people_agency_phone_idx').on(t.agencyId, t.phoneDigits),
+    index('people_agency_last_name_idx').on(t.agencyId, sql`lower(${t.lastName})`),
+    check('people_kind_check', sql`${t.kind} in ('applicant', 'member')`),
+  ],
+);

@@ -1,0 +1,118 @@
+import { Router, type Request } from 'express';
+import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { setFlash } from '../auth/auth.service.ts';
+import type { AppDeps } from '../deps.ts';
+import { Transition } from '../enquiries/enquiries.schema.ts';
+import { getEnquiryDetail } from '../enquiries/enquiry-detail.service.ts';
+import { longestWaiting, stageCounts } from '../enquiries/enquiries.repo.ts';
+import { AppError } from '../shared/errors.ts';
+import { dateFromParts } from '../shared/form-input.ts';
+import { formView } from '../shared/http.ts';
+import { parse, parseId } from '../shared/validation.ts';
+import { transition } from './pipeline.service.ts';
+import {
+  activeStages,
+  canMove,
+  moveLabels,
+  nextStages,
+  reasonsFor,
+  restrictedReasons,
+  stageLabels,
+  stages,
+  type Stage,
+} from './stages.ts';
+
+const BOARD_CARDS_PER_STAGE = 25;
+
+/** Moving households on: the "Move to" form for one household, and the pipeline board. */
+export function pipelineRouter(deps: AppDeps) {
+  const router = Router();
+  router.use(['/board', '/enquiries/:id/move'], requireRole('officer', 'manager'));
+
+  const parseStage = (value: unknown): Stage => {
+    if (typeof value !== 'string' || !(stages as readonly string[]).includes(value)) {
+      throw new AppError('not_found', 'That stage does not exist.');
+    }
+    return value as Stage;
+  };
+
+  const moveForm = async (req: Request) => {
+    const enquiry = await getEnquiryDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Enquiry'));
+    const to = parseStage(req.params.to);
+    let reasons = Object.entries(reasonsFor(enquiry.stage, to)).map(([value, text]) => ({ value, text }));
+    if (req.user!.role !== 'manager') reasons = reasons.filter((r) => !restrictedReasons.includes(r.value));
+    return {
+      enquiry,
+      to,
+      toLabel: stageLabels[to],
+      heading: moveLabels[to],
+      reasons,
+      allowed: canMove(enquiry.stage, to),
+      stageLabels,
+      names: enquiry.applicants.map((a) => `${a.firstName} ${a.lastName}`).join(' and '),
+    };
+  };
+
+  // The board's "Move to" control submits the chosen stage here.
+  router.get('/enquiries/:id/move', (req, res) => {
+    const id = parseId(req.params.id, 'Enquiry');
+    res.redirect(303, `/enquiries/${id}/move/${parseStage(req.query.to)}`);
+  });
+
+  router.get('/enquiries/:id/move/:to', async (req, res) => {
+    const model = await moveForm(req);
+    if (!model.allowed) {
+      throw new AppError(
+        'invalid_transition',
+        `A household at "${stageLabels[model.enquiry.stage]}" cannot move to "${model.toLabel}".`,
+      );
+    }
+    res.render('pipeline/move.njk', { ...model, values: {} });
+  });
+
+  router.post('/enquiries/:id/move/:to', formView('pipeline/move.njk', moveForm), async (req, res) => {
+    const id = parseId(req.params.id, 'Enquiry');
+    const to = parseStage(req.params.to);
+    const body = req.body as Record<string, unknown>;
+    const input = parse(Transition, {
+      to,
+      from: body.from,
+      at: dateFromParts(body.at),
+      reason: body.reason,
+      note: body.note,
+    });
+    await transition(deps.db, actorFrom(req), id, input);
+    await setFlash(deps.db, req.sessionToken!, { success: `Moved to ${stageLabels[to]}.` });
+    res.redirect(303, `/enquiries/${id}`);
+  });
+
+  router.get('/board', async (req, res) => {
+    const mine = req.query.mine === '1';
+    const officerId = mine ? req.user!.id : undefined;
+    const [counts, cards] = await Promise.all([
+      stageCounts(deps.db, req.user!.agencyId, officerId),
+      longestWaiting(deps.db, req.user!.agencyId, activeStages, BOARD_CARDS_PER_STAGE, officerId),
+    ]);
+    const now = Date.now();
+    const columns = activeStages.map((stage) => ({
+      stage,
+      label: stageLabels[stage],
+      count: counts[stage] ?? 0,
+      cards: cards
+        .filter((c) => c.stage === stage)
+        .map((c) => ({
+          ...c,
+          days: Math.max(0, Math.floor((now - c.stageSince.getTime()) / 86_400_000)),
+          moves: (nextStages[stage] as readonly Stage[]).map((to) => ({ value: to, text: stageLabels[to] })),
+        })),
+    }));
+    res.render('pipeline/board.njk', {
+      columns,
+      mine,
+      approved: counts.approved ?? 0,
+      perStage: BOARD_CARDS_PER_STAGE,
+    });
+  });
+
+  return router;
+}

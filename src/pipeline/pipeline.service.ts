@@ -1,0 +1,147 @@
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Db } from '../db/client.ts';
+import { countContactAttempts } from '../enquiries/activity.repo.ts';
+import type { TransitionInput } from '../enquiries/enquiries.schema.ts';
+import { findEnquiry, insertStageEvent, moveStage } from '../enquiries/enquiries.repo.ts';
+import type { Actor } from '../shared/actor.ts';
+import { londonDate, londonDateTime, londonToday } from '../shared/dates.ts';
+import { AppError, fieldError, notFound } from '../shared/errors.ts';
+import { formatDate } from '../shared/format.ts';
+import {
+  canMove,
+  needsReason,
+  nextStages,
+  NO_RESPONSE_MIN_ATTEMPTS,
+  reasonsFor,
+  restrictedReasons,
+  stageLabels,
+} from './stages.ts';
+
+/**
+ * Moves a household to its next stage, recording the event with the date it happened. The rules
+ * come from stages.ts; the write is guarded so that of two concurrent moves exactly one wins.
+ */
+export async function transition(db: Db, actor: Actor, enquiryId: string, input: TransitionInput) {
+  return db.transaction(async (tx) => {
+    const enquiry = await findEnquiry(tx, actor.agencyId, enquiryId);
+    if (!enquiry) throw notFound('Enquiry');
+    const from = enquiry.stage;
+    const to = input.to;
+    if (input.from && input.from !== from) {
+      throw new AppError(
+        'invalid_transition',
+        `This household has moved on to "${stageLabels[from]}" since you looked. Check its history.`,
+        {
+          details: { from, to, expected: input.from },
+        },
+      );
+    }
+    if (!canMove(from, to)) {
+      throw new AppError(
+        'invalid_transition',
+        `A household at "${stageLabels[from]}" cannot move to "${stageLabels[to]}".`,
+        {
+          details: { from, to, allowed: nextStages[from] },
+        },
+      );
+    }
+    await checkReason(tx, actor, enquiryId, from, input);
+    const at = resolveEventTime(input.at, enquiry.stageSince);
+
+    const moved = await moveStage(tx, {
+      agencyId: actor.agencyId,
+      id: enquiryId,
+      from,
+      version: enquiry.version,
+      to,
+      at,
+    });
+    if (!moved) {
+      throw new AppError(
+        'invalid_transition',
+        'Someone else has just moved this household. Check its history and try again.',
+        {
+          details: { from, to },
+        },
+      );
+    }
+    await insertStageEvent(tx, {
+      agencyId: actor.agencyId,
+      enquiryId,
+      fromStage: from,
+      stage: to,
+      at,
+      reason: input.reason ?? null,
+      note: input.note ?? null,
+      recordedBy: actor.userId,
+      recordedByLabel: actor.userId ? null : (actor.label ?? 'system'),
+    });
+    await recordAudit(tx, actor, {
+      action: 'enquiry.stage_changed',
+      entityType: 'enquiry',
+      entityId: enquiryId,
+      changes: {
+        stage: { from, to },
+        at: { to: at.toISOString() },
+        ...(input.reason ? { reason: { to: input.reason } } : {}),
+      },
+    });
+    return { from, to, at };
+  });
+}
+
+async function checkReason(
+  db: Db,
+  actor: Actor,
+  enquiryId: string,
+  from: TransitionInput['to'],
+  input: TransitionInput,
+) {
+  const allowed = reasonsFor(from, input.to);
+  if (!needsReason(input.to)) {
+    if (input.reason) throw fieldError('reason', 'A reason is only recorded when closing or deregistering');
+    return;
+  }
+  if (!input.reason)
+    throw fieldError(
+      'reason',
+      input.to === 'closed' ? 'Select why the enquiry is closing' : 'Select why the household is leaving',
+    );
+  if (!(input.reason in allowed)) {
+    throw fieldError('reason', `Choose one of: ${Object.keys(allowed).join(', ')}`);
+  }
+  if (restrictedReasons.includes(input.reason) && actor.role !== 'manager') {
+    throw new AppError(
+      'forbidden',
+      'Only a manager can record that approval ended because of standards of care concerns.',
+    );
+  }
+  if (input.reason === 'no_response') {
+    const attempts = await countContactAttempts(db, actor.agencyId, enquiryId);
+    if (attempts < NO_RESPONSE_MIN_ATTEMPTS) {
+      throw fieldError(
+        'reason',
+        `Try to contact them at least ${NO_RESPONSE_MIN_ATTEMPTS} times before closing for no response (${attempts} recorded so far)`,
+      );
+    }
+  }
+}
+
+/**
+ * When the event happened. A date-and-time is taken as given. A date alone (what officers type,
+ * often days later) means now if it is today, otherwise midday London time; and never earlier
+ * than the previous event on the same day, so the history keeps its order.
+ */
+export function resolveEventTime(given: TransitionInput['at'], previousAt: Date, now = new Date()): Date {
+  const tooEarly = () =>
+    fieldError('at', `The date must be on or after the last recorded step (${formatDate(previousAt)})`);
+  if (!given) return now;
+  if (!given.dateOnly) {
+    if (given.at < previousAt) throw tooEarly();
+    return given.at;
+  }
+  const day = londonDate(given.at);
+  if (day < londonDate(previousAt)) throw tooEarly();
+  const candidate = day === londonToday(now) ? now : londonDateTime(day, '12:00');
+  return candidate < previousAt ? previousAt : candidate;
+}

@@ -1,0 +1,122 @@
+/**
+ * The recruitment pipeline: every stage, every allowed move, and every reason code, in one place.
+ * Services and pages read the rules from here; nothing else decides what may follow what.
+ */
+
+export const stages = [
+  'enquiry',
+  'initial_visit',
+  'application',
+  'assessment',
+  'panel',
+  'approved',
+  'deregistered',
+  'closed',
+] as const;
+export type Stage = (typeof stages)[number];
+
+export const nextStages = {
+  enquiry: ['initial_visit', 'closed'],
+  initial_visit: ['application', 'closed'],
+  application: ['assessment', 'closed'],
+  assessment: ['panel', 'closed'],
+  panel: ['approved', 'closed'],
+  approved: ['deregistered'],
+  deregistered: [],
+  closed: ['enquiry'], // reopening is a new event, never an edit of the old ones
+} as const satisfies Record<Stage, readonly Stage[]>;
+
+export const stageLabels: Record<Stage, string> = {
+  enquiry: 'Enquiry',
+  initial_visit: 'Initial visit',
+  application: 'Application',
+  assessment: 'Assessment',
+  panel: 'Panel',
+  approved: 'Approved',
+  deregistered: 'Deregistered',
+  closed: 'Closed',
+};
+
+/** What a move is called on a button: "Record initial visit", "Close", "Reopen". */
+export const moveLabels: Record<Stage, string> = {
+  enquiry: 'Reopen enquiry',
+  initial_visit: 'Record initial visit',
+  application: 'Record application received',
+  assessment: 'Start assessment',
+  panel: 'Book for panel',
+  approved: 'Record approval',
+  deregistered: 'Record deregistration',
+  closed: 'Close',
+};
+
+/** Stages a household is actively moving through (the pipeline board's columns). */
+export const activeStages = ['enquiry', 'initial_visit', 'application', 'assessment', 'panel'] as const;
+
+/** "In assessment" for reports: from application received until the decision. */
+export const inAssessmentStages = ['application', 'assessment', 'panel'] as const satisfies readonly Stage[];
+
+/** Reasons for closing before approval: Ofsted's withdrawal codes and the service's own decisions. */
+export const closeReasons = {
+  AW1: 'Fostering not as expected',
+  AW2: 'Assessment process not as expected',
+  AW3: 'Household circumstances changed (not financial)',
+  AW4: 'Financial reasons',
+  AW5: 'Concern about the risk of allegations',
+  AW0: 'Other or unknown',
+  no_response: 'No response after at least two contact attempts',
+  not_suitable: 'Not suitable (initial visit or stage 1 checks)',
+  not_recommended: 'Not recommended by panel',
+  refused: 'Refused by the decision maker',
+} as const;
+export type CloseReason = keyof typeof closeReasons;
+
+/** Reasons for leaving after approval. `standards_of_care` is safeguarding information: managers only. */
+export const deregistrationReasons = {
+  retired: 'Retired',
+  ill_health: 'Ill health',
+  standards_of_care: 'Approval ended: standards of care concerns',
+  moved: 'Moved away',
+  transferred_out: 'Transferred to another agency',
+  other: 'Other',
+} as const;
+export type DeregistrationReason = keyof typeof deregistrationReasons;
+
+export const restrictedReasons: readonly string[] = ['standards_of_care'];
+
+/** Some reasons only make sense from particular stages. */
+const closeReasonStages: Partial<Record<CloseReason, readonly Stage[]>> = {
+  no_response: ['enquiry', 'initial_visit'],
+  not_recommended: ['panel'],
+  refused: ['panel'],
+};
+
+/** Minimum contact attempts before an enquiry may be closed for no response (council practice standard). */
+export const NO_RESPONSE_MIN_ATTEMPTS = 2;
+
+export type Reason = CloseReason | DeregistrationReason;
+
+export function canMove(from: Stage, to: Stage) {
+  return (nextStages[from] as readonly Stage[]).includes(to);
+}
+
+/** The reasons that may be given for a move; empty when the move takes no reason. */
+export function reasonsFor(from: Stage, to: Stage): Record<string, string> {
+  if (to === 'closed') {
+    return Object.fromEntries(
+      Object.entries(closeReasons).filter(
+        ([code]) => closeReasonStages[code as CloseReason]?.includes(from) ?? true,
+      ),
+    );
+  }
+  if (to === 'deregistered') return { ...deregistrationReasons };
+  return {};
+}
+
+export const needsReason = (to: Stage) => to === 'closed' || to === 'deregistered';
+
+export const reasonLabel = (code: string | null | undefined) =>
+  code
+    ? ((closeReasons as Record<string, string>)[code] ??
+      (deregistrationReasons as Record<string, string>)[code] ??
+      code)
+    : '';

@@ -1,0 +1,31 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { consents, type ConsentChannel } from './consents.table.ts';
+
+export async function insertConsents(db: Db, values: (typeof consents.$inferInsert)[]) {
+  if (values.length) await db.insert(consents).values(values);
+}
+
+/** The latest answer per person and channel. */
+export async function currentConsents(db: Db, agencyId: string, personIds: string[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectDistinctOn([consents.personId, consents.channel], {
+      personId: consents.personId,
+      channel: consents.channel,
+      granted: consents.granted,
+      wording: consents.wording,
+      source: consents.source,
+      recordedAt: consents.recordedAt,
+    })
+    .from(consents)
+    .where(and(eq(consents.agencyId, agencyId), inArray(consents.personId, personIds)))
+    .orderBy(consents.personId, consents.channel, desc(consents.recordedAt), desc(consents.id));
+}
+
+export type CurrentConsent = {
+  personId: string;
+  channel: ConsentChannel;
+  granted: boolean;
+  recordedAt: Date;
+};

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { heardAboutCodes } from '../enquiries/enquiry-options.ts';
+import { equalityKeys, equalityQuestions } from '../privacy/equality-questions.ts';
+import type { EqualityAnswers } from '../privacy/equality.table.ts';
+import { optionalEmail, optionalPhone, optionalText, postcode, requiredText } from '../shared/fields.ts';
+
+/** The public form's own fields, named as on the page so errors point at the right input. */
+export const PublicEnquiry = z
+  .object({
+    firstName: requiredText('your first name', 100),
+    lastName: requiredText('your last name', 100),
+    email: optionalEmail,
+    phone: optionalPhone,
+    postcode,
+    transfer: z.enum(['yes', 'no'], { error: 'Select yes if you are already an approved foster carer' }),
+    heardAbout: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.enum(heardAboutCodes, { error: 'Select where you heard about us' }).optional(),
+    ),
+    message: optionalText('your message', 2000),
+    campaign: z.preprocess(
+      (v) => (typeof v === 'string' && /^[A-Za-z0-9_-]{1,50}$/.test(v) ? v.toUpperCase() : undefined),
+      z.string().optional(),
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.email && !v.phone) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['email'],
+        message: 'Enter an email address or a phone number so we can contact you',
+      });
+    }
+  });
+
+/** Optional equality answers: anything not in a question's list is dropped, never stored. */
+export const EqualityForm = z.object(
+  Object.fromEntries(
+    equalityKeys.map((key) => [
+      key,
+      z.preprocess(
+        (v) => (typeof v === 'string' && v in equalityQuestions[key].options ? v : undefined),
+        z.string().optional(),
+      ),
+    ]),
+  ) as unknown as Record<keyof EqualityAnswers, z.ZodType<string | undefined>>,
+);

@@ -1,0 +1,352 @@
+/**
+ * Calendar dates, working days in England & Wales, and financial years.
+ * An IsoDate is a 'YYYY-MM-DD' Europe/London calendar date; an instant is a Date.
+ * Functions taking an IsoDate throw a RangeError for anything but a real calendar date.
+ */
+import { bankHolidaysEnglandAndWales, type BankHoliday } from './bank-holidays.ts';
+
+export { bankHolidaysEnglandAndWales, parseGovUkBankHolidays, type BankHoliday } from './bank-holidays.ts';
+
+export type IsoDate = string;
+
+const DAY_MS = 86_400_000;
+const LONDON = 'Europe/London';
+
+type DateParts = { year: number; month: number; day: number };
+
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+const daysInMonth = (year: number, month: number) =>
+  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+
+function partsOf(value: string): DateParts | undefined {
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const real = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return real ? { year, month, day } : undefined;
+}
+
+function parse(date: IsoDate): DateParts {
+  const parts = partsOf(date);
+  if (!parts) throw new RangeError(`Not a calendar date as YYYY-MM-DD: ${JSON.stringify(date)}`);
+  return parts;
+}
+
+function format({ year, month, day }: DateParts): IsoDate {
+  if (!(year >= 0 && year <= 9999)) throw new RangeError(`Date out of range: year ${year}`);
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+function wholeNumber(n: number, name: string) {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${name} should be a whole number, but is ${n}`);
+  return n;
+}
+
+// Days since 1970-01-01, counted in UTC, where every day is 24 hours long.
+function toDayNumber({ year, month, day }: DateParts) {
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day); // unlike Date.UTC, does not read years 0–99 as 1900–1999
+  return utc.getTime() / DAY_MS;
+}
+
+const dayNumberOf = (date: IsoDate) => toDayNumber(parse(date));
+
+function fromDayNumber(dayNumber: number): IsoDate {
+  const utc = new Date(dayNumber * DAY_MS);
+  return format({ year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() });
+}
+
+export const isIsoDate = (value: string): boolean => partsOf(value) !== undefined;
+
+// ---- Europe/London ----
+
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+function londonWallClock(instant: number) {
+  const parts = Object.fromEntries(londonClock.formatToParts(instant).map((part) => [part.type, part.value]));
+  const field = (name: string) => Number(parts[name]);
+  const date = { year: field('year'), month: field('month'), day: field('day') };
+  return {
+    date,
+    ms: toDayNumber(date) * DAY_MS + ((field('hour') * 60 + field('minute')) * 60 + field('second')) * 1000,
+  };
+}
+
+/** How far London's clocks are ahead of UTC at an instant, in milliseconds (0 in GMT, one hour in BST). */
+const londonOffset = (instant: number) => londonWallClock(instant).ms - Math.floor(instant / 1000) * 1000;
+
+function instantOf(value: Date) {
+  const instant = value instanceof Date ? value.getTime() : NaN;
+  if (Number.isNaN(instant)) throw new RangeError(`Not a valid Date: ${String(value)}`);
+  return instant;
+}
+
+export const londonDate = (instant: Date): IsoDate => format(londonWallClock(instantOf(instant)).date);
+
+export const londonToday = (now: Date = new Date()): IsoDate => londonDate(now);
+
+/**
+ * The instant London's clocks show `time` ('HH:MM', 24-hour) on `date`. When the clocks go back the hour
+ * happens twice and this is the first (BST) one; when they go forward a time in the skipped hour is read
+ * on the old offset, so 01:30 becomes 02:30 BST.
+ */
+export function londonDateTime(date: IsoDate, time: string): Date {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!match) throw new RangeError(`Not a 24-hour time as HH:MM: ${JSON.stringify(time)}`);
+  const wall = dayNumberOf(date) * DAY_MS + (Number(match[1]) * 60 + Number(match[2])) * 60_000;
+  // London changes offset at most once a day, so the offsets a day either side are the only candidates.
+  const offsetBefore = londonOffset(wall - DAY_MS);
+  const offsetAfter = londonOffset(wall + DAY_MS);
+  const matching = [wall - offsetBefore, wall - offsetAfter].filter((t) => londonOffset(t) === wall - t);
+  return new Date(matching.length > 0 ? Math.min(...matching) : wall - offsetBefore);
+}
+
+export const startOfLondonDay = (date: IsoDate): Date => londonDateTime(date, '00:00');
+
+// ---- Calendar arithmetic ----
+
+export const addDays = (date: IsoDate, n: number): IsoDate =>
+  fromDayNumber(dayNumberOf(date) + wholeNumber(n, 'Days'));
+
+/** Same day of the month, or the month's last day if it is shorter: 2024-01-31 + 1 month = 2024-02-29. */
+export function addMonths(date: IsoDate, n: number): IsoDate {
+  const { year, month, day } = parse(date);
+  const monthIndex = year * 12 + month - 1 + wholeNumber(n, 'Months');
+  const newYear = Math.floor(monthIndex / 12);
+  const newMonth = monthIndex - newYear * 12 + 1;
+  return format({ year: newYear, month: newMonth, day: Math.min(day, daysInMonth(newYear, newMonth)) });
+}
+
+/** b − a in calendar days. */
+export const daysBetween = (a: IsoDate, b: IsoDate): number => dayNumberOf(b) - dayNumberOf(a);
+
+export const compareDates = (a: IsoDate, b: IsoDate): -1 | 0 | 1 =>
+  Math.sign(dayNumberOf(a) - dayNumberOf(b)) as -1 | 0 | 1;
+
+/** 0 = Sunday … 6 = Saturday. */
+export const dayOfWeek = (date: IsoDate): number => (((dayNumberOf(date) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+
+export const isWeekend = (date: IsoDate): boolean => [0, 6].includes(dayOfWeek(date));
+
+const monthKeyOf = ({ year, month }: DateParts) => format({ year, month, day: 1 }).slice(0, 7);
+
+/** '2022-04' */
+export const monthKey = (date: IsoDate): string => monthKeyOf(parse(date));
+
+/** Every month from `from` to `to` inclusive, as 'YYYY-MM'; empty if `to` is before `from`. */
+export function monthsInRange(from: IsoDate, to: IsoDate): string[] {
+  const first = parse(from);
+  const last = parse(to);
+  const months: string[] = [];
+  for (let index = first.year * 12 + first.month - 1; index <= last.year * 12 + last.month - 1; index += 1) {
+    const year = Math.floor(index / 12);
+    months.push(monthKeyOf({ year, month: index - year * 12 + 1, day: 1 }));
+  }
+  return months;
+}
+
+// ---- Years ----
+
+export type FinancialYear = { startYear: number; label: string; start: IsoDate; end: IsoDate };
+
+/** 1 April `startYear` to 31 March the year after, labelled '2022/23'. */
+export function financialYear(startYear: number): FinancialYear {
+  wholeNumber(startYear, 'Financial year');
+  return {
+    startYear,
+    label: `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`,
+    start: format({ year: startYear, month: 4, day: 1 }),
+    end: format({ year: startYear + 1, month: 3, day: 31 }),
+  };
+}
+
+export function financialYearOf(date: IsoDate): FinancialYear {
+  const { year, month } = parse(date);
+  return financialYear(month >= 4 ? year : year - 1);
+}
+
+export const previousFinancialYear = (fy: FinancialYear): FinancialYear => financialYear(fy.startYear - 1);
+
+export type CalendarYear = { year: number; label: string; start: IsoDate; end: IsoDate };
+
+export function calendarYear(year: number): CalendarYear {
+  wholeNumber(year, 'Year');
+  return {
+    year,
+    label: String(year),
+    start: format({ year, month: 1, day: 1 }),
+    end: format({ year, month: 12, day: 31 }),
+  };
+}
+
+// ---- England & Wales bank holidays by rule ----
+
+/** Easter Sunday by the anonymous Gregorian computus (Meeus/Jones/Butcher). */
+function easterSunday(year: number): IsoDate {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return format({ year, month, day });
+}
+
+const firstMonday = (year: number, month: number) => {
+  const first = format({ year, month, day: 1 });
+  return addDays(first, (8 - dayOfWeek(first)) % 7);
+};
+
+const lastMonday = (year: number, month: number) => {
+  const last = format({ year, month, day: daysInMonth(year, month) });
+  return addDays(last, -((dayOfWeek(last) + 6) % 7));
+};
+
+// The Banking and Financial Dealings Act 1971 rules have been complete since the early May holiday began in 1978.
+const FIRST_RULE_YEAR = 1978;
+
+/**
+ * The usual England & Wales bank holidays of a year, without one-offs (jubilees, coronations, state
+ * funerals) or moved days (VE Day 2020, Platinum Jubilee 2022). A fixed-date holiday that falls on a
+ * weekend moves to the next weekday that is not already a holiday.
+ */
+export function computedEnglandAndWalesHolidays(year: number): BankHoliday[] {
+  wholeNumber(year, 'Year');
+  if (year < FIRST_RULE_YEAR || year > 9999) {
+    throw new RangeError(`Bank holidays by rule cover ${FIRST_RULE_YEAR} to 9999, not ${year}`);
+  }
+  const easter = easterSunday(year);
+  const movable: BankHoliday[] = [
+    { date: addDays(easter, -2), title: 'Good Friday' },
+    { date: addDays(easter, 1), title: 'Easter Monday' },
+    { date: firstMonday(year, 5), title: 'Early May bank holiday' },
+    { date: lastMonday(year, 5), title: 'Spring bank holiday' },
+    { date: lastMonday(year, 8), title: 'Summer bank holiday' },
+  ];
+  const fixed: BankHoliday[] = [
+    { date: format({ year, month: 1, day: 1 }), title: 'New Year’s Day' },
+    { date: format({ year, month: 12, day: 25 }), title: 'Christmas Day' },
+    { date: format({ year, month: 12, day: 26 }), title: 'Boxing Day' },
+  ];
+  const holidays = [...movable, ...fixed.filter(({ date }) => !isWeekend(date))];
+  for (const { date, title } of fixed.filter(({ date }) => isWeekend(date))) {
+    let substitute = addDays(date, 1);
+    while (isWeekend(substitute) || holidays.some((holiday) => holiday.date === substitute)) {
+      substitute = addDays(substitute, 1);
+    }
+    holidays.push({ date: substitute, title: `${title} (substitute day)` });
+  }
+  return holidays.sort((a, b) => compareDates(a.date, b.date));
+}
+
+// ---- Working days ----
+
+export type WorkingDayCalendarOptions = {
+  /** Bank holidays for a year the given list does not mention at all; without it such years have none. */
+  holidaysForOtherYears?: (year: number) => Iterable<IsoDate>;
+};
+
+/** Working days are Monday to Friday except bank holidays. */
+export class WorkingDayCalendar {
+  readonly #byYear = new Map<number, Set<IsoDate>>();
+  readonly #holidaysForOtherYears: ((year: number) => Iterable<IsoDate>) | undefined;
+
+  constructor(bankHolidays: Iterable<IsoDate>, options: WorkingDayCalendarOptions = {}) {
+    for (const date of bankHolidays) this.#yearSet(parse(date).year).add(date);
+    this.#holidaysForOtherYears = options.holidaysForOtherYears;
+  }
+
+  #yearSet(year: number) {
+    const dates = this.#byYear.get(year) ?? new Set<IsoDate>();
+    this.#byYear.set(year, dates);
+    return dates;
+  }
+
+  #holidaysIn(year: number): ReadonlySet<IsoDate> {
+    if (!this.#byYear.has(year) && this.#holidaysForOtherYears) {
+      for (const date of this.#holidaysForOtherYears(year)) this.#yearSet(year).add(date);
+    }
+    return this.#byYear.get(year) ?? new Set();
+  }
+
+  isBankHoliday(date: IsoDate): boolean {
+    return this.#holidaysIn(parse(date).year).has(date);
+  }
+
+  isWorkingDay(date: IsoDate): boolean {
+    return !isWeekend(date) && !this.isBankHoliday(date);
+  }
+
+  /**
+   * The date `n` working days after `date`, or before it when `n` is negative. With `n` = 0, `date` itself
+   * if it is a working day, otherwise the next one.
+   */
+  addWorkingDays(date: IsoDate, n: number): IsoDate {
+    wholeNumber(n, 'Working days');
+    if (n === 0) return this.isWorkingDay(date) ? date : this.nextWorkingDay(date);
+    let current = date;
+    for (let remaining = Math.abs(n); remaining > 0;) {
+      current = addDays(current, Math.sign(n));
+      if (this.isWorkingDay(current)) remaining -= 1;
+    }
+    return current;
+  }
+
+  /** The first working day strictly after `date`. */
+  nextWorkingDay(date: IsoDate): IsoDate {
+    return this.addWorkingDays(date, 1);
+  }
+
+  /** How many working days d have a < d ≤ b; negative when b is before a. */
+  workingDaysBetween(a: IsoDate, b: IsoDate): number {
+    const from = dayNumberOf(a);
+    const to = dayNumberOf(b);
+    if (to < from) return 0 - this.workingDaysBetween(b, a); // 0 - x, not -x, so that none is 0 and not -0
+    const fullWeeks = Math.floor((to - from) / 7);
+    let weekdays = fullWeeks * 5;
+    for (let day = from + fullWeeks * 7 + 1; day <= to; day += 1) {
+      if (!isWeekend(fromDayNumber(day))) weekdays += 1;
+    }
+    const weekdayHolidays = this.holidaysBetween(addDays(a, 1), b).filter((date) => !isWeekend(date));
+    return weekdays - weekdayHolidays.length;
+  }
+
+  /** The bank holidays d with a ≤ d ≤ b (both ends included), in date order. */
+  holidaysBetween(a: IsoDate, b: IsoDate): IsoDate[] {
+    const first = parse(a).year;
+    const last = parse(b).year;
+    const dates: IsoDate[] = [];
+    for (let year = first; year <= last; year += 1) {
+      for (const date of this.#holidaysIn(year)) if (date >= a && date <= b) dates.push(date);
+    }
+    return dates.sort();
+  }
+}
+
+/**
+ * England & Wales: the bundled GOV.UK list for the years it covers, and the usual rules for other years,
+ * which are right unless a one-off holiday is announced.
+ */
+export const defaultCalendar = new WorkingDayCalendar(
+  bankHolidaysEnglandAndWales.map((holiday) => holiday.date),
+  { holidaysForOtherYears: (year) => computedEnglandAndWalesHolidays(year).map((holiday) => holiday.date) },
+);

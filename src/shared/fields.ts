@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { isIsoDate, londonDate, londonToday, startOfLondonDay } from './dates.ts';
+
+/** Reusable field schemas with GOV.UK-style messages. */
+
+export const text = (label: string, max: number) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+
+export const requiredText = (label: string, max: number) => text(label, max).min(1, `Enter ${label}`);
+
+/** Optional text where an empty form field means "not given". */
+export const optionalText = (label: string, max: number) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), text(label, max).optional());
+
+const POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$/;
+
+/** A UK postcode, normalised to upper case with one space: "nr13qu" → "NR1 3QU". */
+export const postcode = z
+  .string({ error: 'Enter a postcode' })
+  .trim()
+  .min(1, 'Enter a postcode')
+  .max(10, 'Enter a real postcode, like NR1 3QU')
+  .transform((v) => v.toUpperCase().replace(/\s+/g, ''))
+  .refine((v) => POSTCODE.test(v), 'Enter a real postcode, like NR1 3QU')
+  .transform((v) => v.replace(POSTCODE, '$1 $2'));
+
+export const optionalEmail = z.preprocess(
+  (v) => (v === '' || v === null ? undefined : v),
+  z
+    .string({ error: 'Enter an email address' })
+    .trim()
+    .max(254, 'Email address must be 254 characters or fewer')
+    .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.com' }))
+    .optional(),
+);
+
+/** A phone number as typed; must contain 10 to 15 digits. */
+export const optionalPhone = z.preprocess(
+  (v) => (v === '' || v === null ? undefined : v),
+  z
+    .string({ error: 'Enter a phone number' })
+    .trim()
+    .max(30, 'Enter a phone number, like 01632 960 001 or 07700 900 982')
+    .refine((v) => /^\+?[\d\s()-]+$/.test(v), 'Enter a phone number, like 01632 960 001 or 07700 900 982')
+    .refine((v) => {
+      const digits = v.replace(/\D/g, '').length;
+      return digits >= 10 && digits <= 15;
+    }, 'Enter a phone number, like 01632 960 001 or 07700 900 982')
+    .optional(),
+);
+
+/** The last ten digits: "+44 7700 900123" and "07700 900123" match. */
+export const phoneDigits = (phone: string | undefined | null) =>
+  phone ? phone.replace(/\D/g, '').slice(-10) : null;
+
+/** A calendar date (YYYY-MM-DD) that is real, not in the future, and not absurdly old. */
+export const pastDate = (label: string, earliest = '1900-01-01') =>
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .refine(isIsoDate, `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date`)
+    .refine(
+      (v) => v >= earliest,
+      `${label[0]!.toUpperCase()}${label.slice(1)} must be after ${earliest.slice(0, 4)}`,
+    )
+    .refine(
+      (v) => v <= londonToday(),
+      `${label[0]!.toUpperCase()}${label.slice(1)} must be today or in the past`,
+    );
+
+export const optionalPastDate = (label: string, earliest?: string) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), pastDate(label, earliest).optional());
+
+/**
+ * When something happened: an ISO date-time, or a date (a Europe/London calendar day). Never in
+ * the future. Returns `{ at, dateOnly }`: for a date, `at` is the start of that London day and the
+ * caller decides the time (see pipeline.service).
+ */
+export const happenedAt = (label: string, earliest = '2000-01-01') =>
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .max(40, `${label[0]!.toUpperCase()}${label.slice(1)} must be a date`)
+    .transform((v, ctx) => {
+      const cap = `${label[0]!.toUpperCase()}${label.slice(1)}`;
+      if (isIsoDate(v)) {
+        if (v > londonToday())
+          ctx.addIssue({ code: 'custom', message: `${cap} must be today or in the past` });
+        else if (v < earliest)
+          ctx.addIssue({ code: 'custom', message: `${cap} must be after ${earliest.slice(0, 4)}` });
+        return { at: startOfLondonDay(v), dateOnly: true };
+      }
+      const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v)
+        ? new Date(v)
+        : null;
+      if (!parsed || Number.isNaN(parsed.getTime())) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${cap} must be a date like 2024-03-05, or a date and time`,
+        });
+        return z.NEVER;
+      }
+      // A minute's grace for clocks that disagree slightly.
+      if (parsed.getTime() > Date.now() + 60_000)
+        ctx.addIssue({ code: 'custom', message: `${cap} must not be in the future` });
+      else if (londonDate(parsed) < earliest)
+        ctx.addIssue({ code: 'custom', message: `${cap} must be after ${earliest.slice(0, 4)}` });
+      return { at: parsed, dateOnly: false };
+    });
+
+/** Form checkboxes and API booleans alike. */
+export const flag = z.preprocess(
+  (v) =>
+    v === 'true' || v === 'yes' || v === 'on' ? true : v === 'false' || v === 'no' || v === '' ? false : v,
+  z.boolean({ error: 'Must be true or false' }),
+);
