@@ -52,6 +52,8 @@ const apiRouters = [meApi, enquiriesApi];
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Express's own last-resort handler prints stack traces unless it believes it is in production.
+  app.set('env', 'production');
   app.set('trust proxy', deps.config.TRUST_PROXY);
   configureViews(app, { watch: deps.config.NODE_ENV === 'development' });
   ensureStylesheet();

@@ -22,7 +22,7 @@ const officers = alias(users, 'officer');
 const applicantNames = sql<string>`(
   select string_agg(p.first_name || ' ' || p.last_name, ' and ' order by p.position)
   from ${people} p where p.household_id = ${enquiries.householdId} and p.kind = 'applicant'
-)`;
+)`.as('applicant_names');
 
 const summaryColumns = {
   id: enquiries.id,

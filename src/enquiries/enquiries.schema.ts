@@ -89,25 +89,31 @@ export const CreateEnquiry = z
     /** Add this enquiry to an existing household instead of creating one. */
     householdId: z.uuid('Choose an existing household').optional(),
   })
-  .superRefine((v, ctx) => {
-    v.applicants.forEach((a, i) => {
-      if (!a.email && !a.phone && i === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['applicants', 0, 'phone'],
-          message: 'Enter a phone number or an email address',
-        });
-      }
-    });
-    const p = v.preferences;
-    if (p.ageFrom !== undefined && p.ageTo !== undefined && p.ageFrom > p.ageTo) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['preferences', 'ageTo'],
-        message: 'The upper age must be the same or higher than the lower age',
-      });
-    }
-  });
+  // `when`: check this even when other fields have errors, so the form shows every problem at once.
+  .refine(
+    (v) => {
+      const first = (Array.isArray(v?.applicants) ? v.applicants[0] : undefined) as
+        { email?: unknown; phone?: unknown } | undefined;
+      return !first || typeof first !== 'object' || !!(first.email || first.phone);
+    },
+    {
+      path: ['applicants', 0, 'phone'],
+      message: 'Enter a phone number or an email address',
+      when: () => true,
+    },
+  )
+  .refine(
+    (v) =>
+      !(
+        v.preferences.ageFrom !== undefined &&
+        v.preferences.ageTo !== undefined &&
+        v.preferences.ageFrom > v.preferences.ageTo
+      ),
+    {
+      path: ['preferences', 'ageTo'],
+      message: 'The upper age must be the same or higher than the lower age',
+    },
+  );
 export type CreateEnquiryInput = z.output<typeof CreateEnquiry>;
 
 /** `POST /api/v1/enquiries/:id/transitions` */

@@ -20,7 +20,8 @@ import {
 import { formStartedToken, spamReason } from './spam.ts';
 
 const EQUALITY_COOKIE = 'crm_equality';
-const SUBMISSIONS_PER_IP = { max: 10, windowSeconds: 3600 };
+// Generous enough for a library or council office where many people share one address.
+const SUBMISSIONS_PER_IP = { max: 20, windowSeconds: 3600 };
 
 /**
  * The public enquiry form at a stable address councils link to from their website and adverts:

@@ -23,14 +23,11 @@ export const PublicEnquiry = z
       z.string().optional(),
     ),
   })
-  .superRefine((v, ctx) => {
-    if (!v.email && !v.phone) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['email'],
-        message: 'Enter an email address or a phone number so we can contact you',
-      });
-    }
+  // `when`: check this even when other fields have errors, so every problem shows at once.
+  .refine((v) => !!(v?.email || v?.phone), {
+    path: ['email'],
+    message: 'Enter an email address or a phone number so we can contact you',
+    when: () => true,
   });
 
 /** Optional equality answers: anything not in a question's list is dropped, never stored. */

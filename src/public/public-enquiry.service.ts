@@ -8,7 +8,7 @@ import { createEnquiry } from '../enquiries/enquiries.service.ts';
 import { peopleOfHouseholds } from '../households/households.repo.ts';
 import { upsertEqualityAnswers } from '../privacy/equality.repo.ts';
 import type { EqualityAnswers } from '../privacy/equality.table.ts';
-import { consentChannels } from '../privacy/consents.table.ts';
+import type { consentChannels } from '../privacy/consents.table.ts';
 import { systemActor } from '../shared/actor.ts';
 import { parse } from '../shared/validation.ts';
 import type { PublicEnquiry } from './public-enquiry.schema.ts';

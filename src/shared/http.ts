@@ -33,12 +33,14 @@ export function statusFor(code: ErrorCode): number {
 export interface FormView {
   template: string;
   locals?: (req: Request, res: Response) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** The route's params, which the app-level error handler would not otherwise see. */
+  params: Request['params'];
 }
 
 export const formView =
   (template: string, locals?: FormView['locals']): RequestHandler =>
-  (_req, res, next) => {
-    res.locals.formView = { template, locals } satisfies FormView;
+  (req, res, next) => {
+    res.locals.formView = { template, locals, params: { ...req.params } } satisfies FormView;
     next();
   };
 
@@ -115,7 +117,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (form && err.code !== 'forbidden' && err.code !== 'not_found') {
-      const extra = form.locals ? await form.locals(req, res) : {};
+      req.params = form.params;
+      let extra: Record<string, unknown>;
+      try {
+        extra = form.locals ? await form.locals(req, res) : {};
+      } catch (localsError) {
+        logger.error({ err: localsError, reqId: req.id }, 'could not rebuild the form after an error');
+        res.status(500);
+        renderSafely(res, logger, 'errors/500.njk', { reference: req.id });
+        return;
+      }
       renderSafely(res, logger, form.template, {
         ...extra,
         values: req.body ?? {},

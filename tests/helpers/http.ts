@@ -7,10 +7,18 @@ export class Browser {
   private csrf: string | undefined;
   lastHtml = '';
 
-  constructor(private readonly baseUrl: string) {}
+  /** `ip` is sent as X-Forwarded-For, which the app trusts from loopback: each test can be its own visitor. */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly options: { ip?: string } = {},
+  ) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private extraHeaders(): Record<string, string> {
+    return this.options.ip ? { 'x-forwarded-for': this.options.ip } : {};
   }
 
   private remember(res: Response) {
@@ -30,7 +38,7 @@ export class Browser {
 
   async get(path: string) {
     const res = await fetch(this.baseUrl + path, {
-      headers: { cookie: this.cookieHeader(), accept: 'text/html' },
+      headers: { cookie: this.cookieHeader(), accept: 'text/html', ...this.extraHeaders() },
       redirect: 'manual',
     });
     this.remember(res);
@@ -59,6 +67,7 @@ export class Browser {
         cookie: this.cookieHeader(),
         accept: 'text/html',
         'content-type': 'application/x-www-form-urlencoded',
+        ...this.extraHeaders(),
       },
       body: form,
       redirect: 'manual',
