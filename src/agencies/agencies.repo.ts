@@ -23,3 +23,11 @@ export async function getAgency(db: Db, id: string) {
   const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
   return row;
 }
+
+export async function updateAgencyArea(
+  db: Db,
+  id: string,
+  values: { name?: string; areaPostcodePrefixes: string[] },
+) {
+  await db.update(agencies).set(values).where(eq(agencies.id, id));
+}

@@ -1,9 +1,15 @@
-import type { AppDeps } from '../deps.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { generatePassword } from '../auth/passwords.ts';
+import { updateAgencyArea } from '../agencies/agencies.repo.ts';
+import type { AppDeps } from '../deps.ts';
 import { systemActor } from '../shared/actor.ts';
 import type { Role } from '../users/roles.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser } from '../users/users.service.ts';
+import { demoCampaigns } from './demo-campaigns.ts';
+import { hasEnquiries, insertDemoPlan } from './demo.repo.ts';
+import { areaPrefixes } from './names.ts';
+import { planDemo } from './plan.ts';
 
 export const demoUsers: { name: string; email: string; role: Role }[] = [
   { name: 'Priya Shah', email: 'officer@demo.fostering.local', role: 'officer' },
@@ -13,10 +19,11 @@ export const demoUsers: { name: string; email: string; role: Role }[] = [
 ];
 
 /**
- * Loads believable demo data so a newcomer's first start shows a living service. Each capability
- * adds its part here. Safe to run twice: what exists is left alone.
+ * Loads believable demo data so a newcomer's first start shows a living service: users for each
+ * role and two years of enquiries, stage changes, contacts and leavers. Each capability adds its
+ * part here. Safe to run twice: what exists is left alone.
  */
-export async function seedDemoData(deps: AppDeps, agencyId: string) {
+export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Date()) {
   const actor = systemActor(agencyId, 'demo data');
   const password = generatePassword();
   const created: { email: string; role: Role }[] = [];
@@ -24,6 +31,23 @@ export async function seedDemoData(deps: AppDeps, agencyId: string) {
     if (await findUserForSignIn(deps.db, demo.email)) continue;
     await createUser(deps.db, actor, demo, password);
     created.push(demo);
+  }
+  if (!(await hasEnquiries(deps.db, agencyId))) {
+    const officerIds = [];
+    for (const demo of demoUsers.filter((u) => u.role !== 'comms'))
+      officerIds.push((await findUserForSignIn(deps.db, demo.email))!.id);
+    await updateAgencyArea(deps.db, agencyId, {
+      name: 'Northshire County Council Fostering',
+      areaPostcodePrefixes: areaPrefixes,
+    });
+    const plan = planDemo({ agencyId, officerIds, campaigns: demoCampaigns, now });
+    await insertDemoPlan(deps.db, plan);
+    await recordAudit(deps.db, actor, {
+      action: 'demo.loaded',
+      entityType: 'agency',
+      entityId: agencyId,
+      changes: { enquiries: { to: plan.enquiries.length }, stageEvents: { to: plan.events.length } },
+    });
   }
   return { password, users: created };
 }

@@ -1,3 +1,4 @@
+import { londonDate } from '../shared/dates.ts';
 import { moveLabels, nextStages, reasonLabel, stageLabels, type Stage } from '../pipeline/stages.ts';
 import { consentWording } from '../privacy/consent-wording.ts';
 import type { Role } from '../users/roles.ts';

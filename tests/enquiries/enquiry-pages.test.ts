@@ -46,7 +46,7 @@ describe('enquiry pages for staff', () => {
     expect(page.body).toContain('Enquiry logged.');
     expect(page.body).toContain('NR2 4AB');
     expect(page.body).toContain('Keen on short breaks');
-    expect(page.body).toContain('First contact due');
+    expect(page.body).toContain('Contact by end of');
     expect(page.body).toContain(`value="${user.id}" selected`);
     expect(page.body).toContain('Record initial visit');
   });
