@@ -33,6 +33,8 @@ export function firstContactStatus(
   return {
     state: e.firstContactDueAt < now ? ('overdue' as const) : ('due' as const),
     at: e.firstContactDueAt,
+    // Due "by the end of" a working day: the stored instant is the midnight after it.
+    dueDay: londonDate(new Date(e.firstContactDueAt.getTime() - 1)),
   };
 }
 
