@@ -1,4 +1,4 @@
-// Plain Node (no dependencies): runs before `npm ci` may have happened.
+// Plain Node (no dependencies): runs before `npm install` may have happened.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -10,13 +10,18 @@ export function onPath(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** `npm ci` when node_modules is missing or older than the lockfile. */
+/**
+ * Installs the locked dependencies when node_modules is missing or older than the lockfile.
+ * `npm install` rather than `npm ci`: the lockfile cannot list optional platform packages that
+ * the registry we build on does not carry (msgpackr-extract's macOS/Windows builds), and
+ * `npm ci` refuses such a lockfile; `npm install` still installs exactly the locked versions.
+ */
 export function ensureNodeModules() {
   const marker = path.join(root, 'node_modules/.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs - 1000) return;
-  console.log('Installing dependencies (npm ci)…');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
+  console.log('Installing dependencies (npm install)…');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
 }
 
 let aptUpdated = false;

@@ -26,6 +26,8 @@ export const enquiries = pgTable(
     /** First-touch attribution: the campaign the enquiry came from. Kept as given even if unknown. */
     campaignCode: text('campaign_code'),
     heardAbout: text('heard_about').$type<HeardAbout>(),
+    /** The community event it came from, if any (no foreign key: events refer to enquiries too). */
+    sourceEventId: uuid('source_event_id'),
     assignedOfficerId: uuid('assigned_officer_id').references(() => users.id),
     stage: text('stage').$type<Stage>().notNull().default('enquiry'),
     /** When the current stage's event happened (not when it was typed). */
