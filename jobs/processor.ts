@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import type { AppDeps } from '../src/deps.ts';
 import { queueNames, type QueueName } from './queues.ts';
 import { jobsByName } from './registry.ts';
@@ -8,10 +8,16 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-const concurrency: Record<QueueName, number> = { default: 4 };
+const concurrency: Record<QueueName, number> = { default: 4, mail: 2 };
 
-/** Starts one BullMQ worker per queue, dispatching each job to its handler by name. */
-export function startWorkers(deps: AppDeps): Workers {
+/**
+ * Starts one BullMQ worker per queue, dispatching each job to its handler by name. `options` is for
+ * tests that need a dead worker's jobs noticed quickly (lockDuration, stalledInterval).
+ */
+export function startWorkers(
+  deps: AppDeps,
+  options: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval'> = {},
+): Workers {
   const workers = queueNames.map((name) => {
     const worker = new Worker(
       name,
@@ -28,6 +34,9 @@ export function startWorkers(deps: AppDeps): Workers {
         connection: { ...deps.queues.connection, maxRetriesPerRequest: null },
         prefix: deps.queues.prefix,
         concurrency: concurrency[name],
+        // BullMQ's limiter is global across workers: the SMTP quota holds however many run.
+        ...(name === 'mail' ? { limiter: { max: deps.config.SMTP_MAX_PER_MINUTE, duration: 60_000 } } : {}),
+        ...options,
       },
     );
     worker.on('failed', (job, err) =>

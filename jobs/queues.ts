@@ -2,7 +2,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { JobDefinition } from './define-job.ts';
 
 /** One queue per kind of work so that each can have its own concurrency and rate limit. */
-export const queueNames = ['default'] as const;
+export const queueNames = ['default', 'mail'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 /** Retries, backoff and clean-up, set once for every job. */

@@ -1,7 +1,17 @@
 import type { JobDefinition } from './define-job.ts';
+import { outboxRelay } from './outbox-relay.job.ts';
+import { sendMessage } from './send-message.job.ts';
+import { sessionReminders } from './session-reminders.job.ts';
+import { deadlineSweep } from './deadline-sweep.job.ts';
 import { workerCheck } from './worker-check.job.ts';
 
 /** Every job the worker knows, by name. */
-export const jobs: JobDefinition<never>[] = [workerCheck] as JobDefinition<never>[];
+export const jobs: JobDefinition<never>[] = [
+  workerCheck,
+  sendMessage,
+  outboxRelay,
+  sessionReminders,
+  deadlineSweep,
+] as JobDefinition<never>[];
 
 export const jobsByName = new Map(jobs.map((job) => [job.name, job]));

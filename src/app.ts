@@ -13,7 +13,15 @@ import {
 import { authRouter } from './auth/auth.routes.ts';
 import { auditRouter } from './audit/audit.routes.ts';
 import type { AppDeps } from './deps.ts';
+import { deadlinesRouter } from './deadlines/deadlines.routes.ts';
 import { enquiriesApi } from './enquiries/enquiries.api.ts';
+import { panelsApi } from './panels/panels.api.ts';
+import { panelsRouter } from './panels/panels.routes.ts';
+import { visitsRouter } from './visits/visits.routes.ts';
+import { eventsApi } from './events/events.api.ts';
+import { eventsRouter } from './events/events.routes.ts';
+import { messagesRouter } from './messages/messages.routes.ts';
+import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
 import { pipelineRouter } from './pipeline/pipeline.routes.ts';
@@ -27,7 +35,9 @@ import { pathOnly } from './shared/logger.ts';
 import { navigationFor } from './shared/navigation.ts';
 import { buildDir, ensureStylesheet } from './shared/stylesheet.ts';
 import { configureViews, govukDist } from './shared/views.ts';
+import { bankHolidaysRouter } from './settings/bank-holidays.routes.ts';
 import { systemRouter } from './system/system.routes.ts';
+import { templatesRouter } from './templates/templates.routes.ts';
 import { meApi } from './users/me.api.ts';
 import { usersRouter } from './users/users.routes.ts';
 
@@ -41,13 +51,20 @@ const pageRouters = [
   myWorkRouter,
   enquiriesRouter,
   pipelineRouter,
+  visitsRouter,
+  panelsRouter,
+  eventsRouter,
+  deadlinesRouter,
   publicEnquiryRouter,
   equalityRouter,
   usersRouter,
   auditRouter,
   systemRouter,
+  bankHolidaysRouter,
+  messagesRouter,
+  templatesRouter,
 ];
-const apiRouters = [meApi, enquiriesApi];
+const apiRouters = [meApi, enquiriesApi, eventsApi, panelsApi];
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -121,6 +138,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1', api);
 
   app.use(express.urlencoded({ extended: true, limit: '2mb', parameterLimit: 2000 }));
+  // Before sessions and CSRF: the signed token in the link is the credential, and mail programs
+  // post one-click unsubscribes (RFC 8058) without cookies.
+  app.use(unsubscribeRouter(deps));
   app.use(sessionMiddleware(deps));
   app.use(csrfProtection);
   app.use(enforcePasswordChange);

@@ -1,7 +1,9 @@
+import { closeMailer } from './messages/mailer.ts';
 import { mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { createQueues, type Queues } from '../jobs/queues.ts';
 import { startWorkers, type Workers } from '../jobs/processor.ts';
+import { scheduleJobs } from '../jobs/schedules.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import type { AppDeps } from './deps.ts';
@@ -55,6 +57,13 @@ export async function startRuntime(
       logger,
     };
     const workers = options.worker ? startWorkers(deps) : undefined;
+    if (workers) {
+      // Scheduled jobs (deadline sweeps …) on their Europe/London timetable; a bad schedule stops start-up.
+      await scheduleJobs(opened.queues).catch(async (err: unknown) => {
+        await workers.close();
+        throw err;
+      });
+    }
 
     return {
       deps,
@@ -62,6 +71,7 @@ export async function startRuntime(
       workers,
       async close() {
         await workers?.close();
+        closeMailer(config);
         await opened.queues?.close();
         redis.disconnect();
         await opened.database?.close();

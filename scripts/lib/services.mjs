@@ -42,16 +42,16 @@ export async function startPostgres() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-pg-'));
   const dataDir = path.join(dir, 'data');
   const port = await freePort();
-  const asUser = isRoot() ? ['runuser', '-u', 'postgres', '--'] : [];
+  // As root, PostgreSQL must run as the postgres user. Spawned with that uid directly (not through
+  // runuser, which blocks SIGINT), so stop() reaches the server itself.
+  let owner = {};
   if (isRoot()) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
     chownSync(dir, uid, gid);
+    owner = { uid, gid, env: { ...process.env, HOME: dir } };
   }
-  const run = (args, opts = {}) => {
-    const [cmd, ...rest] = [...asUser, ...args];
-    return execFileSync(cmd, rest, { stdio: 'pipe', ...opts });
-  };
+  const run = (args) => execFileSync(args[0], args.slice(1), { stdio: 'pipe', ...owner });
   run([
     path.join(bin, 'initdb'),
     '-D',
@@ -64,7 +64,6 @@ export async function startPostgres() {
     '--locale=C.UTF-8',
   ]);
   const [cmd, ...rest] = [
-    ...asUser,
     path.join(bin, 'postgres'),
     '-D',
     dataDir,
@@ -85,7 +84,7 @@ export async function startPostgres() {
     '-c',
     'shared_buffers=256MB',
   ];
-  const proc = spawn(cmd, rest, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(cmd, rest, { stdio: ['ignore', 'ignore', 'pipe'], ...owner });
   let log = '';
   proc.stderr.on('data', (d) => (log = (log + d).slice(-4000)));
   try {
@@ -98,8 +97,11 @@ export async function startPostgres() {
     url: `postgres://crm@127.0.0.1:${port}/postgres`,
     async stop() {
       if (proc.exitCode === null) {
-        proc.kill('SIGINT'); // fast shutdown
-        await new Promise((resolve) => proc.once('exit', resolve));
+        const exited = new Promise((resolve) => proc.once('exit', resolve));
+        proc.kill('SIGINT'); // fast shutdown: disconnects clients, no waiting for them
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
       }
       rmSync(dir, { recursive: true, force: true });
     },

@@ -17,3 +17,4 @@ export * from '../panels/panels.table.ts';
 export * from '../deadlines/tasks.table.ts';
 export * from '../settings/settings.table.ts';
 export * from '../messages/messages.table.ts';
+export * from '../templates/templates.table.ts';

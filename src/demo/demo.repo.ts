@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { contactAttempts, notes } from '../enquiries/activity.table.ts';
 import { enquiries, stageEvents } from '../enquiries/enquiries.table.ts';
+import { eventBookings, events } from '../events/events.table.ts';
 import { households, people } from '../households/households.table.ts';
 import { consents } from '../privacy/consents.table.ts';
 import { equalityMonitoring } from '../privacy/equality.table.ts';
@@ -22,6 +23,7 @@ async function insertInChunks<T extends Record<string, unknown>>(
 /** Writes a whole demo plan in one transaction, parents before children. */
 export async function insertDemoPlan(db: Db, plan: DemoPlan) {
   await db.transaction(async (tx) => {
+    await insertInChunks(tx, events, plan.sessions.events);
     await insertInChunks(tx, households, plan.households);
     await insertInChunks(tx, people, plan.people);
     await insertInChunks(tx, enquiries, plan.enquiries);
@@ -30,6 +32,7 @@ export async function insertDemoPlan(db: Db, plan: DemoPlan) {
     await insertInChunks(tx, notes, plan.notes);
     await insertInChunks(tx, consents, plan.consents);
     await insertInChunks(tx, equalityMonitoring, plan.equality);
+    await insertInChunks(tx, eventBookings, plan.sessions.bookings);
   });
 }
 

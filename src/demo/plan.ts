@@ -10,6 +10,7 @@ import type { equalityMonitoring } from '../privacy/equality.table.ts';
 import { equalityKeys, equalityQuestions } from '../privacy/equality-questions.ts';
 import { phoneDigits } from '../shared/fields.ts';
 import type { DemoCampaign } from './demo-campaigns.ts';
+import { planDemoEvents, type DemoEvents } from './demo-events.ts';
 import { leavingReasons, planHistory, type PlannedEvent } from './history.ts';
 import { areaPrefixes, firstNames, lastNames, streets, towns } from './names.ts';
 import { Random } from './random.ts';
@@ -27,6 +28,8 @@ export interface DemoPlan {
   notes: (typeof notes.$inferInsert)[];
   consents: (typeof consents.$inferInsert)[];
   equality: (typeof equalityMonitoring.$inferInsert)[];
+  /** Information sessions, community events and bookings. */
+  sessions: DemoEvents;
 }
 
 interface Options {
@@ -54,6 +57,7 @@ export function planDemo(options: Options): DemoPlan {
     notes: [],
     consents: [],
     equality: [],
+    sessions: { events: [], bookings: [] },
   };
   const start = options.now.getTime() - 730 * DAY;
 
@@ -82,6 +86,7 @@ export function planDemo(options: Options): DemoPlan {
     const receivedAt = new Date(start - random.int(200, 3600) * DAY);
     addHousehold(random, plan, options, receivedAt, undefined, true);
   }
+  plan.sessions = planDemoEvents(random, plan, options.campaigns, options.now);
   return plan;
 }
 

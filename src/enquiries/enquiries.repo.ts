@@ -47,6 +47,7 @@ export async function findEnquiry(db: Db, agencyId: string, id: string) {
     .select({
       ...summaryColumns,
       heardAbout: enquiries.heardAbout,
+      sourceEventId: enquiries.sourceEventId,
       version: enquiries.version,
       possibleDuplicates: enquiries.possibleDuplicates,
       createdVia: enquiries.createdVia,

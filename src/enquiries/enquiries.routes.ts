@@ -32,6 +32,8 @@ import { getEnquiryDetail } from './enquiry-detail.service.ts';
 import { countForActor, listForActor } from './enquiry-list.service.ts';
 import { deleteSavedView, listSavedViews, upsertSavedView } from './saved-views.repo.ts';
 import { enquiryPageModel } from './enquiry-page.ts';
+import { householdWork } from './household-work.ts';
+import { recentCommunityEvents } from '../events/events.repo.ts';
 import { relationshipLabels } from '../households/household-labels.ts';
 import { stageLabels } from '../pipeline/stages.ts';
 
@@ -58,6 +60,12 @@ export function enquiriesRouter(deps: AppDeps) {
     consentIntro,
     relationshipLabels,
     stageLabels,
+    communityEvents: await recentCommunityEvents(
+      deps.db,
+      req.user!.agencyId,
+      new Date(Date.now() - 180 * 86_400_000),
+      new Date(Date.now() + 86_400_000),
+    ),
     today: londonToday(),
   });
 
@@ -129,8 +137,12 @@ export function enquiriesRouter(deps: AppDeps) {
   });
 
   const householdPage = async (req: Request) => {
-    const detail = await getEnquiryDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Enquiry'));
-    return enquiryPageModel(detail, await caseworkers(deps.db, req.user!.agencyId), req.user!.role);
+    const actor = actorFrom(req);
+    const detail = await getEnquiryDetail(deps.db, actor, parseId(req.params.id, 'Enquiry'));
+    return {
+      ...enquiryPageModel(detail, await caseworkers(deps.db, req.user!.agencyId), req.user!.role),
+      work: await householdWork(deps, actor, detail),
+    };
   };
 
   router.get('/enquiries/:id', async (req, res) => {

@@ -66,6 +66,11 @@ export const CreateEnquiry = z
       (v) => (v === '' ? undefined : v),
       z.enum(heardAboutCodes, { error: 'Select how they heard about us' }).optional(),
     ),
+    /** The community event (show, market, stand) where they first spoke to us. */
+    sourceEventId: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.uuid('Select the event from the list').optional(),
+    ),
     household: z.strictObject({
       postcode,
       addressLine1: optionalText('address line 1', 200),

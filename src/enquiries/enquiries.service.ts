@@ -1,3 +1,4 @@
+import { findEvent } from '../events/events.repo.ts';
 import { changesBetween, recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import {
@@ -22,6 +23,7 @@ import { insertNote } from './activity.repo.ts';
 import type { CreateEnquiryInput } from './enquiries.schema.ts';
 import { enquiriesOfHousehold, insertEnquiry, insertStageEvent } from './enquiries.repo.ts';
 import { firstContactDue } from './first-contact.ts';
+import { calendarFor } from '../settings/calendar.service.ts';
 
 export type CreatedVia = 'staff' | 'public_form' | 'api' | 'demo';
 
@@ -77,6 +79,16 @@ export async function createEnquiry(db: Db, actor: Actor, input: CreateEnquiryIn
     }
   }
 
+  const sourceEvent = input.sourceEventId
+    ? await findEvent(db, actor.agencyId, input.sourceEventId)
+    : undefined;
+  if (input.sourceEventId && !sourceEvent)
+    throw fieldError('sourceEventId', 'Select the event from the list');
+  // An enquiry from an event counts towards the event's campaign unless told otherwise.
+  const campaignCode = input.campaignCode ?? sourceEvent?.campaignCode ?? null;
+  // Before the transaction: the embedded database has one connection, which the transaction holds.
+  const calendar = await calendarFor(db);
+
   return db.transaction(async (tx) => {
     const { householdId, applicantIds } = input.householdId
       ? await useExistingHousehold(tx, actor, input)
@@ -88,13 +100,14 @@ export async function createEnquiry(db: Db, actor: Actor, input: CreateEnquiryIn
       receivedAt,
       channel: input.channel,
       route: input.route,
-      campaignCode: input.campaignCode ?? null,
+      campaignCode,
       heardAbout: input.heardAbout ?? null,
+      sourceEventId: sourceEvent?.id ?? null,
       assignedOfficerId:
         input.assignedOfficerId ?? (via === 'staff' && actor.role === 'officer' ? actor.userId : null),
       stage: 'enquiry',
       stageSince: receivedAt,
-      firstContactDueAt: firstContactDue(receivedAt),
+      firstContactDueAt: firstContactDue(receivedAt, calendar),
       possibleDuplicates,
       createdVia: via,
       createdBy: actor.userId,
@@ -146,7 +159,8 @@ export async function createEnquiry(db: Db, actor: Actor, input: CreateEnquiryIn
         channel: input.channel,
         route: input.route,
         receivedAt: receivedAt.toISOString(),
-        campaignCode: input.campaignCode ?? null,
+        campaignCode,
+        sourceEventId: sourceEvent?.id ?? null,
         householdId,
         via,
       }),

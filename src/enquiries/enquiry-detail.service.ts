@@ -5,6 +5,7 @@ import { restrictedReasons } from '../pipeline/stages.ts';
 import { currentConsents } from '../privacy/consents.repo.ts';
 import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/errors.ts';
+import { messagesOfEnquiry } from '../messages/messages.repo.ts';
 import { contactAttemptsOf, notesOf } from './activity.repo.ts';
 import { enquiriesOfHousehold, findEnquiry, stageHistory } from './enquiries.repo.ts';
 
@@ -18,13 +19,14 @@ const canSeeRestricted = (actor: Actor) => actor.role === 'manager';
 export async function getEnquiryDetail(db: Db, actor: Actor, id: string) {
   const enquiry = await findEnquiry(db, actor.agencyId, id);
   if (!enquiry) throw notFound('Enquiry');
-  const [household, members, history, contacts, notes, others] = await Promise.all([
+  const [household, members, history, contacts, notes, others, emails] = await Promise.all([
     findHousehold(db, actor.agencyId, enquiry.householdId),
     peopleOfHouseholds(db, actor.agencyId, [enquiry.householdId]),
     stageHistory(db, actor.agencyId, id),
     contactAttemptsOf(db, actor.agencyId, id),
     notesOf(db, actor.agencyId, id),
     enquiriesOfHousehold(db, actor.agencyId, enquiry.householdId),
+    messagesOfEnquiry(db, actor.agencyId, id),
   ]);
   const applicants = members.filter((p) => p.kind === 'applicant');
   const consents = await currentConsents(
@@ -47,6 +49,7 @@ export async function getEnquiryDetail(db: Db, actor: Actor, id: string) {
     receivedAt: enquiry.receivedAt,
     campaignCode: enquiry.campaignCode,
     heardAbout: enquiry.heardAbout,
+    sourceEventId: enquiry.sourceEventId,
     assignedOfficer: enquiry.assignedOfficerId
       ? { id: enquiry.assignedOfficerId, name: enquiry.assignedOfficerName }
       : null,
@@ -100,6 +103,8 @@ export async function getEnquiryDetail(db: Db, actor: Actor, id: string) {
     }),
     contacts,
     notes,
+    /** Emails to the household, from the outbox. */
+    emails,
     otherEnquiries: others.filter((o) => o.id !== id),
   };
 }

@@ -7,7 +7,12 @@ const preferenceFlags = ['siblingGroups', 'respite', 'parentAndChild', 'longTerm
 export function enquiryFormToInput(body: Record<string, unknown>) {
   const household = (body.household ?? {}) as Record<string, unknown>;
   const preferences = (body.preferences ?? {}) as Record<string, unknown>;
-  const applicants = rowsOf(body.applicants).map((a) => {
+  // The first applicant is always sent, even blank, so its fields get their own errors ("Enter a
+  // first name") and the error summary links to them; a blank second applicant means "none".
+  const [first, ...others] = Array.isArray(body.applicants)
+    ? body.applicants
+    : Object.values((body.applicants ?? {}) as Record<string, unknown>);
+  const applicants = [first ?? {}, ...rowsOf(others)].map((a) => {
     const row = a as Record<string, unknown>;
     return { ...row, dateOfBirth: dateFromParts(row.dateOfBirth) };
   });
@@ -21,6 +26,7 @@ export function enquiryFormToInput(body: Record<string, unknown>) {
     route: blankToUndefined(body.route),
     campaignCode: body.campaignCode,
     heardAbout: body.heardAbout,
+    sourceEventId: body.sourceEventId,
     household: {
       postcode: household.postcode,
       addressLine1: household.addressLine1,

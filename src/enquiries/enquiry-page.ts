@@ -12,9 +12,17 @@ import {
 } from './enquiry-options.ts';
 import type { EnquiryDetail } from './enquiry-detail.service.ts';
 
+const emailStatusLabels = {
+  queued: 'Waiting to send',
+  sending: 'Sending',
+  sent: 'Sent',
+  failed: 'Could not be delivered',
+  suppressed: 'Not sent: they unsubscribed, or it was no longer needed',
+} as const;
+
 export interface TimelineItem {
   at: Date;
-  kind: 'stage' | 'contact' | 'note';
+  kind: 'stage' | 'contact' | 'note' | 'email';
   title: string;
   detail?: string | null;
   by: string;
@@ -68,6 +76,13 @@ export function enquiryPageModel(
       detail: c.note,
       by: c.by,
     })),
+    ...detail.emails.map((m) => ({
+      at: m.sentAt ?? m.createdAt,
+      kind: 'email' as const,
+      title: `Email: ${m.subject}`,
+      detail: emailStatusLabels[m.status],
+      by: 'Sent automatically',
+    })),
     ...detail.notes.map((n) => ({
       at: n.createdAt,
       kind: 'note' as const,
@@ -81,6 +96,8 @@ export function enquiryPageModel(
     to,
     text: moveLabels[to],
     warning: to === 'closed',
+    // Going to panel means a place at a panel meeting: book it there, which moves the stage.
+    href: to === 'panel' ? `/enquiries/${detail.id}/panel/book` : `/enquiries/${detail.id}/move/${to}`,
   }));
   const applicantNames = detail.applicants.map((a) => `${a.firstName} ${a.lastName}`).join(' and ');
 

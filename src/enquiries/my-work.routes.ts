@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { myDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { activeStages, stageLabels } from '../pipeline/stages.ts';
 import { longestWaiting, uncontacted } from './enquiries.repo.ts';
@@ -10,14 +11,16 @@ export function myWorkRouter(deps: AppDeps) {
   const router = Router();
   router.get('/my-work', requireRole('officer', 'manager'), async (req, res) => {
     const user = req.user!;
-    const [toContact, waiting] = await Promise.all([
+    const [toContact, waiting, deadlines] = await Promise.all([
       uncontacted(deps.db, user.agencyId, user.id),
       longestWaiting(deps.db, user.agencyId, activeStages, 5, user.id),
+      myDeadlines(deps.db, actorFrom(req)),
     ]);
     const now = new Date();
     res.render('enquiries/my-work.njk', {
       toContact: toContact.map((e) => ({ ...e, status: firstContactStatus(e, now) })),
       overdue: toContact.filter((e) => e.firstContactDueAt < now).length,
+      deadlines,
       waiting: activeStages.map((stage) => ({
         stage,
         label: stageLabels[stage],

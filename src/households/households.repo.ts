@@ -131,3 +131,16 @@ export async function findDuplicateHouseholds(db: Db, agencyId: string, given: D
   });
 }
 export type DuplicateCandidate = Awaited<ReturnType<typeof findDuplicateHouseholds>>[number];
+
+/** Who an unsubscribe link is for, and whether they have already opted out. */
+export async function findPersonOptOut(db: Db, personId: string) {
+  const [person] = await db
+    .select({ id: people.id, agencyId: people.agencyId, emailOptOutAt: people.emailOptOutAt })
+    .from(people)
+    .where(eq(people.id, personId));
+  return person;
+}
+
+export async function setEmailOptOut(db: Db, personId: string, at: Date) {
+  await db.update(people).set({ emailOptOutAt: at, updatedAt: at }).where(eq(people.id, personId));
+}

@@ -78,6 +78,8 @@ export const people = pgTable(
     phoneDigits: text('phone_digits'),
     dateOfBirth: date('date_of_birth', { mode: 'string' }),
     relationship: text('relationship').$type<Relationship>(),
+    /** Set by the unsubscribe link: no follow-up or marketing email from then on. */
+    emailOptOutAt: timestamp('email_opt_out_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

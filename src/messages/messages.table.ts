@@ -24,8 +24,11 @@ export const messages = pgTable(
     toAddress: text('to_address').notNull(),
     /** What caused it, e.g. 'booking_confirmation'. */
     trigger: text('trigger').notNull(),
-    /** 'service' (about their enquiry or booking) or 'marketing' (needs consent). */
-    purpose: text('purpose').$type<'service' | 'marketing'>().notNull(),
+    /**
+     * 'service' (something they asked for, e.g. a booking), 'follow_up' (welcome, nudges: stop on
+     * unsubscribe) or 'marketing' (needs consent too). See delivery-policy.ts.
+     */
+    purpose: text('purpose').$type<'service' | 'follow_up' | 'marketing'>().notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
     subject: text('subject').notNull(),
     bodyText: text('body_text').notNull(),

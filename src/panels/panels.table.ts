@@ -48,5 +48,8 @@ export const panelCases = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('panel_cases_panel_enquiry_key').on(t.panelId, t.enquiryId), index('panel_cases_enquiry_idx').on(t.enquiryId)],
+  (t) => [
+    uniqueIndex('panel_cases_panel_enquiry_key').on(t.panelId, t.enquiryId),
+    index('panel_cases_enquiry_idx').on(t.enquiryId),
+  ],
 );

@@ -1,6 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { firstAgency, findAgencyBySlug } from '../agencies/agencies.repo.ts';
 import type { AppDeps } from '../deps.ts';
+import { bookFromPublicForm } from '../events/bookings.service.ts';
+import { bookableSessions } from '../events/events.repo.ts';
 import { heardAboutOptions } from '../enquiries/enquiry-options.ts';
 import { consentIntro, consentWording } from '../privacy/consent-wording.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
@@ -49,6 +51,7 @@ export function publicEnquiryRouter(deps: AppDeps) {
     consentChannels,
     consentWording,
     consentIntro,
+    sessions: await bookableSessions(deps.db, (await agencyFor(req)).id, new Date(), 6),
   });
 
   const showForm = async (req: Request, res: Response) => {
@@ -72,12 +75,13 @@ export function publicEnquiryRouter(deps: AppDeps) {
       return res.redirect(303, `${base(req)}/thank-you`);
     }
     const input = parse(PublicEnquiry, body);
-    const { equalityToken } = await submitPublicEnquiry(
+    const { enquiryId, equalityToken } = await submitPublicEnquiry(
       deps.db,
       agency.id,
       input,
       checkedSet(body.consent, consentChannels) as never,
     );
+    if (input.sessionId) await bookFromPublicForm(deps, agency.id, input.sessionId, enquiryId);
     res.cookie(EQUALITY_COOKIE, equalityToken, { ...cookieOptions(req, 2 * 3600_000), path: '/enquire' });
     res.redirect(303, `${base(req)}/about-you`);
   };

@@ -18,6 +18,10 @@ export const PublicEnquiry = z
       z.enum(heardAboutCodes, { error: 'Select where you heard about us' }).optional(),
     ),
     message: optionalText('your message', 2000),
+    sessionId: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.uuid('Choose a session from the list, or Not now').optional(),
+    ),
     campaign: z.preprocess(
       (v) => (typeof v === 'string' && /^[A-Za-z0-9_-]{1,50}$/.test(v) ? v.toUpperCase() : undefined),
       z.string().optional(),

@@ -36,12 +36,26 @@ export const formatDate = (value: Date | string | null | undefined) =>
 export const formatShortDate = (value: Date | string | null | undefined) =>
   value ? shortDateFormat.format(toDate(value)) : '';
 
+/** 2:30pm, 7pm, midday (GOV.UK style) */
+function formatTime(d: Date) {
+  const time = timeFormat.format(d).replace(' ', '').replace(':00', '').toLowerCase();
+  return time === '12pm' ? 'midday' : time === '12am' ? 'midnight' : time;
+}
+
 /** 5 January 2026 at 2:30pm (GOV.UK style) */
 export function formatDateTime(value: Date | string | null | undefined) {
   if (!value) return '';
   const d = toDate(value);
-  const time = timeFormat.format(d).replace(' ', '').replace(':00', '').toLowerCase();
-  return `${dateFormat.format(d)} at ${time === '12pm' ? 'midday' : time === '12am' ? 'midnight' : time}`;
+  return `${dateFormat.format(d)} at ${formatTime(d)}`;
+}
+
+/** 5 January 2026 at 7pm to 8:30pm; the end's date is repeated only when it is another day. */
+export function formatDateTimeRange(start: Date | string, end: Date | string | null | undefined) {
+  if (!end) return formatDateTime(start);
+  const [s, e] = [toDate(start), toDate(end)];
+  return dateFormat.format(s) === dateFormat.format(e)
+    ? `${formatDateTime(s)} to ${formatTime(e)}`
+    : `${formatDateTime(s)} to ${formatDateTime(e)}`;
 }
 
 /** £1,234.56 from integer pence */

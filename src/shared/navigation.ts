@@ -14,10 +14,17 @@ export const sections: Section[] = [
   { href: '/my-work', text: 'My work', roles: ['officer', 'manager'] },
   { href: '/enquiries', text: 'Enquiries', roles: ['officer', 'manager'] },
   { href: '/board', text: 'Pipeline board', roles: ['officer', 'manager'] },
+  { href: '/events', text: 'Events', roles: ['officer', 'manager', 'comms'] },
+  { href: '/visits', text: 'Visits', roles: ['officer', 'manager'] },
+  { href: '/panels', text: 'Panels', roles: ['officer', 'manager'] },
+  { href: '/deadlines', text: 'At risk', roles: ['manager'] },
   { href: '/reports/equality', text: 'Equality', roles: ['manager', 'admin'] },
   { href: '/admin/users', text: 'Users', roles: ['admin'] },
   { href: '/admin/audit', text: 'Audit log', roles: ['admin'] },
+  { href: '/admin/messages', text: 'Outgoing mail', roles: ['admin'] },
+  { href: '/templates', text: 'Email templates', roles: ['manager', 'admin'] },
   { href: '/admin/system', text: 'System', roles: ['admin'] },
+  { href: '/admin/bank-holidays', text: 'Bank holidays', roles: ['admin'] },
 ];
 
 export function navigationFor(role: Role, path: string) {

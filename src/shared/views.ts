@@ -3,7 +3,15 @@ import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { fieldId } from './http.ts';
-import { formatDate, formatDateTime, formatNumber, formatPence, formatShortDate, plural } from './format.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatDateTimeRange,
+  formatNumber,
+  formatPence,
+  formatShortDate,
+  plural,
+} from './format.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const viewsDir = path.join(root, 'views');
@@ -22,6 +30,7 @@ export function configureViews(app: Express, options: { watch?: boolean } = {}) 
   env.addFilter('date', formatDate);
   env.addFilter('shortDate', formatShortDate);
   env.addFilter('dateTime', formatDateTime);
+  env.addFilter('dateTimeRange', formatDateTimeRange);
   env.addFilter('pence', formatPence);
   env.addFilter('number', formatNumber);
   env.addFilter('plural', plural);

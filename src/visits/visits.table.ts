@@ -19,5 +19,8 @@ export const visits = pgTable(
     status: text('status').$type<'scheduled' | 'completed' | 'cancelled'>().notNull().default('scheduled'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('visits_agency_scheduled_idx').on(t.agencyId, t.scheduledFor), index('visits_enquiry_idx').on(t.enquiryId)],
+  (t) => [
+    index('visits_agency_scheduled_idx').on(t.agencyId, t.scheduledFor),
+    index('visits_enquiry_idx').on(t.enquiryId),
+  ],
 );

@@ -10,6 +10,7 @@ import { startWorkers, type Workers } from '../../jobs/processor.ts';
 import { insertAgency } from '../../src/agencies/agencies.repo.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { closeMailer } from '../../src/messages/mailer.ts';
 import type { AppDeps } from '../../src/deps.ts';
 import { createAppRedis } from '../../src/infra/redis.ts';
 import { createLogger } from '../../src/shared/logger.ts';
@@ -65,6 +66,7 @@ export async function createTestContext(settings: Record<string, string> = {}): 
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       for (const w of workers) await w.close();
+      closeMailer(config);
       await queues.close();
       await deleteKeys(redisUrl, `${queues.prefix}*`);
       redis.disconnect();

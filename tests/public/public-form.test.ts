@@ -224,3 +224,74 @@ describe('the public enquiry form', () => {
     expect(audits[0]!.n).toBe(1);
   });
 });
+
+describe('information sessions offered on the public form', () => {
+  const ctx = useTestContext();
+
+  it('offers upcoming sessions, and books the chosen one with an emailed confirmation', async () => {
+    const { createEvent } = await import('../../src/events/events.service.ts');
+    const { systemActor } = await import('../../src/shared/actor.ts');
+    const { eventBookings } = await import('../../src/events/events.table.ts');
+    const { messages } = await import('../../src/messages/messages.table.ts');
+    const session = await createEvent(ctx().deps.db, systemActor(ctx().agencyId, 'test'), {
+      kind: 'information_session',
+      title: 'Online information evening',
+      startsAt: new Date(Date.now() + 5 * 86_400_000),
+      endsAt: null,
+      candidateDates: [],
+      online: true,
+      venue: null,
+      joiningLink: 'https://meet.example.org/fostering',
+      capacity: null,
+      campaignCode: null,
+      description: null,
+      staffIds: [],
+    });
+    const browser = new Browser(ctx().baseUrl, { ip: '203.0.113.9' });
+    const page = await browser.get('/enquire');
+    expect(page.body).toContain('Would you like to come to an information session?');
+    expect(page.body).toContain(`value="${session.id}"`);
+
+    const tag = `Sess${Date.now()}`;
+    const stamp = formStartedToken(browser.cookie('crm_csrf')!, Date.now() - 10_000);
+    const bad = await browser.post('/enquire', {
+      startedAt: stamp,
+      website: '',
+      firstName: 'Sol',
+      lastName: tag,
+      email: `${tag.toLowerCase()}@example.net`,
+      postcode: 'NR3 1AA',
+      transfer: 'no',
+      sessionId: 'not-a-session',
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body).toContain('Choose a session from the list, or Not now');
+    expect(bad.body).toContain(`value="${tag}"`);
+
+    const res = await browser.post('/enquire', {
+      startedAt: stamp,
+      website: '',
+      firstName: 'Sol',
+      lastName: tag,
+      email: `${tag.toLowerCase()}@example.net`,
+      postcode: 'NR3 1AA',
+      transfer: 'no',
+      sessionId: session.id,
+    });
+    expect(res.status).toBe(303);
+    const [booking] = await ctx()
+      .deps.db.select()
+      .from(eventBookings)
+      .where(eq(eventBookings.eventId, session.id));
+    expect(booking).toMatchObject({ status: 'booked', source: 'public' });
+    const [message] = await ctx()
+      .deps.db.select()
+      .from(messages)
+      .where(eq(messages.enquiryId, booking!.enquiryId));
+    expect(message).toMatchObject({
+      trigger: 'booking_booked',
+      toAddress: `${tag.toLowerCase()}@example.net`,
+    });
+    expect(message!.bodyText).toContain('Join here: https://meet.example.org/fostering');
+  });
+});

@@ -1,0 +1,266 @@
+/**
+ * The statutory and practice deadlines for one household (DOMAIN.md section 3), worked out from its
+ * facts, a working-day calendar and the time now. Pure: no database, no clock of its own.
+ *
+ * Every due date is a Europe/London calendar date, due "by the end of" that day.
+ */
+import type { ContactOutcome } from '../enquiries/enquiry-options.ts';
+import { activeStages, type Stage } from '../pipeline/stages.ts';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  londonDate,
+  startOfLondonDay,
+  type IsoDate,
+  type WorkingDayCalendar,
+} from '../shared/dates.ts';
+
+export const deadlineKeys = [
+  'first_contact',
+  'second_contact',
+  'panel_recommendation',
+  'panel_papers',
+  'decision',
+  'independent_review',
+] as const;
+export type DeadlineKey = (typeof deadlineKeys)[number];
+
+export type DeadlineState = 'met' | 'overdue' | 'due_soon' | 'upcoming' | 'not_applicable';
+
+export const deadlineLabels: Record<DeadlineKey, string> = {
+  first_contact: 'First contact',
+  second_contact: 'Second contact attempt',
+  panel_recommendation: 'Panel recommendation',
+  panel_papers: 'Panel papers sent',
+  decision: 'Decision maker’s decision',
+  independent_review: 'Independent review window',
+};
+
+/** The rule behind each deadline, in words, with its source. */
+export const deadlineRules: Record<DeadlineKey, string> = {
+  first_contact: 'Respond within 1 working day of the enquiry (council practice)',
+  second_contact:
+    'Try again within 2 working days of a first attempt that did not reach them; at least two attempts before closing for no response (council practice)',
+  panel_recommendation: 'Panel recommendation within 8 months of receiving the application (NMS 14)',
+  panel_papers: 'Papers to panel members at least 5 working days before the meeting (NMS 14)',
+  decision: 'Decision within 7 working days of receiving the panel minutes (NMS 14)',
+  independent_review:
+    'The applicant may ask for an Independent Review within 28 days of a qualifying determination (Fostering Services Regulations 2011)',
+};
+
+/**
+ * How close a deadline must be, in working days (today to the due date), to count as due soon.
+ * Short clocks are due soon as soon as they start; long ones warn early enough to act (book a
+ * panel, chase minutes).
+ */
+export const dueSoonWithin: Record<Exclude<DeadlineKey, 'independent_review'>, number> = {
+  first_contact: 1,
+  second_contact: 2,
+  panel_recommendation: 20,
+  panel_papers: 5,
+  decision: 3,
+};
+
+/** Closing for these reasons is a qualifying determination: the applicant may ask for a review. */
+export const qualifyingDeterminations: readonly string[] = ['not_recommended', 'refused'];
+
+export interface PanelCaseFacts {
+  meetsOn: IsoDate;
+  papersSentOn: IsoDate | null;
+  recommendation: 'approve' | 'not_approve' | null;
+  minutesReceivedOn: IsoDate | null;
+  decidedOn: IsoDate | null;
+}
+
+export interface HouseholdFacts {
+  stage: Stage;
+  receivedAt: Date;
+  firstContactedAt: Date | null;
+  /** Every attempt to reach them, any order. */
+  contactAttempts: readonly { at: Date; outcome: ContactOutcome }[];
+  /** When the application was received: the latest stage event into `application`. */
+  applicationAt: Date | null;
+  /** Panel bookings that were not withdrawn. */
+  panelCases: readonly PanelCaseFacts[];
+  /** The latest stage event into `closed`, if the household is closed. */
+  closure: { at: Date; reason: string | null } | null;
+}
+
+export interface Deadline {
+  key: DeadlineKey;
+  label: string;
+  rule: string;
+  /** The last day, London time; null when the deadline does not apply. */
+  dueOn: IsoDate | null;
+  state: DeadlineState;
+  /** When it was met, if it was. */
+  metOn: IsoDate | null;
+  /** Met, but after the due date. */
+  late: boolean;
+  /** Calendar days past the due date (0 unless overdue). */
+  daysOverdue: number;
+  /** Working days from today to the due date (negative when overdue); null unless open. */
+  workingDaysLeft: number | null;
+  /** For the record only: never a task (the independent review window is the applicant's). */
+  informational: boolean;
+}
+
+type Context = { today: IsoDate; calendar: WorkingDayCalendar; active: boolean };
+
+const base = (key: DeadlineKey) => ({
+  key,
+  label: deadlineLabels[key],
+  rule: deadlineRules[key],
+  metOn: null,
+  late: false,
+  daysOverdue: 0,
+  workingDaysLeft: null,
+  informational: key === 'independent_review',
+});
+
+const notApplicable = (key: DeadlineKey): Deadline => ({
+  ...base(key),
+  dueOn: null,
+  state: 'not_applicable',
+});
+
+const met = (key: DeadlineKey, dueOn: IsoDate, metOn: IsoDate): Deadline => ({
+  ...base(key),
+  dueOn,
+  state: 'met',
+  metOn,
+  late: metOn > dueOn,
+});
+
+/**
+ * A deadline not yet met. It only matters while the household is moving through the pipeline: once
+ * it is closed or approved there is nothing left to do about it.
+ */
+function open(key: Exclude<DeadlineKey, 'independent_review'>, dueOn: IsoDate, ctx: Context): Deadline {
+  if (!ctx.active) return notApplicable(key);
+  const workingDaysLeft = ctx.calendar.workingDaysBetween(ctx.today, dueOn);
+  const state: DeadlineState =
+    ctx.today > dueOn ? 'overdue' : workingDaysLeft <= dueSoonWithin[key] ? 'due_soon' : 'upcoming';
+  return {
+    ...base(key),
+    dueOn,
+    state,
+    daysOverdue: state === 'overdue' ? daysBetween(dueOn, ctx.today) : 0,
+    workingDaysLeft,
+  };
+}
+
+/** Due by the end of the working day after the day the enquiry arrived (as first-contact.ts). */
+export const firstContactDueOn = (receivedAt: Date, calendar: WorkingDayCalendar): IsoDate =>
+  calendar.addWorkingDays(londonDate(receivedAt), 1);
+
+function firstContact(f: HouseholdFacts, ctx: Context): Deadline {
+  const dueOn = firstContactDueOn(f.receivedAt, ctx.calendar);
+  const firstAttempt = [...f.contactAttempts].sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+  const contactedAt = f.firstContactedAt ?? firstAttempt?.at ?? null;
+  if (contactedAt) return met('first_contact', dueOn, londonDate(contactedAt));
+  // A household that moved on without a recorded attempt was evidently reached.
+  if (f.stage !== 'enquiry') return notApplicable('first_contact');
+  return open('first_contact', dueOn, ctx);
+}
+
+/**
+ * Chosen rule (DOMAIN.md only says "at least twice before closing"): when the first attempt did not
+ * reach them (no answer, message left, email sent), a second attempt is due by the end of the second
+ * working day after it, while the household is still a new enquiry. Any later attempt meets it.
+ */
+function secondContact(f: HouseholdFacts, ctx: Context): Deadline {
+  const [first, second] = [...f.contactAttempts].sort((a, b) => a.at.getTime() - b.at.getTime());
+  if (!first || first.outcome === 'reached') return notApplicable('second_contact');
+  const dueOn = ctx.calendar.addWorkingDays(londonDate(first.at), 2);
+  if (second) return met('second_contact', dueOn, londonDate(second.at));
+  if (f.stage !== 'enquiry') return notApplicable('second_contact');
+  return open('second_contact', dueOn, ctx);
+}
+
+/** Panel bookings for the current application (a reopened household's old bookings do not count). */
+function casesForApplication(f: HouseholdFacts): PanelCaseFacts[] {
+  const since = f.applicationAt ? londonDate(f.applicationAt) : null;
+  return f.panelCases
+    .filter((c) => since === null || c.meetsOn >= since)
+    .sort((a, b) => (a.meetsOn < b.meetsOn ? -1 : a.meetsOn > b.meetsOn ? 1 : 0));
+}
+
+/**
+ * Eight calendar months from the day the application was received, same day of the month (or the
+ * month's last day). Calendar months are not moved to a working day. Met by the panel meeting that
+ * made a recommendation.
+ */
+function panelRecommendation(f: HouseholdFacts, cases: PanelCaseFacts[], ctx: Context): Deadline {
+  if (!f.applicationAt) return notApplicable('panel_recommendation');
+  const dueOn = addMonths(londonDate(f.applicationAt), 8);
+  const recommended = cases.find((c) => c.recommendation !== null);
+  if (recommended) return met('panel_recommendation', dueOn, recommended.meetsOn);
+  const inAssessment = ['application', 'assessment', 'panel'].includes(f.stage);
+  return inAssessment ? open('panel_recommendation', dueOn, ctx) : notApplicable('panel_recommendation');
+}
+
+/**
+ * For the latest panel booking: papers sent on or before the 5th working day before the meeting
+ * leave 5 whole working days for members to read them. Once the panel has recommended, papers not
+ * recorded as sent are no longer actionable.
+ */
+function panelPapers(current: PanelCaseFacts | undefined, ctx: Context): Deadline {
+  if (!current) return notApplicable('panel_papers');
+  const dueOn = ctx.calendar.addWorkingDays(current.meetsOn, -5);
+  if (current.papersSentOn) return met('panel_papers', dueOn, current.papersSentOn);
+  if (current.recommendation !== null) return notApplicable('panel_papers');
+  return open('panel_papers', dueOn, ctx);
+}
+
+/** 7 working days from the day the decision maker received the minutes. */
+function decision(f: HouseholdFacts, current: PanelCaseFacts | undefined, ctx: Context): Deadline {
+  if (!current?.minutesReceivedOn) return notApplicable('decision');
+  const dueOn = ctx.calendar.addWorkingDays(current.minutesReceivedOn, 7);
+  if (current.decidedOn) return met('decision', dueOn, current.decidedOn);
+  // Left the panel stage (decided through the pipeline, or withdrew): nothing left to decide here.
+  if (f.stage !== 'panel') return notApplicable('decision');
+  return open('decision', dueOn, ctx);
+}
+
+/**
+ * 28 calendar days from the London date the household was closed as not recommended or refused.
+ * Informational: 'upcoming' while the window is open, 'met' once it has run.
+ */
+function independentReview(f: HouseholdFacts, ctx: Context): Deadline {
+  const qualifying =
+    f.stage === 'closed' && f.closure && qualifyingDeterminations.includes(f.closure.reason ?? '');
+  if (!qualifying) return notApplicable('independent_review');
+  const determinedOn = londonDate(f.closure!.at);
+  const dueOn = addDays(determinedOn, 28);
+  if (ctx.today > dueOn) return met('independent_review', dueOn, dueOn);
+  return { ...base('independent_review'), dueOn, state: 'upcoming' };
+}
+
+/** Every deadline, in a fixed order, each with its state; those that do not apply say so. */
+export function deadlinesFor(facts: HouseholdFacts, calendar: WorkingDayCalendar, now: Date): Deadline[] {
+  const ctx: Context = {
+    today: londonDate(now),
+    calendar,
+    active: (activeStages as readonly Stage[]).includes(facts.stage),
+  };
+  const cases = casesForApplication(facts);
+  const current = cases.at(-1);
+  return [
+    firstContact(facts, ctx),
+    secondContact(facts, ctx),
+    panelRecommendation(facts, cases, ctx),
+    panelPapers(current, ctx),
+    decision(facts, current, ctx),
+    independentReview(facts, ctx),
+  ];
+}
+
+export const applicable = (deadlines: readonly Deadline[]) =>
+  deadlines.filter((d) => d.state !== 'not_applicable');
+
+export const atRisk = (d: Deadline) => !d.informational && (d.state === 'overdue' || d.state === 'due_soon');
+
+/** A London date that is due "by the end of" as an instant: the midnight after it. */
+export const endOfDueDay = (dueOn: IsoDate): Date => startOfLondonDay(addDays(dueOn, 1));

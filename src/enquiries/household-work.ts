@@ -1,0 +1,24 @@
+import { householdDeadlines } from '../deadlines/deadlines.service.ts';
+import type { AppDeps } from '../deps.ts';
+import { eventsForHousehold } from '../events/household-events.ts';
+import type { Actor } from '../shared/actor.ts';
+import { visitsForHousehold } from '../visits/visits.service.ts';
+import { panelForHousehold } from '../panels/panels.service.ts';
+
+/**
+ * What other features know about one household, for its page: sessions booked, visits, panel,
+ * deadlines. Each feature contributes one field from its own service.
+ */
+export async function householdWork(
+  deps: AppDeps,
+  actor: Actor,
+  enquiry: { id: string; sourceEventId: string | null },
+) {
+  const enquiryId = enquiry.id;
+  return {
+    events: await eventsForHousehold(deps.db, actor, enquiry),
+    visits: await visitsForHousehold(deps.db, actor, enquiryId),
+    panel: await panelForHousehold(deps.db, actor, enquiryId),
+    deadlines: await householdDeadlines(deps.db, actor, enquiryId),
+  };
+}

@@ -1,0 +1,54 @@
+import type { BookingStatus, EventKind } from './events.table.ts';
+import { londonDate } from '../shared/dates.ts';
+
+export const eventKindLabels: Record<EventKind, string> = {
+  information_session: 'Information session',
+  community_event: 'Community event',
+};
+
+export const bookingStatusLabels: Record<BookingStatus, string> = {
+  booked: 'Booked',
+  waitlisted: 'Waiting list',
+  cancelled: 'Cancelled',
+};
+
+const clock = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Europe/London',
+});
+
+/** An event as the edit form's fields. */
+export function eventToForm(event: {
+  kind: EventKind;
+  title: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  candidateDates: string[];
+  online: boolean;
+  venue: string | null;
+  joiningLink: string | null;
+  capacity: number | null;
+  campaignCode: string | null;
+  description: string | null;
+  staff: { id: string }[];
+}) {
+  const date = event.startsAt ? londonDate(event.startsAt) : undefined;
+  return {
+    kind: event.kind,
+    title: event.title,
+    tbc: event.startsAt ? '' : 'yes',
+    date: date ? { day: date.slice(8), month: date.slice(5, 7), year: date.slice(0, 4) } : {},
+    startTime: event.startsAt ? clock.format(event.startsAt) : '',
+    endTime: event.endsAt ? clock.format(event.endsAt) : '',
+    candidateDates: event.candidateDates.join('\n'),
+    online: event.online ? 'yes' : 'no',
+    venue: event.venue ?? '',
+    joiningLink: event.joiningLink ?? '',
+    capacity: event.capacity === null ? '' : String(event.capacity),
+    campaignCode: event.campaignCode ?? '',
+    description: event.description ?? '',
+    staffIds: event.staff.map((s) => s.id),
+  };
+}

@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import type { AppDeps } from '../deps.ts';
+import { londonDate, londonDateTime } from '../shared/dates.ts';
+import { parse, parseId } from '../shared/validation.ts';
+import { bookHousehold, recordAttendance } from './bookings.service.ts';
+import { listEvents } from './events.repo.ts';
+import { Attendance, Booking, EventApi, EventListQuery } from './events.schema.ts';
+import { createEvent, eventDetail } from './events.service.ts';
+
+/** `/api/v1/events`: create and read events, book households, record attendance (CONTRACT.md). */
+export function eventsApi(deps: AppDeps) {
+  const router = Router();
+  router.use('/events', requireRole('officer', 'manager'));
+
+  router.post('/events', async (req, res) => {
+    const actor = actorFrom(req);
+    const event = await createEvent(deps.db, actor, parse(EventApi, req.body));
+    res.status(201).json(await eventDetail(deps.db, actor, event.id));
+  });
+
+  router.get('/events', async (req, res) => {
+    const query = parse(EventListQuery, req.query);
+    const since = londonDateTime(londonDate(new Date()), '00:00');
+    res.json({ items: await listEvents(deps.db, req.user!.agencyId, { ...query, since }) });
+  });
+
+  router.get('/events/:id', async (req, res) => {
+    res.json(await eventDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Event')));
+  });
+
+  router.post('/events/:id/bookings', async (req, res) => {
+    const { enquiryId } = parse(Booking, req.body);
+    const booking = await bookHousehold(
+      deps,
+      actorFrom(req),
+      parseId(req.params.id, 'Event'),
+      enquiryId,
+      'api',
+    );
+    res.status(201).json(booking);
+  });
+
+  router.post('/events/:id/attendance', async (req, res) => {
+    const id = parseId(req.params.id, 'Event');
+    const { enquiryId, attended } = parse(Attendance, req.body);
+    res.json(await recordAttendance(deps.db, actorFrom(req), id, enquiryId, attended));
+  });
+
+  return router;
+}

@@ -1,0 +1,113 @@
+/**
+ * The built-in wording of every email, in plain English (GOV.UK style). An agency that has not
+ * saved its own version of a template sends these words.
+ */
+
+export const templateKeys = [
+  'welcome',
+  'booking_booked',
+  'booking_waitlisted',
+  'booking_promoted',
+  'booking_reminder',
+  'event_cancelled',
+  'nudge',
+] as const;
+export type TemplateKey = (typeof templateKeys)[number];
+
+export const isTemplateKey = (key: string): key is TemplateKey =>
+  (templateKeys as readonly string[]).includes(key);
+
+export interface DefaultTemplate {
+  name: string;
+  description: string;
+  subject: string;
+  body: string;
+}
+
+const cantCome = 'If you can no longer come, just reply to this email and let us know.';
+const signOff = '((agency_name)) fostering team';
+const lines = (...paragraphs: string[]) => paragraphs.join('\n\n');
+
+export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
+  welcome: {
+    name: 'Thank you for your enquiry',
+    description: 'Sent within minutes of a new enquiry.',
+    subject: 'Thank you for your enquiry',
+    body: lines(
+      'Dear ((first_name)),',
+      'Thank you for getting in touch with ((agency_name)) about fostering.',
+      'Someone from our fostering team will call you within 5 working days. They will answer your questions and tell you what happens next. There is no commitment at this stage.',
+      'If you have a question in the meantime, just reply to this email.',
+      signOff,
+    ),
+  },
+  booking_booked: {
+    name: 'Place booked at a session',
+    description: 'Sent when a household books a place at an information session or event.',
+    subject: 'Your place: ((event_title))',
+    body: lines(
+      'Dear ((first_name)),',
+      'Thank you for booking a place at ((event_title)), ((event_when)).',
+      '((event_where))',
+      cantCome,
+      signOff,
+    ),
+  },
+  booking_waitlisted: {
+    name: 'Put on the waiting list',
+    description: 'Sent when a session is full and the household joins the waiting list.',
+    subject: 'You are on the waiting list: ((event_title))',
+    body: lines(
+      'Dear ((first_name)),',
+      '((event_title)), ((event_when)), is full at the moment, so we have put you on the waiting list. We will email you if a place comes up.',
+      cantCome,
+      signOff,
+    ),
+  },
+  booking_promoted: {
+    name: 'A place has come up',
+    description: 'Sent when someone on the waiting list is given a place.',
+    subject: 'A place has come up for you: ((event_title))',
+    body: lines(
+      'Dear ((first_name)),',
+      'Good news: a place has come up at ((event_title)), ((event_when)), and it is yours.',
+      '((event_where))',
+      cantCome,
+      signOff,
+    ),
+  },
+  booking_reminder: {
+    name: 'Reminder before a session',
+    description: 'Sent 2 days and 2 hours before a session to everyone with a place.',
+    subject: 'Reminder: ((event_title)), ((event_when))',
+    body: lines(
+      'Dear ((first_name)),',
+      'This is a reminder that you have a place at ((event_title)), ((event_when)).',
+      '((event_where))',
+      cantCome,
+      signOff,
+    ),
+  },
+  event_cancelled: {
+    name: 'Session cancelled',
+    description: 'Sent to everyone booked or waiting when a session is cancelled.',
+    subject: 'Cancelled: ((event_title))',
+    body: lines(
+      'Dear ((first_name)),',
+      'We are sorry, but ((event_title)), ((event_when)), has been cancelled. We will be in touch about another date.',
+      signOff,
+    ),
+  },
+  nudge: {
+    name: 'Checking in',
+    description: 'A friendly check-in for someone we have not heard from for a while.',
+    subject: 'Are you still thinking about fostering?',
+    body: lines(
+      'Dear ((first_name)),',
+      'We have not heard from you for a little while, so we wanted to check in.',
+      'Thinking about fostering can take time, and that is fine. If you have questions, or would like to talk to someone, just reply to this email and we will get back to you.',
+      'If you would rather we did not contact you again, reply and let us know.',
+      signOff,
+    ),
+  },
+};

@@ -1,0 +1,185 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookHousehold } from '../../src/events/bookings.service.ts';
+import { createEvent } from '../../src/events/events.service.ts';
+import { messages } from '../../src/messages/messages.table.ts';
+import { systemActor } from '../../src/shared/actor.ts';
+import { makeEnquiry } from '../factories.ts';
+import { createTestContext, type TestContext } from '../helpers/context.ts';
+import { startSmtpServer } from '../helpers/smtp.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+describe('delivery through a real SMTP server', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    ctx = await createTestContext({
+      SMTP_URL: smtp.url,
+      SMTP_FROM: 'Northshire Fostering <fostering@northshire.example>',
+    });
+    ctx.startWorker();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await smtp?.close();
+  });
+
+  const session = () =>
+    createEvent(ctx.deps.db, systemActor(ctx.agencyId, 'test'), {
+      kind: 'information_session',
+      title: 'Information evening at the Forum',
+      startsAt: new Date('2031-03-04T19:00:00Z'),
+      endsAt: null,
+      candidateDates: [],
+      online: false,
+      venue: 'The Forum, Millennium Plain',
+      joiningLink: null,
+      capacity: null,
+      campaignCode: null,
+      description: null,
+      staffIds: [],
+    });
+
+  const bookWithEmail = async (eventId: string, email: string, firstName = 'Ada') => {
+    const enquiry = await makeEnquiry(ctx.deps.db, ctx.agencyId, {
+      applicants: [{ firstName, lastName: 'Lovelace', email }],
+    });
+    await bookHousehold(ctx.deps, systemActor(ctx.agencyId, 'test'), eventId, enquiry.id, 'staff');
+    return enquiry.id;
+  };
+  const messageOf = async (enquiryId: string) =>
+    (await ctx.deps.db.select().from(messages).where(eq(messages.enquiryId, enquiryId)))[0];
+
+  it('delivers the booking confirmation, exactly once, to the right person with the right words', async () => {
+    const event = await session();
+    const enquiryId = await bookWithEmail(event.id, 'ada@households.example');
+    const sent = await waitFor(async () =>
+      (await messageOf(enquiryId))?.status === 'sent' ? messageOf(enquiryId) : null,
+    );
+    const mail = await waitFor(() => {
+      const found = smtp.received().filter((m) => m.to.includes('ada@households.example'));
+      return found.length ? found : null;
+    });
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toBe('Your place: Information evening at the Forum');
+    expect(mail[0]!.body).toContain('Dear Ada,');
+    expect(mail[0]!.body).toContain('4 March 2031 at 7pm');
+    expect(mail[0]!.body).toContain('At The Forum, Millennium Plain');
+    expect(mail[0]!.raw).toContain('From: Northshire Fostering <fostering@northshire.example>');
+    expect(mail[0]!.raw).toContain(`Message-ID: <${sent!.id}@`);
+    expect(sent).toMatchObject({ attempts: 1, lastError: null });
+  });
+
+  it('fails a refused address at once, without retrying', async () => {
+    const event = await session();
+    const enquiryId = await bookWithEmail(event.id, 'nobody@reject.invalid');
+    const failed = await waitFor(async () =>
+      (await messageOf(enquiryId))?.status === 'failed' ? messageOf(enquiryId) : null,
+    );
+    expect(failed!.attempts).toBe(1);
+    expect(failed!.lastError).toMatch(/550/);
+    const job = await ctx.deps.queues.get('mail').getJob(`message-${failed!.id}`);
+    expect(job?.attemptsMade).toBe(1);
+    // The reason kept in Redis does not carry the address.
+    expect(job?.failedReason).not.toContain('nobody@reject.invalid');
+  });
+
+  it('retries a temporary refusal and then delivers once', async () => {
+    const event = await session();
+    const enquiryId = await bookWithEmail(event.id, 'later@tempfail.invalid', 'Lin');
+    const sent = await waitFor(
+      async () => ((await messageOf(enquiryId))?.status === 'sent' ? messageOf(enquiryId) : null),
+      30_000,
+    );
+    expect(sent!.attempts).toBe(2);
+    expect(smtp.received().filter((m) => m.to.includes('later@tempfail.invalid'))).toHaveLength(1);
+  });
+});
+
+describe('unsubscribing', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    ctx = await createTestContext({ SMTP_URL: smtp.url });
+    ctx.startWorker();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await smtp?.close();
+  });
+
+  it('puts a working unsubscribe link in every email; afterwards follow-ups are suppressed, bookings still arrive', async () => {
+    const { queueMessage, dispatchMessages } = await import('../../src/messages/outbox.service.ts');
+    const { Browser } = await import('../helpers/http.ts');
+    const enquiry = await makeEnquiry(ctx.deps.db, ctx.agencyId, {
+      applicants: [{ firstName: 'Uma', lastName: 'Unsub', email: 'uma@households.example' }],
+    });
+    const { peopleOfHouseholds } = await import('../../src/households/households.repo.ts');
+    const [person] = await peopleOfHouseholds(ctx.deps.db, ctx.agencyId, [enquiry.householdId]);
+    const followUp = (key: string) =>
+      ctx.deps.db.transaction((tx) =>
+        queueMessage(tx, {
+          agencyId: ctx.agencyId,
+          enquiryId: enquiry.id,
+          personId: person!.id,
+          to: 'uma@households.example',
+          trigger: 'nudge',
+          purpose: 'follow_up',
+          idempotencyKey: key,
+          subject: 'Still thinking about fostering?',
+          text: 'Dear Uma,\n\nJust checking in.',
+          html: '<p>Dear Uma,</p><p>Just checking in.</p>',
+        }),
+      );
+    await dispatchMessages(ctx.deps.queues, [await followUp('nudge:7')]);
+    const [first] = await waitFor(() => {
+      const found = smtp.received().filter((m) => m.to.includes('uma@'));
+      return found.length ? found : null;
+    });
+    const link = /Unsubscribe: (http\S+)/.exec(first!.body)?.[1];
+    expect(link).toMatch(/\/unsubscribe\/[0-9a-f-]{36}\.[\w-]+$/);
+    expect(first!.raw).toMatch(/List-Unsubscribe:\s+<http[^>]+\/unsubscribe\//);
+    expect(first!.raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+
+    // The link works without signing in: a page that asks, then a button.
+    const path = new URL(link!).pathname;
+    const visitor = new Browser(ctx.baseUrl);
+    const page = await visitor.get(path);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Stop emails from us');
+    const done = await visitor.post(path, {}, { csrf: false });
+    expect(done.status).toBe(200);
+    expect(done.body).toContain('You have unsubscribed');
+    expect((await visitor.get(`${path.slice(0, -3)}xyz`)).status).toBe(404);
+
+    const suppressedId = await followUp('nudge:30');
+    await dispatchMessages(ctx.deps.queues, [suppressedId]);
+    const suppressed = await waitFor(async () => {
+      const [row] = await ctx.deps.db.select().from(messages).where(eq(messages.id, suppressedId!));
+      return row?.status === 'suppressed' ? row : null;
+    });
+    expect(suppressed.lastError).toBe('Unsubscribed');
+
+    const event = await createEvent(ctx.deps.db, systemActor(ctx.agencyId, 'test'), {
+      kind: 'information_session',
+      title: 'Evening they asked for',
+      startsAt: new Date('2031-05-01T18:00:00Z'),
+      endsAt: null,
+      candidateDates: [],
+      online: true,
+      venue: null,
+      joiningLink: null,
+      capacity: null,
+      campaignCode: null,
+      description: null,
+      staffIds: [],
+    });
+    await bookHousehold(ctx.deps, systemActor(ctx.agencyId, 'test'), event.id, enquiry.id, 'staff');
+    await waitFor(() => smtp.received().some((m) => m.subject === 'Your place: Evening they asked for'));
+    expect(smtp.received().filter((m) => m.subject.startsWith('Still thinking'))).toHaveLength(1);
+  });
+});
