@@ -1,4 +1,5 @@
 import type { JobDefinition } from './define-job.ts';
+import { nudges } from './nudges.job.ts';
 import { outboxRelay } from './outbox-relay.job.ts';
 import { sendMessage } from './send-message.job.ts';
 import { sessionReminders } from './session-reminders.job.ts';
@@ -11,6 +12,7 @@ export const jobs: JobDefinition<never>[] = [
   sendMessage,
   outboxRelay,
   sessionReminders,
+  nudges,
   deadlineSweep,
 ] as JobDefinition<never>[];
 

@@ -36,7 +36,8 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
     body: lines(
       'Dear ((first_name)),',
       'Thank you for getting in touch with ((agency_name)) about fostering.',
-      'Someone from our fostering team will call you within 5 working days. They will answer your questions and tell you what happens next. There is no commitment at this stage.',
+      'Someone from our fostering team will be in touch, usually by the end of the next working day. They will answer your questions and tell you what happens next. There is no commitment at this stage.',
+      'Our next information session, a relaxed talk with foster carers, is on ((next_session_date)).',
       'If you have a question in the meantime, just reply to this email.',
       signOff,
     ),

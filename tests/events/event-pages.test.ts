@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { eventBookings, events } from '../../src/events/events.table.ts';
 import { addDays, londonToday } from '../../src/shared/dates.ts';
@@ -182,7 +182,10 @@ describe('event pages for staff', () => {
     const page = await browser.get(`/events/${id}`);
     expect(page.body).toContain('Cancelled');
     const { messages } = await import('../../src/messages/messages.table.ts');
-    const sent = await ctx().deps.db.select().from(messages).where(eq(messages.enquiryId, h.id));
+    const sent = await ctx()
+      .deps.db.select()
+      .from(messages)
+      .where(and(eq(messages.enquiryId, h.id), ne(messages.trigger, 'welcome')));
     expect(sent.map((m) => m.trigger).sort()).toEqual(['booking_booked', 'event_cancelled']);
   });
 });

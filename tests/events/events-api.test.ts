@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sessionReminders } from '../../jobs/session-reminders.job.ts';
 import { eventBookings } from '../../src/events/events.table.ts';
@@ -125,7 +125,10 @@ describe('events, bookings and attendance through the API', () => {
     const byEnquiry = Object.fromEntries(rows.map((r) => [r.enquiryId, r.status]));
     expect(byEnquiry).toEqual({ [first]: 'cancelled', [second]: 'booked', [third]: 'waitlisted' });
 
-    const promoted = await ctx().deps.db.select().from(messages).where(eq(messages.enquiryId, second));
+    const promoted = await ctx()
+      .deps.db.select()
+      .from(messages)
+      .where(and(eq(messages.enquiryId, second), ne(messages.trigger, 'welcome')));
     expect(promoted.map((m) => m.trigger).sort()).toEqual(['booking_promoted', 'booking_waitlisted']);
   });
 
@@ -194,7 +197,10 @@ describe('events, bookings and attendance through the API', () => {
     await sessionReminders.handle({}, ctx().deps, {} as never);
     await sessionReminders.handle({}, ctx().deps, {} as never);
     const sent = await waitFor(async () => {
-      const rows = await ctx().deps.db.select().from(messages).where(eq(messages.enquiryId, h));
+      const rows = await ctx()
+        .deps.db.select()
+        .from(messages)
+        .where(and(eq(messages.enquiryId, h), ne(messages.trigger, 'welcome')));
       return rows.length > 0 && rows.every((m) => m.status === 'sent') ? rows : null;
     });
     expect(sent.map((m) => m.trigger)).toEqual(['booking_reminder']);
@@ -204,7 +210,10 @@ describe('events, bookings and attendance through the API', () => {
     const booked = await household();
     await book(event.id, booked);
     const confirmation = await waitFor(async () => {
-      const [row] = await ctx().deps.db.select().from(messages).where(eq(messages.enquiryId, booked));
+      const [row] = await ctx()
+        .deps.db.select()
+        .from(messages)
+        .where(and(eq(messages.enquiryId, booked), ne(messages.trigger, 'welcome')));
       return row?.status === 'sent' ? row : null;
     });
     expect(confirmation).toMatchObject({ trigger: 'booking_booked', attempts: 1, purpose: 'service' });

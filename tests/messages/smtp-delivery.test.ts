@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookHousehold } from '../../src/events/bookings.service.ts';
 import { createEvent } from '../../src/events/events.service.ts';
@@ -50,7 +50,12 @@ describe('delivery through a real SMTP server', () => {
     return enquiry.id;
   };
   const messageOf = async (enquiryId: string) =>
-    (await ctx.deps.db.select().from(messages).where(eq(messages.enquiryId, enquiryId)))[0];
+    (
+      await ctx.deps.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.enquiryId, enquiryId), ne(messages.trigger, 'welcome')))
+    )[0];
 
   it('delivers the booking confirmation, exactly once, to the right person with the right words', async () => {
     const event = await session();
@@ -181,5 +186,85 @@ describe('unsubscribing', () => {
     await bookHousehold(ctx.deps, systemActor(ctx.agencyId, 'test'), event.id, enquiry.id, 'staff');
     await waitFor(() => smtp.received().some((m) => m.subject === 'Your place: Evening they asked for'));
     expect(smtp.received().filter((m) => m.subject.startsWith('Still thinking'))).toHaveLength(1);
+  });
+});
+
+describe('follow-ups', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    ctx = await createTestContext({ SMTP_URL: smtp.url });
+    ctx.startWorker();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await smtp?.close();
+  });
+
+  it('welcomes a new enquirer within a minute (via the outbox relay), once', async () => {
+    const { outboxRelay } = await import('../../jobs/outbox-relay.job.ts');
+    const enquiry = await makeEnquiry(ctx.deps.db, ctx.agencyId, {
+      applicants: [{ firstName: 'Wren', lastName: 'Welcome', email: 'wren@households.example' }],
+    });
+    // The relay runs every minute on its schedule; run it now, twice, as two ticks would.
+    await outboxRelay.handle({}, ctx.deps, {} as never);
+    await outboxRelay.handle({}, ctx.deps, {} as never);
+    const mail = await waitFor(() => {
+      const found = smtp.received().filter((m) => m.to.includes('wren@households.example'));
+      return found.length ? found : null;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.received().filter((m) => m.to.includes('wren@'))).toHaveLength(1);
+    expect(mail[0]!.subject).toBe('Thank you for your enquiry');
+    expect(mail[0]!.body).toContain('Dear Wren,');
+    expect(mail[0]!.body).toContain('Unsubscribe: http');
+    const [row] = await ctx.deps.db.select().from(messages).where(eq(messages.enquiryId, enquiry.id));
+    expect(row).toMatchObject({ trigger: 'welcome', purpose: 'follow_up', status: 'sent' });
+  });
+
+  it('nudges quiet enquirers at 7, 30 and 90 days, once per step, and stops when they move on', async () => {
+    const { queueNudges } = await import('../../src/follow-ups/follow-ups.service.ts');
+    const { daysAgo } = await import('../factories.ts');
+    const { transition } = await import('../../src/pipeline/pipeline.service.ts');
+    const quiet = await makeEnquiry(ctx.deps.db, ctx.agencyId, {
+      receivedAt: daysAgo(8),
+      applicants: [{ firstName: 'Quinn', lastName: 'Quiet', email: 'quinn@households.example' }],
+    });
+    const movedOn = await makeEnquiry(ctx.deps.db, ctx.agencyId, {
+      receivedAt: daysAgo(31),
+      applicants: [{ firstName: 'Mo', lastName: 'Moved', email: 'mo@households.example' }],
+    });
+    const { Transition } = await import('../../src/enquiries/enquiries.schema.ts');
+    const { parse } = await import('../../src/shared/validation.ts');
+    await transition(
+      ctx.deps.db,
+      systemActor(ctx.agencyId, 'test'),
+      movedOn.id,
+      parse(Transition, { to: 'initial_visit', at: daysAgo(20) }),
+    );
+    const fresh = await makeEnquiry(ctx.deps.db, ctx.agencyId, {
+      applicants: [{ firstName: 'Fay', lastName: 'Fresh', email: 'fay@households.example' }],
+    });
+
+    await queueNudges(ctx.deps);
+    await queueNudges(ctx.deps); // a second run the same day adds nothing
+    const nudgesOf = (id: string) =>
+      ctx.deps.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.enquiryId, id), eq(messages.trigger, 'nudge')));
+    expect((await nudgesOf(quiet.id)).map((m) => m.idempotencyKey)).toEqual([`nudge:${quiet.id}:day-7`]);
+    expect(await nudgesOf(movedOn.id)).toEqual([]);
+    expect(await nudgesOf(fresh.id)).toEqual([]);
+    await waitFor(() => smtp.received().some((m) => m.subject === 'Are you still thinking about fostering?'));
+
+    // 30 days on, the next step goes; an officer's call would have reset the clock.
+    await queueNudges(ctx.deps, new Date(Date.now() + 23 * 86_400_000));
+    expect((await nudgesOf(quiet.id)).map((m) => m.idempotencyKey).sort()).toEqual([
+      `nudge:${quiet.id}:day-30`,
+      `nudge:${quiet.id}:day-7`,
+    ]);
   });
 });

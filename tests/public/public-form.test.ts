@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { insertAgency } from '../../src/agencies/agencies.repo.ts';
 import { rows } from '../../src/db/rows.ts';
@@ -287,7 +287,7 @@ describe('information sessions offered on the public form', () => {
     const [message] = await ctx()
       .deps.db.select()
       .from(messages)
-      .where(eq(messages.enquiryId, booking!.enquiryId));
+      .where(and(eq(messages.enquiryId, booking!.enquiryId), ne(messages.trigger, 'welcome')));
     expect(message).toMatchObject({
       trigger: 'booking_booked',
       toAddress: `${tag.toLowerCase()}@example.net`,

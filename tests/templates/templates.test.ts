@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { insertAgency } from '../../src/agencies/agencies.repo.ts';
 import { auditEvents } from '../../src/audit/audit.table.ts';
@@ -57,7 +57,10 @@ describe('editing email templates', () => {
       ...(officerId ? { assignedOfficerId: officerId } : {}),
     });
     await bookHousehold(ctx().deps, systemActor(agencyId, 'test'), event.id, enquiry.id, 'staff');
-    const [message] = await db().select().from(messages).where(eq(messages.enquiryId, enquiry.id));
+    const [message] = await db()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.enquiryId, enquiry.id), ne(messages.trigger, 'welcome')));
     return message!;
   }
 
