@@ -1,5 +1,6 @@
 import type { BookingStatus, EventKind } from './events.table.ts';
 import { londonDate } from '../shared/dates.ts';
+import type { EventInput } from './events.schema.ts';
 
 export const eventKindLabels: Record<EventKind, string> = {
   information_session: 'Information session',
@@ -20,20 +21,7 @@ const clock = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** An event as the edit form's fields. */
-export function eventToForm(event: {
-  kind: EventKind;
-  title: string;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  candidateDates: string[];
-  online: boolean;
-  venue: string | null;
-  joiningLink: string | null;
-  capacity: number | null;
-  campaignCode: string | null;
-  description: string | null;
-  staff: { id: string }[];
-}) {
+export function eventToForm(event: Omit<EventInput, 'staffIds'> & { staff: { id: string }[] }) {
   const date = event.startsAt ? londonDate(event.startsAt) : undefined;
   return {
     kind: event.kind,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate, londonDateTime } from '../shared/dates.ts';
+import { isIsoDate, londonDateTime, parseTime } from '../shared/dates.ts';
 import { flag, optionalText, requiredText } from '../shared/fields.ts';
 import { blankToUndefined } from '../shared/form-input.ts';
 import { eventKinds } from './events.table.ts';
@@ -102,21 +102,6 @@ export const EventApi = z
   }))
   .superRefine((v, ctx) => checkTimes(v, ctx, 'endsAt'));
 
-/** "19:00", "7pm", "7.30pm", "7:30 pm" → "19:00"; anything else → undefined. */
-export function parseClockTime(value: string): string | undefined {
-  const match = /^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$/i.exec(value.trim());
-  if (!match) return undefined;
-  let hours = Number(match[1]);
-  const minutes = Number(match[2] ?? '0');
-  const meridiem = match[3]?.toLowerCase();
-  if (meridiem) {
-    if (hours < 1 || hours > 12) return undefined;
-    hours = (hours % 12) + (meridiem === 'pm' ? 12 : 0);
-  } else if (match[2] === undefined) return undefined; // "7" alone is ambiguous
-  if (hours > 23 || minutes > 59) return undefined;
-  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
-}
-
 const clockTime = (label: string) =>
   z.preprocess(
     blankToUndefined,
@@ -125,7 +110,7 @@ const clockTime = (label: string) =>
       .max(20, `Enter ${label} like 7pm or 19:00`)
       .transform(
         (v, ctx) =>
-          parseClockTime(v) ??
+          parseTime(v) ??
           (ctx.addIssue({ code: 'custom', message: `Enter ${label} like 7pm or 19:00` }), z.NEVER),
       )
       .optional(),

@@ -1,30 +1,8 @@
 import { z } from 'zod';
-import { addMonths, isIsoDate, londonDate, londonDateTime, londonToday } from '../shared/dates.ts';
+import { addMonths, isIsoDate, londonDate, londonDateTime, londonToday, parseTime } from '../shared/dates.ts';
 
 /** How far ahead a visit may be arranged. */
 export const VISIT_MAX_MONTHS_AHEAD = 12;
-
-const TIME = /^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$/i;
-
-/**
- * A time as people type it: "14:00", "9:30", "2pm", "2.15pm", "12:30am". A bare "10" is refused:
- * it could be morning or evening. Returns 24-hour "HH:MM".
- */
-export function parseTime(value: string): string | undefined {
-  const match = TIME.exec(value.trim().replace(/\s+/g, ' '));
-  if (!match) return undefined;
-  let hour = Number(match[1]);
-  const minute = match[2] === undefined ? 0 : Number(match[2]);
-  const half = match[3]?.toLowerCase();
-  if (minute > 59) return undefined;
-  if (half) {
-    if (hour < 1 || hour > 12) return undefined;
-    hour = (hour % 12) + (half === 'pm' ? 12 : 0);
-  } else if (match[2] === undefined || hour > 23) {
-    return undefined;
-  }
-  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-}
 
 const TIME_MESSAGE = 'Enter a time, like 10:30 or 2:15pm';
 

@@ -69,6 +69,23 @@ describe('editing an email template in Chromium', () => {
 
     const current = await currentTemplate(ctx().deps.db, ctx().agencyId, 'nudge');
     expect(current).toMatchObject({ version: 1, subject: 'Still thinking about fostering, ((first_name))?' });
+
+    // A household gone quiet for a week gets the new words, and the manager sees the email on its timeline.
+    const { makeEnquiry, daysAgo } = await import('../factories.ts');
+    const { queueNudges } = await import('../../src/follow-ups/follow-ups.service.ts');
+    const quiet = await makeEnquiry(ctx().deps.db, ctx().agencyId, {
+      receivedAt: daysAgo(8),
+      applicants: [{ firstName: 'Nell', lastName: 'Nudged', email: 'nell@households.example' }],
+    });
+    const worker = ctx().startWorker();
+    await queueNudges(ctx().deps);
+    await page.goto(`${ctx().baseUrl}/enquiries/${quiet.id}`);
+    const timeline = page.locator('.app-timeline');
+    await expect
+      .poll(async () => (await page.reload(), await timeline.textContent()), { timeout: 15_000 })
+      .toMatch(/Email: Still thinking about fostering, Nell\?\s*[\s\S]*Sent/);
+    await expectAccessible(page, 'household page with emails on the timeline');
+    await worker.close();
     await context.close();
   });
 });

@@ -3,16 +3,7 @@ import { addDays, londonToday } from '../../src/shared/dates.ts';
 import { makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { Browser } from '../helpers/http.ts';
-
-/** A GOV.UK date input's three fields for `name`. */
-const dateFields = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return {
-    [`${name}[day]`]: String(Number(day)),
-    [`${name}[month]`]: String(Number(month)),
-    [`${name}[year]`]: year!,
-  };
-};
+import { dateFields } from '../helpers/forms.ts';
 
 describe('enquiry pages for staff', () => {
   const ctx = useTestContext();

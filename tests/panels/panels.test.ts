@@ -7,15 +7,7 @@ import { addDays, londonDate, londonToday } from '../../src/shared/dates.ts';
 import { daysAgo, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient, Browser } from '../helpers/http.ts';
-
-const dateFields = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return {
-    [`${name}[day]`]: String(Number(day)),
-    [`${name}[month]`]: String(Number(month)),
-    [`${name}[year]`]: year!,
-  };
-};
+import { dateFields } from '../helpers/forms.ts';
 
 const caseIdIn = (html: string, enquiryId: string) => {
   const row = html.split('<tr class="govuk-table__row">').find((r) => r.includes(`/enquiries/${enquiryId}"`));

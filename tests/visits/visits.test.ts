@@ -8,16 +8,7 @@ import { formatDateTime } from '../../src/shared/format.ts';
 import { daysAgo, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient, Browser } from '../helpers/http.ts';
-
-/** A GOV.UK date input's three fields for `name`. */
-const dateFields = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return {
-    [`${name}[day]`]: String(Number(day)),
-    [`${name}[month]`]: String(Number(month)),
-    [`${name}[year]`]: year!,
-  };
-};
+import { dateFields } from '../helpers/forms.ts';
 
 const visitIdIn = (html: string) => /\/visits\/([0-9a-f-]{36})\/edit/.exec(html)?.[1];
 
