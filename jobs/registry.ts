@@ -1,5 +1,6 @@
 import type { JobDefinition } from './define-job.ts';
 import { nudges } from './nudges.job.ts';
+import { sendMailing } from './send-mailing.job.ts';
 import { outboxRelay } from './outbox-relay.job.ts';
 import { sendMessage } from './send-message.job.ts';
 import { sessionReminders } from './session-reminders.job.ts';
@@ -13,6 +14,7 @@ export const jobs: JobDefinition<never>[] = [
   outboxRelay,
   sessionReminders,
   nudges,
+  sendMailing,
   deadlineSweep,
 ] as JobDefinition<never>[];
 

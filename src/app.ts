@@ -20,6 +20,7 @@ import { panelsRouter } from './panels/panels.routes.ts';
 import { visitsRouter } from './visits/visits.routes.ts';
 import { eventsApi } from './events/events.api.ts';
 import { eventsRouter } from './events/events.routes.ts';
+import { mailingsRouter } from './mailings/mailings.routes.ts';
 import { messagesRouter } from './messages/messages.routes.ts';
 import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
@@ -62,6 +63,7 @@ const pageRouters = [
   systemRouter,
   bankHolidaysRouter,
   messagesRouter,
+  mailingsRouter,
   templatesRouter,
 ];
 const apiRouters = [meApi, enquiriesApi, eventsApi, panelsApi];

@@ -18,3 +18,4 @@ export * from '../deadlines/tasks.table.ts';
 export * from '../settings/settings.table.ts';
 export * from '../messages/messages.table.ts';
 export * from '../templates/templates.table.ts';
+export * from '../mailings/mailings.table.ts';

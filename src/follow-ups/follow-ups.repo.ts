@@ -23,6 +23,6 @@ export async function quietEnquiries(db: Db, now: Date, minDays: number) {
         where e.stage = 'enquiry'
           and e.created_via <> 'demo'
           and greatest(e.stage_since, coalesce((select max(c.at) from contact_attempts c where c.enquiry_id = e.id), e.stage_since))
-              <= ${now.toISOString()}::timestamptz - make_interval(days => ${minDays})`,
+              <= ${now.toISOString()}::timestamptz - make_interval(days => ${minDays}::int)`,
   );
 }

@@ -18,6 +18,7 @@ export const sections: Section[] = [
   { href: '/visits', text: 'Visits', roles: ['officer', 'manager'] },
   { href: '/panels', text: 'Panels', roles: ['officer', 'manager'] },
   { href: '/deadlines', text: 'At risk', roles: ['manager'] },
+  { href: '/mailings', text: 'Mailings', roles: ['manager', 'comms'] },
   { href: '/reports/equality', text: 'Equality', roles: ['manager', 'admin'] },
   { href: '/admin/users', text: 'Users', roles: ['admin'] },
   { href: '/admin/audit', text: 'Audit log', roles: ['admin'] },
