@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { queueNudges } from '../src/follow-ups/follow-ups.service.ts';
 import { defineJob } from './define-job.ts';
 
-/** Every morning: check-in emails to new enquirers who have gone quiet (7, 30 and 90 days). */
+/** Every morning: check-in emails to new enquirers who have gone quiet (by default 7, 30 and 90 days). */
 export const nudges = defineJob({
   name: 'nudges',
   queue: 'default',

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { queueSessionReminders } from '../src/events/bookings.service.ts';
-import { bookingsDueReminder } from '../src/events/events.repo.ts';
+import { dueSessionReminders } from '../src/follow-ups/follow-ups.service.ts';
 import { defineJob } from './define-job.ts';
 
-const HOUR = 3600_000;
-
 /**
- * Every quarter of an hour: reminders for sessions starting within two days (sent once, while more
- * than two hours remain) and within two hours. Idempotent: each reminder has its own key.
+ * Every quarter of an hour: the reminders before sessions, at the hours each agency chose on the
+ * follow-up emails page (by default 2 days and 2 hours before). Idempotent: each reminder has its
+ * own key.
  */
 export const sessionReminders = defineJob({
   name: 'session-reminders',
@@ -15,16 +14,7 @@ export const sessionReminders = defineJob({
   payload: z.object({}),
   schedule: { pattern: '*/15 * * * *' },
   async handle(_payload, deps) {
-    const now = new Date();
-    const twoDays = (await bookingsDueReminder(deps.db, now, 48 * HOUR))
-      .filter((b) => b.startsAt!.getTime() - now.getTime() > 2 * HOUR)
-      .map((b) => ({ ...b, startsAt: b.startsAt!, window: '2d' as const }));
-    const twoHours = (await bookingsDueReminder(deps.db, now, 2 * HOUR)).map((b) => ({
-      ...b,
-      startsAt: b.startsAt!,
-      window: '2h' as const,
-    }));
-    const queued = await queueSessionReminders(deps, [...twoDays, ...twoHours]);
+    const queued = await queueSessionReminders(deps, await dueSessionReminders(deps.db));
     return `queued ${queued}`;
   },
 });

@@ -21,6 +21,7 @@ import { visitsRouter } from './visits/visits.routes.ts';
 import { eventsApi } from './events/events.api.ts';
 import { eventsRouter } from './events/events.routes.ts';
 import { mailingsRouter } from './mailings/mailings.routes.ts';
+import { followUpsRouter } from './follow-ups/follow-ups.routes.ts';
 import { messagesRouter } from './messages/messages.routes.ts';
 import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
@@ -65,6 +66,7 @@ const pageRouters = [
   messagesRouter,
   mailingsRouter,
   templatesRouter,
+  followUpsRouter,
 ];
 const apiRouters = [meApi, enquiriesApi, eventsApi, panelsApi];
 

@@ -129,6 +129,8 @@ export const Transition = z.strictObject({
   at: happenedAt('the date').optional(),
   reason: optionalText('reason', 50),
   note: optionalText('note', 2000),
+  /** Tell the household by email (moves to initial visit and application do so anyway, if switched on). */
+  notifyHousehold: flag.optional(),
 });
 export type TransitionInput = z.output<typeof Transition>;
 

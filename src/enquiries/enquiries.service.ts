@@ -1,4 +1,5 @@
 import { findEvent } from '../events/events.repo.ts';
+import { loadFollowUpSettings } from '../follow-ups/follow-up-settings.ts';
 import { queueFollowUp } from '../follow-ups/follow-ups.service.ts';
 import { changesBetween, recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
@@ -144,7 +145,8 @@ export async function createEnquiry(db: Db, actor: Actor, input: CreateEnquiryIn
       })),
     );
     // The welcome email goes in the same transaction (the outbox); the relay sends it within a minute.
-    if (via !== 'demo') await queueFollowUp(tx, actor.agencyId, enquiry.id, 'welcome', 'new');
+    if (via !== 'demo' && (await loadFollowUpSettings(tx, actor.agencyId)).welcome)
+      await queueFollowUp(tx, actor.agencyId, enquiry.id, 'welcome', 'new');
     if (input.notes) {
       await insertNote(tx, {
         agencyId: actor.agencyId,

@@ -1,16 +1,19 @@
 import { getAgency } from '../agencies/agencies.repo.ts';
 import type { Db } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
-import { bookableSessions, bookingContact } from '../events/events.repo.ts';
+import { bookableSessions, bookingContact, bookingsDueReminder } from '../events/events.repo.ts';
 import { dispatchMessages, queueMessage } from '../messages/outbox.service.ts';
+import type { Stage } from '../pipeline/stages.ts';
+import type { Actor } from '../shared/actor.ts';
 import { formatDate } from '../shared/format.ts';
 import type { TemplateKey } from '../templates/defaults.ts';
 import { assignedOfficerName } from '../templates/templates.repo.ts';
+import type { PlaceholderValues } from '../templates/render.ts';
 import { renderTemplate } from '../templates/templates.service.ts';
+import { allFollowUpSettings, loadFollowUpSettings, type FollowUpSettings } from './follow-up-settings.ts';
 import { quietEnquiries } from './follow-ups.repo.ts';
 
-/** Days of silence after which a new enquirer gets a friendly check-in: each step once. */
-export const NUDGE_DAYS = [7, 30, 90] as const;
+const HOUR = 3600_000;
 
 /**
  * Writes a follow-up email for a household to the outbox, in the agency's words, if the first
@@ -22,19 +25,20 @@ export async function queueFollowUp(
   enquiryId: string,
   key: TemplateKey,
   occasion: string,
+  extra: PlaceholderValues = {},
 ) {
   const contact = await bookingContact(db, agencyId, enquiryId);
   if (!contact?.email) return undefined;
-  const [agency, officer, [next]] = await Promise.all([
-    getAgency(db, agencyId),
-    assignedOfficerName(db, agencyId, enquiryId),
-    bookableSessions(db, agencyId, new Date(), 1),
-  ]);
+  // One after another: `db` is usually a transaction, whose single connection takes one query at a time.
+  const agency = await getAgency(db, agencyId);
+  const officer = await assignedOfficerName(db, agencyId, enquiryId);
+  const [next] = await bookableSessions(db, agencyId, new Date(), 1);
   const email = await renderTemplate(db, agencyId, key, {
     first_name: contact.firstName,
     agency_name: agency?.name,
     officer_name: officer,
     next_session_date: next?.startsAt ? formatDate(next.startsAt) : undefined,
+    ...extra,
   });
   return queueMessage(db, {
     agencyId,
@@ -52,18 +56,23 @@ export async function queueFollowUp(
 }
 
 /**
- * The nudge sequence: for every new enquiry quiet for 7, 30 or 90 days, the check-in for the
- * longest step reached, once (the key names the step). The sequence stops by itself: an enquiry
- * that moves on, closes or has a contact attempt is no longer quiet, and an unsubscribed person
- * is suppressed at sending.
+ * The nudge sequence: for every new enquiry quiet for the agency's check-in days (by default 7, 30
+ * and 90), the check-in for the longest step reached, once (the key names the step). Agencies that
+ * switched nudges off get none. The sequence stops by itself: an enquiry that moves on, closes or
+ * has a contact attempt is no longer quiet, and an unsubscribed person is suppressed at sending.
  */
 export async function queueNudges(deps: Pick<AppDeps, 'db' | 'queues'>, now = new Date()) {
-  const quiet = await quietEnquiries(deps.db, now, NUDGE_DAYS[0]);
+  const settings = await allFollowUpSettings(deps.db);
+  const inUse = settings.all().filter((s) => s.nudges);
+  if (!inUse.length) return 0;
+  const quiet = await quietEnquiries(deps.db, now, Math.min(...inUse.map((s) => s.nudgeDays[0])));
   const ids: (string | undefined)[] = [];
   for (const enquiry of quiet) {
-    const step = [...NUDGE_DAYS].reverse().find((days) => enquiry.quietDays >= days)!;
-    // Quiet for longer than the last step plus a fortnight: the sequence is over; don't start it late.
-    if (enquiry.quietDays > step + 14) continue;
+    const agency = settings.get(enquiry.agencyId);
+    if (!agency.nudges) continue;
+    const step = [...agency.nudgeDays].reverse().find((days) => enquiry.quietDays >= days);
+    // Quiet for longer than the step plus a fortnight: that step is past; don't send it late.
+    if (step === undefined || enquiry.quietDays > step + 14) continue;
     ids.push(
       await deps.db.transaction((tx) =>
         queueFollowUp(tx, enquiry.agencyId, enquiry.enquiryId, 'nudge', `day-${step}`),
@@ -72,4 +81,90 @@ export async function queueNudges(deps: Pick<AppDeps, 'db' | 'queues'>, now = ne
   }
   await dispatchMessages(deps.queues, ids);
   return ids.filter(Boolean).length;
+}
+
+/** The emails a move to a stage sends, and the setting that switches each off. */
+/** "We wanted to let you know that …" for each stage an officer may tell a household about. */
+const stageUpdateWords: Record<Stage, string> = {
+  enquiry: 'we have reopened your enquiry',
+  initial_visit: 'we have recorded our visit to your home',
+  application: 'we have received your application',
+  assessment: 'your assessment has started',
+  panel: 'your assessment is going to the fostering panel',
+  approved: 'you have been approved as a foster carer. Congratulations',
+  deregistered: 'your approval as a foster carer has ended',
+  closed: 'we have closed your enquiry for now. You are welcome to get in touch again at any time',
+};
+
+const stageEmails: Partial<
+  Record<Stage, { key: TemplateKey; setting: 'afterInitialVisit' | 'applicationReceived' }>
+> = {
+  initial_visit: { key: 'after_initial_visit', setting: 'afterInitialVisit' },
+  application: { key: 'application_received', setting: 'applicationReceived' },
+};
+
+/**
+ * The email for a household that has just moved to `to` (after the initial visit, application
+ * received), if the agency sends it. Called by transition() inside its transaction, so `tx` is the
+ * transaction handle. Keyed by the stage event's time: a retried move never writes it twice, and a
+ * household that closes, reopens and is visited again gets it again. Demo households get nothing.
+ */
+export async function queueStageFollowUp(
+  tx: Db,
+  actor: Actor,
+  enquiry: { id: string; createdVia: string },
+  to: Stage,
+  at: Date,
+  notifyHousehold = false,
+) {
+  if (enquiry.createdVia === 'demo' || actor.label === 'demo data') return undefined;
+  const email = stageEmails[to];
+  if (email) {
+    const settings = await loadFollowUpSettings(tx, actor.agencyId);
+    if (settings[email.setting])
+      return queueFollowUp(tx, actor.agencyId, enquiry.id, email.key, at.toISOString());
+  }
+  // Any other move the officer chose to tell the household about.
+  if (notifyHousehold && !email)
+    return queueFollowUp(tx, actor.agencyId, enquiry.id, 'stage_update', at.toISOString(), {
+      stage: stageUpdateWords[to],
+    });
+  return undefined;
+}
+
+export interface DueReminder {
+  bookingId: string;
+  agencyId: string;
+  startsAt: Date;
+  /**
+   * Which reminder: '2d' is the first and '2h' the second, whatever hours the agency chose. The
+   * names are those of the original fixed reminders, so idempotency keys stay as they were and
+   * changing the timing never sends a reminder a second time.
+   */
+  window: '2d' | '2h';
+}
+
+/**
+ * Reminders due now, by each agency's settings (by default 48 and 2 hours before): places booked
+ * before the reminder was due, at sessions starting within that many hours. The first reminder
+ * goes only while more time remains than the second's, so nobody gets both at once.
+ */
+export async function dueSessionReminders(db: Db, now = new Date()): Promise<DueReminder[]> {
+  const settings = await allFollowUpSettings(db);
+  const inUse = settings.all().filter((s) => s.sessionReminders);
+  const windows = new Set(inUse.flatMap((s) => [s.firstReminderHours, s.secondReminderHours]));
+  const due: DueReminder[] = [];
+  for (const hours of windows) {
+    for (const booking of await bookingsDueReminder(db, now, hours * HOUR)) {
+      const agency: FollowUpSettings = settings.get(booking.agencyId);
+      if (!agency.sessionReminders || !booking.startsAt) continue;
+      const { bookingId, agencyId, startsAt } = booking;
+      const remaining = startsAt.getTime() - now.getTime();
+      if (agency.firstReminderHours === hours && remaining > agency.secondReminderHours * HOUR) {
+        due.push({ bookingId, agencyId, startsAt, window: '2d' });
+      }
+      if (agency.secondReminderHours === hours) due.push({ bookingId, agencyId, startsAt, window: '2h' });
+    }
+  }
+  return due;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { people } from '../households/households.table.ts';
 import { consents } from '../privacy/consents.table.ts';
@@ -47,6 +47,23 @@ export async function dueMessageIds(db: Db, now: Date, limit = 500) {
     .limit(limit);
   return found.map((r) => r.id);
 }
+
+/**
+ * Messages claimed for sending before `claimedBefore` and never finished: their worker died mid-send.
+ * They are marked failed, not queued again: the mail server may already have accepted the message
+ * (the crash can fall between its "250 OK" and our update), and a resend could deliver it twice.
+ * Returns how many. Ids only.
+ */
+export async function failInterruptedMessages(db: Db, claimedBefore: Date) {
+  const found = await db
+    .update(messages)
+    .set({ status: 'failed', lastError: INTERRUPTED_WHILE_SENDING })
+    .where(and(eq(messages.status, 'sending'), lt(messages.claimedAt, claimedBefore)))
+    .returning({ id: messages.id });
+  return found.length;
+}
+
+export const INTERRUPTED_WHILE_SENDING = 'Interrupted while sending; check the mail server before resending';
 
 /** Stops queued messages whose idempotency key starts with `prefix` (e.g. a cancelled booking's reminders). */
 export async function suppressQueued(db: Db, agencyId: string, prefix: string) {

@@ -80,6 +80,7 @@ export function pipelineRouter(deps: AppDeps) {
       at: dateFromParts(body.at),
       reason: body.reason,
       note: body.note,
+      notifyHousehold: body.notifyHousehold === 'yes',
     });
     await transition(deps.db, actorFrom(req), id, input);
     await setFlash(deps.db, req.sessionToken!, { success: `Moved to ${stageLabels[to]}.` });

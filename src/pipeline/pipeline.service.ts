@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { countContactAttempts } from '../enquiries/activity.repo.ts';
 import type { TransitionInput } from '../enquiries/enquiries.schema.ts';
 import { findEnquiry, insertStageEvent, moveStage } from '../enquiries/enquiries.repo.ts';
+import { queueStageFollowUp } from '../follow-ups/follow-ups.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { londonDate, londonDateTime, londonToday } from '../shared/dates.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
@@ -86,6 +87,8 @@ export async function transition(db: Db, actor: Actor, enquiryId: string, input:
         ...(input.reason ? { reason: { to: input.reason } } : {}),
       },
     });
+    // After the initial visit, application received: the household's email, if the agency sends it.
+    await queueStageFollowUp(tx, actor, enquiry, to, at, input.notifyHousehold);
     return { from, to, at };
   });
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { settings } from './settings.table.ts';
 
@@ -22,4 +22,12 @@ export async function putSetting(db: Db, key: string, value: unknown) {
     .values({ key, value, updatedAt: new Date() })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
   return before?.value;
+}
+
+/** Every setting whose key starts with `prefix` (for settings kept one per agency, like `follow_ups:`). */
+export async function settingsStartingWith(db: Db, prefix: string) {
+  return db
+    .select({ key: settings.key, value: settings.value })
+    .from(settings)
+    .where(like(settings.key, `${prefix.replace(/[\\%_]/g, '\\$&')}%`));
 }

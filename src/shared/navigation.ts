@@ -24,6 +24,7 @@ export const sections: Section[] = [
   { href: '/admin/audit', text: 'Audit log', roles: ['admin'] },
   { href: '/admin/messages', text: 'Outgoing mail', roles: ['admin'] },
   { href: '/templates', text: 'Email templates', roles: ['manager', 'admin'] },
+  { href: '/follow-ups', text: 'Follow-up emails', roles: ['manager'] },
   { href: '/admin/system', text: 'System', roles: ['admin'] },
   { href: '/admin/bank-holidays', text: 'Bank holidays', roles: ['admin'] },
 ];

@@ -11,6 +11,9 @@ export const templateKeys = [
   'booking_reminder',
   'event_cancelled',
   'nudge',
+  'after_initial_visit',
+  'application_received',
+  'stage_update',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 
@@ -79,7 +82,8 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
   },
   booking_reminder: {
     name: 'Reminder before a session',
-    description: 'Sent 2 days and 2 hours before a session to everyone with a place.',
+    description:
+      'Sent to everyone with a place before a session: 2 days and 2 hours before, unless changed on the follow-up emails page.',
     subject: 'Reminder: ((event_title)), ((event_when))',
     body: lines(
       'Dear ((first_name)),',
@@ -108,6 +112,44 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
       'We have not heard from you for a little while, so we wanted to check in.',
       'Thinking about fostering can take time, and that is fine. If you have questions, or would like to talk to someone, just reply to this email and we will get back to you.',
       'If you would rather we did not contact you again, reply and let us know.',
+      signOff,
+    ),
+  },
+  after_initial_visit: {
+    name: 'Thank you for meeting us',
+    description: 'Sent when a household’s initial visit is recorded.',
+    subject: 'Thank you for meeting us',
+    body: lines(
+      'Dear ((first_name)),',
+      'Thank you for meeting us to talk about fostering. We hope the visit answered your questions.',
+      'If you would like to go ahead, the next step is to apply. Reply to this email and we will send you the application form. Applying does not commit you to anything, and you can stop at any time.',
+      'If you need more time to think, that is fine. You can ask us anything in the meantime.',
+      signOff,
+    ),
+  },
+  application_received: {
+    name: 'We have your application',
+    description: 'Sent when a household moves to the application stage.',
+    subject: 'We have your application',
+    body: lines(
+      'Dear ((first_name)),',
+      'Thank you for applying to foster with ((agency_name)). We have your application.',
+      'What happens next',
+      'A social worker will assess your application. They will visit you at home several times to get to know you and everyone in your household. We will also carry out checks and ask for references. The assessment usually takes about 4 months.',
+      'You will be invited to Skills to Foster, a short course where you meet other people who are applying and find out more about what fostering involves.',
+      'At the end of the assessment, a fostering panel will recommend whether you should be approved as a foster carer.',
+      'If you have a question at any time, just reply to this email.',
+      signOff,
+    ),
+  },
+  stage_update: {
+    name: 'An update on your application',
+    description: 'Sent when an officer moves a household on and ticks "Email the household".',
+    subject: 'An update from ((agency_name))',
+    body: lines(
+      'Dear ((first_name)),',
+      'We wanted to let you know that ((stage)).',
+      'If you have a question, just reply to this email or call ((officer_name)).',
       signOff,
     ),
   },

@@ -12,6 +12,7 @@ export const placeholders = [
   'event_when',
   'event_where',
   'next_session_date',
+  'stage',
 ] as const;
 export type Placeholder = (typeof placeholders)[number];
 export type PlaceholderValues = Partial<Record<Placeholder, string | null | undefined>>;
@@ -25,6 +26,7 @@ export const placeholderDescriptions: Record<Placeholder, string> = {
   event_when: 'its date and time, like 4 March 2031 at 7pm',
   event_where: 'where it is: the venue, or the joining link if it is online',
   next_session_date: 'the date of the next information session',
+  stage: 'where they are now, in plain words, like "your assessment has started"',
 };
 
 const PLACEHOLDER = /\(\(([^()]*)\)\)/g;

@@ -26,9 +26,13 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(settings: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(
+  settings: Record<string, string> = {},
+  /** A Redis of the test's own (e.g. one it restarts); the shared test Redis otherwise. */
+  options: { redisUrl?: string } = {},
+): Promise<TestContext> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-test-'));
-  const redisUrl = process.env.TEST_REDIS_URL;
+  const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL;
   if (!redisUrl) throw new Error('TEST_REDIS_URL is not set: run the tests with `npm test`.');
   const config = loadConfig({
     NODE_ENV: 'test',

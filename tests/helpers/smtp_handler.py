@@ -1,9 +1,15 @@
 """A real SMTP peer for the tests: stores each message in a Maildir, like a mailbox would.
 
 Recipients at reject.invalid are refused permanently (550); at tempfail.invalid the first
-attempt for each address is refused for now (451) and the next one accepted.
+attempt for each address is refused for now (451) and the next one accepted. Messages to
+slow.invalid are stored at once but answered only after SLOW_SECONDS, like a server that has
+accepted a message whose "250 OK" is still on its way: the window a crashed sender cannot see.
 """
+import asyncio
+
 from aiosmtpd.handlers import Mailbox
+
+SLOW_SECONDS = 1.5
 
 
 class TestMailbox(Mailbox):
@@ -20,6 +26,12 @@ class TestMailbox(Mailbox):
             return "451 4.3.0 Try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        reply = await super().handle_DATA(server, session, envelope)
+        if any(a.lower().endswith("@slow.invalid") for a in envelope.rcpt_tos):
+            await asyncio.sleep(SLOW_SECONDS)
+        return reply
 
     @classmethod
     def from_cli(cls, parser, *args):
