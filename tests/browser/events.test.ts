@@ -39,6 +39,14 @@ describe('running an information session in Chromium', () => {
     await expect.poll(() => page.locator('.govuk-error-summary').isVisible()).toBe(true);
     expect(await page.getByLabel('Title').inputValue()).toBe('Spring information evening');
     await expectAccessible(page, 'new event form with errors');
+    // The summary's link for a date goes to its Day box, which takes the focus.
+    await page
+      .locator('.govuk-error-summary')
+      .getByRole('link', { name: 'Enter the date, or say it is to be confirmed' })
+      .click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+      .toBe('date[day]');
 
     const day = addDays(londonToday(), 10);
     const [year, month, date] = day.split('-');

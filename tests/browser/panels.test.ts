@@ -9,7 +9,7 @@ import { useTestContext } from '../helpers/context.ts';
 
 async function fillDate(page: Page, id: string, iso: string) {
   const [year, month, day] = iso.split('-');
-  await page.locator(`#${id}-day`).fill(String(Number(day)));
+  await page.locator(`#${id}`).fill(String(Number(day))); // the Day box has the field's id
   await page.locator(`#${id}-month`).fill(String(Number(month)));
   await page.locator(`#${id}-year`).fill(year!);
 }
