@@ -8,7 +8,7 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-const concurrency: Record<QueueName, number> = { default: 4, mail: 2 };
+const concurrency: Record<QueueName, number> = { default: 4, mail: 2, metrics: 1 };
 
 /**
  * Starts one BullMQ worker per queue, dispatching each job to its handler by name. `options` is for

@@ -1,8 +1,11 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { JobDefinition } from './define-job.ts';
 
-/** One queue per kind of work so that each can have its own concurrency and rate limit. */
-export const queueNames = ['default', 'mail'] as const;
+/**
+ * One queue per kind of work so that each can have its own concurrency and rate limit; metric
+ * roll-ups have their own so a long recompute never holds up reminders or email.
+ */
+export const queueNames = ['default', 'mail', 'metrics'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 /** Retries, backoff and clean-up, set once for every job. */

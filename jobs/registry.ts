@@ -5,6 +5,7 @@ import { outboxRelay } from './outbox-relay.job.ts';
 import { sendMessage } from './send-message.job.ts';
 import { sessionReminders } from './session-reminders.job.ts';
 import { deadlineSweep } from './deadline-sweep.job.ts';
+import { metricsCatchUp, metricsRecompute } from './metrics.job.ts';
 import { workerCheck } from './worker-check.job.ts';
 
 /** Every job the worker knows, by name. */
@@ -16,6 +17,8 @@ export const jobs: JobDefinition<never>[] = [
   nudges,
   sendMailing,
   deadlineSweep,
+  metricsRecompute,
+  metricsCatchUp,
 ] as JobDefinition<never>[];
 
 export const jobsByName = new Map(jobs.map((job) => [job.name, job]));

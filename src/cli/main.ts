@@ -6,6 +6,8 @@ import { ensureDefaultAgency } from '../bootstrap.ts';
 import { loadConfigOrExit } from '../config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { seedDemoData } from '../demo/seed.ts';
+import { agencyIds } from '../deadlines/deadlines.repo.ts';
+import { refreshAgency } from '../metrics/metrics.service.ts';
 import { startRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -22,6 +24,7 @@ const usage = `Usage: npm run crm -- <command> [options]
   users:add --email E --name N --role R   Add a user (R: ${roles.join(', ')}); password from CRM_PASSWORD or a prompt
   tokens:add --email E [--label L]        Create an API token; printed alone on the last line
   demo:seed                               Load the demo data
+  metrics:refresh                         Recompute every report figure now, and wait for it
 
 With the embedded database, stop the server first (PGlite allows one process at a time).`;
 
@@ -70,6 +73,15 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       );
       console.log(`API token for ${user.email} (shown once):`);
       console.log(token);
+    });
+  },
+
+  async 'metrics:refresh'() {
+    await withDatabase(async ({ db }) => {
+      for (const agencyId of await agencyIds(db)) {
+        const outcome = await refreshAgency(db, agencyId, { full: true });
+        console.log(`Recomputed the figures of agency ${agencyId} in ${outcome.durationMs} ms.`);
+      }
     });
   },
 

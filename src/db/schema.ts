@@ -19,3 +19,6 @@ export * from '../settings/settings.table.ts';
 export * from '../messages/messages.table.ts';
 export * from '../templates/templates.table.ts';
 export * from '../mailings/mailings.table.ts';
+export * from '../campaigns/campaigns.table.ts';
+export * from '../metrics/metrics.table.ts';
+export * from '../targets/targets.table.ts';

@@ -87,5 +87,7 @@ export const stageEvents = pgTable(
   (t) => [
     index('stage_events_enquiry_idx').on(t.enquiryId, t.at, t.id),
     index('stage_events_agency_stage_at_idx').on(t.agencyId, t.stage, t.at),
+    // Metric roll-ups rebuild a month at a time.
+    index('stage_events_agency_at_idx').on(t.agencyId, t.at),
   ],
 );

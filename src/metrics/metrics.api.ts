@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import { requireRole } from '../auth/auth.middleware.ts';
+import type { AppDeps } from '../deps.ts';
+import { metricsRunning, metricsStatus, requestRecompute } from './metrics.service.ts';
+
+/** `/api/v1/metrics`: ask for a recompute, and see when the figures were computed (CONTRACT.md). */
+export function metricsApi(deps: AppDeps) {
+  const router = Router();
+
+  router.post('/metrics/refresh', requireRole('manager', 'admin'), async (req, res) => {
+    res.status(202).json(await requestRecompute(deps.queues, req.user!.agencyId));
+  });
+
+  router.get('/metrics/status', requireRole('manager', 'comms', 'admin'), async (req, res) => {
+    const status = await metricsStatus(deps.db, req.user!.agencyId);
+    res.json({ ...status, running: await metricsRunning(deps.queues) });
+  });
+
+  return router;
+}

@@ -1,0 +1,209 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { rows } from '../db/rows.ts';
+import type { IsoDate } from '../shared/dates.ts';
+import { metricStatus } from './metrics.table.ts';
+
+/**
+ * The roll-up SQL: each measure is one `INSERT … SELECT … GROUP BY` over the raw rows, for a whole
+ * agency or for a range of Europe/London days. Nothing is streamed through Node. What each measure
+ * means is in metric-measures.ts; the tests recount every one of them from the raw rows.
+ */
+
+/** Days [from, to): `to` is exclusive. Absent means the agency's whole history. */
+export interface DayRange {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+const london = (column: SQL) => sql`((${column}) at time zone 'Europe/London')::date`;
+const midnight = (day: IsoDate) => sql`(${day}::date::timestamp at time zone 'Europe/London')`;
+
+/** Instants on the range's days; written as bounds on the column so its index is used. */
+const within = (column: SQL, range?: DayRange) =>
+  range ? sql`${column} >= ${midnight(range.from)} and ${column} < ${midnight(range.to)}` : sql`true`;
+
+const insertInto = sql`insert into metric_counts
+  (agency_id, day, measure, stage, from_stage, reason, route, channel, heard_about, campaign_code, days, n)`;
+
+/** Enquiries received, by route: what the committee table counts. */
+const enquiries = (agencyId: string, range?: DayRange) => sql`${insertInto}
+  select ${agencyId}::uuid, ${london(sql`received_at`)}, 'enquiries', '', '', '', route, '', '', '', 0, count(*)
+  from enquiries
+  where agency_id = ${agencyId} and ${within(sql`received_at`, range)}
+  group by 2, route`;
+
+/** Enquiries received with where they came from: contact channel, "how did you hear", campaign code. */
+const enquirySources = (agencyId: string, range?: DayRange) => sql`${insertInto}
+  select ${agencyId}::uuid, ${london(sql`received_at`)}, 'enquiry_sources', '', '', '', route, channel,
+         coalesce(heard_about, ''), coalesce(upper(campaign_code), ''), 0, count(*)
+  from enquiries
+  where agency_id = ${agencyId} and ${within(sql`received_at`, range)}
+  group by 2, route, channel, 9, 10`;
+
+/** Every stage event (the first 'enquiry' event included, from ''), with its reason and the route. */
+const moves = (agencyId: string, range?: DayRange) => sql`${insertInto}
+  select ${agencyId}::uuid, ${london(sql`e.at`)}, 'moves', e.stage, coalesce(e.from_stage, ''),
+         coalesce(e.reason, ''), q.route, '', '', '', 0, count(*)
+  from stage_events e join enquiries q on q.id = e.enquiry_id
+  where e.agency_id = ${agencyId} and ${within(sql`e.at`, range)}
+  group by 2, e.stage, 5, 6, q.route`;
+
+/**
+ * Applications and approvals credited to where the household first came from (first touch): the
+ * enquiry's campaign code and "how did you hear", however many months later they happen.
+ */
+const attributedMoves = (agencyId: string, range?: DayRange) => sql`${insertInto}
+  select ${agencyId}::uuid, ${london(sql`e.at`)}, 'attributed_moves', e.stage, '', '', q.route, '',
+         coalesce(q.heard_about, ''), coalesce(upper(q.campaign_code), ''), 0, count(*)
+  from stage_events e join enquiries q on q.id = e.enquiry_id
+  where e.agency_id = ${agencyId} and e.stage in ('application', 'approved') and ${within(sql`e.at`, range)}
+  group by 2, e.stage, q.route, 9, 10`;
+
+/**
+ * Households at an information session, once per calendar month: dated by the first session they
+ * attended that month, so the days of a month add up to its distinct households. Needs whole months.
+ */
+const sessionHouseholds = (agencyId: string, months?: DayRange) => sql`${insertInto}
+  select ${agencyId}::uuid, day, 'session_households', '', '', '', '', '', '', '', 0, count(*)
+  from (
+    select q.household_id, min(${london(sql`ev.starts_at`)}) as day
+    from event_bookings b
+      join events ev on ev.id = b.event_id
+      join enquiries q on q.id = b.enquiry_id
+    where b.agency_id = ${agencyId} and b.attended and ev.kind = 'information_session'
+      and ev.starts_at is not null and ev.cancelled_at is null and ${within(sql`ev.starts_at`, months)}
+    group by q.household_id, date_trunc('month', ${london(sql`ev.starts_at`)})
+  ) first_sessions
+  group by day`;
+
+/** Dated by the day the enquiry was received: how many of that day's enquiries ever reached each stage. */
+const cohortReached = (agencyId: string, range?: DayRange) => sql`${insertInto}
+  select ${agencyId}::uuid, ${london(sql`q.received_at`)}, 'cohort_reached', e.stage, '', '', q.route, '', '', '', 0,
+         count(distinct q.id)
+  from enquiries q join stage_events e on e.enquiry_id = q.id
+  where q.agency_id = ${agencyId} and ${within(sql`q.received_at`, range)}
+  group by 2, e.stage, q.route`;
+
+/**
+ * Dated by the move out of a stage: whole London days spent in `from_stage`. Over a whole history a
+ * window function reads each household's events in order; for a few days, an index lookup of each
+ * event's predecessor is far cheaper.
+ */
+const timeInStage = (agencyId: string, range?: DayRange) =>
+  range
+    ? sql`${insertInto}
+  select ${agencyId}::uuid, ${london(sql`e.at`)}, 'time_in_stage', e.stage, e.from_stage, '', '', '', '', '',
+         ${london(sql`e.at`)} - ${london(sql`p.at`)}, count(*)
+  from stage_events e
+    cross join lateral (
+      select p.at from stage_events p
+      where p.enquiry_id = e.enquiry_id and (p.at, p.id) < (e.at, e.id)
+      order by p.at desc, p.id desc limit 1
+    ) p
+  where e.agency_id = ${agencyId} and e.from_stage is not null and ${within(sql`e.at`, range)}
+  group by 2, e.stage, e.from_stage, 11`
+    : sql`${insertInto}
+  select ${agencyId}::uuid, day, 'time_in_stage', stage, from_stage, '', '', '', '', '', days, count(*)
+  from (
+    select ${london(sql`at`)} as day, stage, from_stage,
+           ${london(sql`at`)} - ${london(sql`lag(at) over (partition by enquiry_id order by at, id)`)} as days
+    from stage_events where agency_id = ${agencyId}
+  ) t
+  where from_stage is not null and days is not null
+  group by day, stage, from_stage, days`;
+
+/** Dated by the approval: days since the household's application, and whether within 8 months (NMS 14). */
+const applicationToApproval = (agencyId: string, range?: DayRange) => sql`${insertInto}
+  select ${agencyId}::uuid, ${london(sql`e.at`)}, 'application_to_approval', '', '',
+         case when ${london(sql`e.at`)} <= (${london(sql`a.at`)} + interval '8 months')::date
+              then 'within_8_months' else 'over_8_months' end,
+         q.route, '', '', '', ${london(sql`e.at`)} - ${london(sql`a.at`)}, count(*)
+  from stage_events e
+    join enquiries q on q.id = e.enquiry_id
+    cross join lateral (
+      select a.at from stage_events a
+      where a.enquiry_id = e.enquiry_id and a.stage = 'application' and (a.at, a.id) < (e.at, e.id)
+      order by a.at desc, a.id desc limit 1
+    ) a
+  where e.agency_id = ${agencyId} and e.stage = 'approved' and ${within(sql`e.at`, range)}
+  group by 2, 6, q.route, 11`;
+
+const dayMeasures = [
+  enquiries,
+  enquirySources,
+  moves,
+  attributedMoves,
+  cohortReached,
+  timeInStage,
+  applicationToApproval,
+];
+
+/** Serialises refreshes of one agency (across processes); released when the transaction ends. */
+export async function lockAgencyMetrics(tx: Db, agencyId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`metrics:${agencyId}`}, 0))`);
+}
+
+/** Rebuilds everything for one agency. Run inside a transaction holding the agency's lock. */
+export async function rebuildAll(tx: Db, agencyId: string) {
+  await tx.execute(sql`delete from metric_dirty_days where agency_id = ${agencyId}`);
+  await tx.execute(sql`delete from metric_counts where agency_id = ${agencyId}`);
+  for (const measure of dayMeasures) await tx.execute(measure(agencyId));
+  await tx.execute(sessionHouseholds(agencyId));
+}
+
+/**
+ * Rebuilds the days in `range`, and the whole months around them for the monthly measure. Run
+ * inside a transaction holding the agency's lock.
+ */
+export async function rebuildRange(tx: Db, agencyId: string, range: DayRange, months: DayRange) {
+  await tx.execute(sql`delete from metric_counts
+    where agency_id = ${agencyId} and measure <> 'session_households'
+      and day >= ${range.from} and day < ${range.to}`);
+  for (const measure of dayMeasures) await tx.execute(measure(agencyId, range));
+  await tx.execute(sql`delete from metric_counts
+    where agency_id = ${agencyId} and measure = 'session_households'
+      and day >= ${months.from} and day < ${months.to}`);
+  await tx.execute(sessionHouseholds(agencyId, months));
+}
+
+/** Takes the days marked as changed that this transaction can see; later changes keep their marks. */
+export async function claimDirtyDays(tx: Db, agencyId: string): Promise<IsoDate[]> {
+  const claimed = await rows<{ day: string }>(
+    tx,
+    sql`with claimed as (delete from metric_dirty_days where agency_id = ${agencyId} returning day)
+        select distinct day::text as day from claimed order by 1`,
+  );
+  return claimed.map((r) => r.day);
+}
+
+export async function agenciesWithDirtyDays(db: Db): Promise<string[]> {
+  const found = await rows<{ agency_id: string }>(db, sql`select distinct agency_id from metric_dirty_days`);
+  return found.map((r) => r.agency_id);
+}
+
+export async function pendingChanges(db: Db, agencyId: string) {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from metric_dirty_days where agency_id = ${agencyId}`,
+  );
+  return row!.n;
+}
+
+export async function saveStatus(
+  tx: Db,
+  agencyId: string,
+  status: { computedAt: Date; full: boolean; durationMs: number },
+) {
+  const values = { computedAt: status.computedAt, lastDurationMs: status.durationMs };
+  const full = status.full ? { fullComputedAt: status.computedAt } : {};
+  await tx
+    .insert(metricStatus)
+    .values({ agencyId, ...values, ...full })
+    .onConflictDoUpdate({ target: metricStatus.agencyId, set: { ...values, ...full } });
+}
+
+export async function findStatus(db: Db, agencyId: string) {
+  const [row] = await db.select().from(metricStatus).where(eq(metricStatus.agencyId, agencyId));
+  return row;
+}

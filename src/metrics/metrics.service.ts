@@ -1,0 +1,104 @@
+import { metricsRecompute } from '../../jobs/metrics.job.ts';
+import { enqueue, type Queues } from '../../jobs/queues.ts';
+import type { Db } from '../db/client.ts';
+import { addDays, addMonths, type IsoDate } from '../shared/dates.ts';
+import {
+  agenciesWithDirtyDays,
+  claimDirtyDays,
+  findStatus,
+  lockAgencyMetrics,
+  pendingChanges,
+  rebuildAll,
+  rebuildRange,
+  saveStatus,
+  type DayRange,
+} from './metrics.repo.ts';
+
+export interface RefreshOutcome {
+  agencyId: string;
+  full: boolean;
+  /** Days rebuilt by an incremental refresh (0 for a full one, or when nothing had changed). */
+  days: number;
+  durationMs: number;
+}
+
+/**
+ * Brings one agency's roll-ups up to date in one transaction: everything (`full`), or only the
+ * days changes have touched since the last refresh. A per-agency lock makes concurrent refreshes
+ * take turns, so two at once can never count anything twice; readers keep seeing the previous
+ * figures until the new ones commit.
+ */
+export async function refreshAgency(db: Db, agencyId: string, options: { full: boolean }) {
+  const started = new Date();
+  return db.transaction(async (tx): Promise<RefreshOutcome> => {
+    await lockAgencyMetrics(tx, agencyId);
+    // Taken after the lock: everything committed before this instant is in what we read next.
+    const computedAt = new Date();
+    let days = 0;
+    if (options.full) {
+      await rebuildAll(tx, agencyId);
+    } else {
+      const dirty = await claimDirtyDays(tx, agencyId);
+      days = dirty.length;
+      const ranges = contiguousRanges(dirty);
+      for (const range of ranges) await rebuildRange(tx, agencyId, range, wholeMonths(range));
+    }
+    const durationMs = Date.now() - started.getTime();
+    await saveStatus(tx, agencyId, { computedAt, full: options.full, durationMs });
+    return { agencyId, full: options.full, days, durationMs };
+  });
+}
+
+/** Refreshes every agency with changes waiting. */
+export async function refreshChanged(db: Db) {
+  const outcomes: RefreshOutcome[] = [];
+  for (const agencyId of await agenciesWithDirtyDays(db)) {
+    outcomes.push(await refreshAgency(db, agencyId, { full: false }));
+  }
+  return outcomes;
+}
+
+export async function metricsStatus(db: Db, agencyId: string) {
+  const status = await findStatus(db, agencyId);
+  return {
+    computedAt: status?.computedAt ?? null,
+    fullComputedAt: status?.fullComputedAt ?? null,
+    lastDurationMs: status?.lastDurationMs ?? null,
+    pendingChanges: await pendingChanges(db, agencyId),
+  };
+}
+
+/** Sorted days → runs of consecutive days, each as [from, to). */
+export function contiguousRanges(days: readonly IsoDate[]): DayRange[] {
+  const ranges: DayRange[] = [];
+  for (const day of [...new Set(days)].sort()) {
+    const last = ranges.at(-1);
+    if (last && last.to === day) last.to = addDays(day, 1);
+    else ranges.push({ from: day, to: addDays(day, 1) });
+  }
+  return ranges;
+}
+
+/** The whole calendar months a range of days touches. */
+export function wholeMonths(range: DayRange): DayRange {
+  const first = `${range.from.slice(0, 7)}-01`;
+  const lastDay = addDays(range.to, -1);
+  return { from: first, to: addMonths(`${lastDay.slice(0, 7)}-01`, 1) };
+}
+
+/** Queues a full recompute of one agency; asked again while one runs, another follows it. */
+export async function requestRecompute(queues: Queues, agencyId: string) {
+  const job = await enqueue(
+    queues,
+    metricsRecompute,
+    { agencyId },
+    { deduplication: { id: `metrics-recompute-${agencyId}`, keepLastIfActive: true } },
+  );
+  return { jobId: job.id! };
+}
+
+/** Whether a refresh is queued or running (metric jobs have a queue of their own). */
+export async function metricsRunning(queues: Queues) {
+  const counts = await queues.get('metrics').getJobCounts('active', 'waiting', 'delayed', 'prioritized');
+  return Object.values(counts).some((n) => n > 0);
+}

@@ -1,0 +1,85 @@
+import {
+  bigserial,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { agencies } from '../agencies/agencies.table.ts';
+
+/**
+ * The roll-up every report reads: how many of each countable thing happened on each Europe/London
+ * day, broken down by what reports group on. Rebuilt from the raw rows by set-based SQL (see
+ * metrics.repo.ts), never edited by hand, so it always equals a recount of the events. Each
+ * measure uses only the columns it needs (the rest stay ''), so the rows the committee table
+ * reads stay few even at national scale. See metric-measures.ts for what each measure counts.
+ */
+export const metricCounts = pgTable(
+  'metric_counts',
+  {
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    measure: text('measure').notNull(),
+    stage: text('stage').notNull().default(''),
+    fromStage: text('from_stage').notNull().default(''),
+    reason: text('reason').notNull().default(''),
+    route: text('route').notNull().default(''),
+    channel: text('channel').notNull().default(''),
+    heardAbout: text('heard_about').notNull().default(''),
+    campaignCode: text('campaign_code').notNull().default(''),
+    days: integer('days').notNull().default(0),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'metric_counts_pkey',
+      columns: [
+        t.agencyId,
+        t.measure,
+        t.day,
+        t.stage,
+        t.fromStage,
+        t.reason,
+        t.route,
+        t.channel,
+        t.heardAbout,
+        t.campaignCode,
+        t.days,
+      ],
+    }),
+  ],
+);
+
+/**
+ * Days whose roll-ups are out of date. Database triggers add a row whenever an enquiry, stage
+ * event, booking or event changes, in the same transaction, so no code path can forget to. A new
+ * row per change (no upsert): a refresh deletes only the rows it can see, so a change committed
+ * while it runs leaves its own row behind for the next refresh.
+ */
+export const metricDirtyDays = pgTable(
+  'metric_dirty_days',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    agencyId: uuid('agency_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('metric_dirty_days_agency_idx').on(t.agencyId, t.day)],
+);
+
+/** When each agency's roll-ups were last brought up to date, for "figures as at …". */
+export const metricStatus = pgTable('metric_status', {
+  agencyId: uuid('agency_id')
+    .primaryKey()
+    .references(() => agencies.id),
+  /** Every change committed before this time is in the figures. */
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  fullComputedAt: timestamp('full_computed_at', { withTimezone: true }),
+  lastDurationMs: integer('last_duration_ms').notNull().default(0),
+});
