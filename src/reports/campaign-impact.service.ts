@@ -1,0 +1,130 @@
+import { campaignsForReport } from '../campaigns/campaigns.repo.ts';
+import type { Db } from '../db/client.ts';
+import { metricsStatus } from '../metrics/metrics.service.ts';
+import { addDays, daysBetween, londonToday, type IsoDate } from '../shared/dates.ts';
+import { channelOf, marketingChannels, type MarketingChannel } from './attribution.ts';
+import { attributedCounts, enquiriesByDay } from './reports.repo.ts';
+import type { Period } from './reports.schema.ts';
+
+/** The baseline a campaign window is compared with: the eight weeks before it started. */
+export const BASELINE_DAYS = 56;
+
+interface Counts {
+  enquiries: number;
+  applications: number;
+  approvals: number;
+}
+const none = (): Counts => ({ enquiries: 0, applications: 0, approvals: 0 });
+const field = { enquiry: 'enquiries', application: 'applications', approved: 'approvals' } as const;
+
+const costPer = (costPence: number, n: number) => (n > 0 ? Math.round(costPence / n) : null);
+const withCosts = (costPence: number, c: Counts) => ({
+  costPence,
+  ...c,
+  costPerEnquiryPence: costPer(costPence, c.enquiries),
+  costPerApplicationPence: costPer(costPence, c.applications),
+  costPerApprovalPence: costPer(costPence, c.approvals),
+});
+
+/**
+ * What each campaign and channel produced in the period: enquiries received, applications and
+ * approvals (both routes), each credited to the campaign the household's enquiry came from however
+ * many months earlier (first touch); cost is the campaign's whole cost as entered. And, for each
+ * campaign, enquiries per week while it ran against the eight weeks before it.
+ */
+export async function campaignImpact(db: Db, agencyId: string, period: Period, today = londonToday()) {
+  const [campaigns, counts, status] = await Promise.all([
+    campaignsForReport(db, agencyId),
+    attributedCounts(db, agencyId, period.from, period.to),
+    metricsStatus(db, agencyId),
+  ]);
+  const byCode = new Map<string, Counts>();
+  const byChannel = new Map<MarketingChannel, Counts>();
+  const unattributed = none();
+  const channelOfCode = new Map(campaigns.map((c) => [c.code.toUpperCase(), c.channel]));
+  for (const row of counts) {
+    const key = field[row.stage as keyof typeof field];
+    if (!key) continue;
+    if (row.campaignCode) {
+      const c = byCode.get(row.campaignCode) ?? none();
+      c[key] += row.n;
+      byCode.set(row.campaignCode, c);
+    } else {
+      unattributed[key] += row.n;
+    }
+    const channel = channelOf(row.campaignCode, row.heardAbout, channelOfCode);
+    const c = byChannel.get(channel) ?? none();
+    c[key] += row.n;
+    byChannel.set(channel, c);
+  }
+
+  const listed = campaigns.filter(
+    (c) =>
+      byCode.has(c.code.toUpperCase()) || (c.startsOn <= period.to && (c.endsOn ?? today) >= period.from),
+  );
+  const windows = await campaignWindows(db, agencyId, listed, today);
+  const known = new Set(campaigns.map((c) => c.code.toUpperCase()));
+  return {
+    from: period.from,
+    to: period.to,
+    computedAt: status.computedAt,
+    campaigns: listed.map((c) => ({
+      code: c.code,
+      name: c.name,
+      channel: c.channel,
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      ...withCosts(c.costPence, byCode.get(c.code.toUpperCase()) ?? none()),
+      window: windows.get(c.code) ?? null,
+    })),
+    unknownCodes: [...byCode]
+      .filter(([code]) => !known.has(code))
+      .map(([code, c]) => ({ code, ...c }))
+      .sort((a, b) => b.enquiries - a.enquiries),
+    unattributed,
+    channels: (Object.keys(marketingChannels) as MarketingChannel[])
+      .map((channel) => ({
+        channel,
+        label: marketingChannels[channel],
+        ...withCosts(
+          listed.filter((c) => c.channel === channel).reduce((sum, c) => sum + c.costPence, 0),
+          byChannel.get(channel) ?? none(),
+        ),
+      }))
+      .filter((c) => c.enquiries + c.applications + c.approvals + c.costPence > 0),
+  };
+}
+export type CampaignImpactReport = Awaited<ReturnType<typeof campaignImpact>>;
+
+/** Enquiries per week (all sources) while each campaign ran, against the eight weeks before it. */
+async function campaignWindows(
+  db: Db,
+  agencyId: string,
+  campaigns: { code: string; startsOn: IsoDate; endsOn: IsoDate | null }[],
+  today: IsoDate,
+) {
+  const windows = new Map<
+    string,
+    { days: number; perWeek: number; baselinePerWeek: number; liftPercent: number | null }
+  >();
+  const started = campaigns.filter((c) => c.startsOn <= today);
+  if (started.length === 0) return windows;
+  const earliest = addDays(started.map((c) => c.startsOn).sort()[0]!, -BASELINE_DAYS);
+  const daily = await enquiriesByDay(db, agencyId, earliest, today);
+  const between = (from: IsoDate, to: IsoDate) =>
+    daily.filter((d) => d.day >= from && d.day <= to).reduce((sum, d) => sum + d.n, 0);
+  for (const c of started) {
+    const end = c.endsOn && c.endsOn < today ? c.endsOn : today;
+    const days = daysBetween(c.startsOn, end) + 1;
+    const perWeek = (between(c.startsOn, end) / days) * 7;
+    const baselinePerWeek =
+      (between(addDays(c.startsOn, -BASELINE_DAYS), addDays(c.startsOn, -1)) / BASELINE_DAYS) * 7;
+    windows.set(c.code, {
+      days,
+      perWeek: Math.round(perWeek * 10) / 10,
+      baselinePerWeek: Math.round(baselinePerWeek * 10) / 10,
+      liftPercent: baselinePerWeek > 0 ? Math.round((perWeek / baselinePerWeek - 1) * 100) : null,
+    });
+  }
+  return windows;
+}

@@ -1,0 +1,67 @@
+import type { Db } from '../db/client.ts';
+import { metricsStatus } from '../metrics/metrics.service.ts';
+import { deregistrationReasons, inAssessmentStages, type DeregistrationReason } from '../pipeline/stages.ts';
+import { monthsInRange, type IsoDate } from '../shared/dates.ts';
+import { flowByMonth, stageChangesByMonth, stagesAt } from './reports.repo.ts';
+import type { Period } from './reports.schema.ts';
+
+const reasonCodes = Object.keys(deregistrationReasons) as DeregistrationReason[];
+
+/** Households at each stage at the end of each month from `from` to `to`, from the running total of moves. */
+export async function stagesByMonthEnd(db: Db, agencyId: string, from: IsoDate, to: IsoDate) {
+  const changes = await stageChangesByMonth(db, agencyId, to);
+  const running: Record<string, number> = {};
+  const byMonth = new Map<string, Record<string, number>>();
+  const first = changes[0] ? `${changes[0].month}-01` : from;
+  let i = 0;
+  for (const month of monthsInRange(first < from ? first : from, to)) {
+    for (; i < changes.length && changes[i]!.month <= month; i++) {
+      running[changes[i]!.stage] = (running[changes[i]!.stage] ?? 0) + changes[i]!.n;
+    }
+    if (month >= from.slice(0, 7)) byMonth.set(month, { ...running });
+  }
+  return byMonth;
+}
+
+export const inAssessment = (stages: Record<string, number>) =>
+  inAssessmentStages.reduce((sum, stage) => sum + (stages[stage] ?? 0), 0);
+
+/**
+ * Net carers (DOMAIN.md §4): approvals and transfers in, less approved households that left, in
+ * the period; with households in assessment and approved at its end, and approved households at
+ * the end of each month.
+ */
+export async function netCarers(db: Db, agencyId: string, period: Period) {
+  const [flow, atEnd, byMonth, status] = await Promise.all([
+    flowByMonth(db, agencyId, period.from, period.to),
+    stagesAt(db, agencyId, period.to),
+    stagesByMonthEnd(db, agencyId, period.from, period.to),
+    metricsStatus(db, agencyId),
+  ]);
+  const moves = flow.filter((r) => r.measure === 'moves');
+  const count = (match: (r: (typeof moves)[number]) => boolean) =>
+    moves.filter(match).reduce((sum, r) => sum + r.n, 0);
+  const approvals = count((r) => r.stage === 'approved' && r.route === 'mainstream');
+  const transfersIn = count((r) => r.stage === 'approved' && r.route === 'transfer');
+  const byReason = Object.fromEntries(
+    reasonCodes.map((code) => [code, count((r) => r.stage === 'deregistered' && r.reason === code)]),
+  ) as Record<DeregistrationReason, number>;
+  const left = Object.values(byReason).reduce((a, b) => a + b, 0);
+  return {
+    from: period.from,
+    to: period.to,
+    computedAt: status.computedAt,
+    approvals,
+    transfersIn,
+    deregistrations: { total: left, byReason },
+    net: approvals + transfersIn - left,
+    inAssessmentAt: inAssessment(atEnd),
+    approvedAt: atEnd.approved ?? 0,
+    months: [...byMonth].map(([month, stages]) => ({
+      month,
+      approved: stages.approved ?? 0,
+      inAssessment: inAssessment(stages),
+    })),
+  };
+}
+export type NetCarersReport = Awaited<ReturnType<typeof netCarers>>;

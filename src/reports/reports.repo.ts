@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { rows } from '../db/rows.ts';
+import type { IsoDate } from '../shared/dates.ts';
+
+/**
+ * Reads of the roll-up table (metric_counts) for the reports. Dates are inclusive Europe/London
+ * days; each query returns small grouped rows, never raw events.
+ */
+
+export interface FlowRow {
+  month: string;
+  measure: string;
+  stage: string;
+  fromStage: string;
+  reason: string;
+  route: string;
+  n: number;
+}
+
+/** Period counts by month: enquiries, stage moves and information-session households. */
+export async function flowByMonth(db: Db, agencyId: string, from: IsoDate, to: IsoDate) {
+  return rows<FlowRow>(
+    db,
+    sql`select to_char(day, 'YYYY-MM') as month, measure, stage, from_stage as "fromStage", reason, route,
+               sum(n)::int as n
+        from metric_counts
+        where agency_id = ${agencyId} and measure in ('enquiries', 'moves', 'session_households')
+          and day between ${from} and ${to}
+        group by 1, 2, 3, 4, 5, 6`,
+  );
+}
+
+/**
+ * Net moves in and out of each stage per month, over the whole history up to `to`: added up in
+ * order they give how many households were at each stage at the end of any month.
+ */
+export async function stageChangesByMonth(db: Db, agencyId: string, to: IsoDate) {
+  return rows<{ month: string; stage: string; n: number }>(
+    db,
+    sql`select month, stage, sum(n)::int as n from (
+          select to_char(day, 'YYYY-MM') as month, stage, n from metric_counts
+          where agency_id = ${agencyId} and measure = 'moves' and day <= ${to}
+          union all
+          select to_char(day, 'YYYY-MM'), from_stage, -n from metric_counts
+          where agency_id = ${agencyId} and measure = 'moves' and from_stage <> '' and day <= ${to}
+        ) changes
+        group by 1, 2 order by 1`,
+  );
+}
+
+/** How many households were at each stage at the end of `day`. */
+export async function stagesAt(db: Db, agencyId: string, day: IsoDate): Promise<Record<string, number>> {
+  const found = await rows<{ stage: string; n: number }>(
+    db,
+    sql`select stage, sum(n)::int as n from (
+          select stage, n from metric_counts
+          where agency_id = ${agencyId} and measure = 'moves' and day <= ${day}
+          union all
+          select from_stage, -n from metric_counts
+          where agency_id = ${agencyId} and measure = 'moves' and from_stage <> '' and day <= ${day}
+        ) changes
+        group by stage`,
+  );
+  return Object.fromEntries(found.map((r) => [r.stage, r.n]));
+}
+
+/** A histogram measure (time_in_stage, application_to_approval) over the period. */
+export async function histogram(db: Db, agencyId: string, measure: string, from: IsoDate, to: IsoDate) {
+  return rows<{ stage: string; fromStage: string; reason: string; route: string; days: number; n: number }>(
+    db,
+    sql`select stage, from_stage as "fromStage", reason, route, days, sum(n)::int as n
+        from metric_counts
+        where agency_id = ${agencyId} and measure = ${measure} and day between ${from} and ${to}
+        group by 1, 2, 3, 4, 5 order by days`,
+  );
+}
+
+/** Of the enquiries received each month of the period, how many have reached each stage so far. */
+export async function cohortByMonth(db: Db, agencyId: string, from: IsoDate, to: IsoDate) {
+  return rows<{ month: string; stage: string; n: number }>(
+    db,
+    sql`select to_char(day, 'YYYY-MM') as month, stage, sum(n)::int as n
+        from metric_counts
+        where agency_id = ${agencyId} and measure = 'cohort_reached' and day between ${from} and ${to}
+        group by 1, 2 order by 1`,
+  );
+}
+
+/**
+ * Enquiries, applications and approvals in the period by where the household first came from:
+ * campaign code and "how did you hear about us".
+ */
+export async function attributedCounts(db: Db, agencyId: string, from: IsoDate, to: IsoDate) {
+  return rows<{ stage: string; route: string; campaignCode: string; heardAbout: string; n: number }>(
+    db,
+    sql`select case when measure = 'enquiry_sources' then 'enquiry' else stage end as stage, route,
+               campaign_code as "campaignCode", heard_about as "heardAbout", sum(n)::int as n
+        from metric_counts
+        where agency_id = ${agencyId} and measure in ('enquiry_sources', 'attributed_moves')
+          and day between ${from} and ${to}
+        group by 1, 2, 3, 4`,
+  );
+}
+
+/** Enquiries received each day of the period (all sources), for campaign windows and trends. */
+export async function enquiriesByDay(db: Db, agencyId: string, from: IsoDate, to: IsoDate) {
+  return rows<{ day: string; n: number }>(
+    db,
+    sql`select day::text as day, sum(n)::int as n from metric_counts
+        where agency_id = ${agencyId} and measure = 'enquiries' and day between ${from} and ${to}
+        group by 1 order by 1`,
+  );
+}
