@@ -97,8 +97,11 @@ export async function requestRecompute(queues: Queues, agencyId: string) {
   return { jobId: job.id! };
 }
 
-/** Whether a refresh is queued or running (metric jobs have a queue of their own). */
+/**
+ * Whether a refresh is running or waiting for a worker (metric jobs have a queue of their own).
+ * Delayed jobs are not counted: the next scheduled catch-up is always waiting its turn.
+ */
 export async function metricsRunning(queues: Queues) {
-  const counts = await queues.get('metrics').getJobCounts('active', 'waiting', 'delayed', 'prioritized');
+  const counts = await queues.get('metrics').getJobCounts('active', 'waiting', 'prioritized');
   return Object.values(counts).some((n) => n > 0);
 }
