@@ -18,6 +18,8 @@ import { enquiriesApi } from './enquiries/enquiries.api.ts';
 import { panelsApi } from './panels/panels.api.ts';
 import { panelsRouter } from './panels/panels.routes.ts';
 import { visitsRouter } from './visits/visits.routes.ts';
+import { campaignsApi } from './campaigns/campaigns.api.ts';
+import { campaignsRouter } from './campaigns/campaigns.routes.ts';
 import { eventsApi } from './events/events.api.ts';
 import { eventsRouter } from './events/events.routes.ts';
 import { mailingsRouter } from './mailings/mailings.routes.ts';
@@ -41,6 +43,9 @@ import { bankHolidaysRouter } from './settings/bank-holidays.routes.ts';
 import { systemRouter } from './system/system.routes.ts';
 import { templatesRouter } from './templates/templates.routes.ts';
 import { meApi } from './users/me.api.ts';
+import { metricsApi } from './metrics/metrics.api.ts';
+import { reportsApi } from './reports/reports.api.ts';
+import { metricsAfterChanges } from './metrics/metrics-trigger.ts';
 import { usersRouter } from './users/users.routes.ts';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
@@ -65,10 +70,11 @@ const pageRouters = [
   bankHolidaysRouter,
   messagesRouter,
   mailingsRouter,
+  campaignsRouter,
   templatesRouter,
   followUpsRouter,
 ];
-const apiRouters = [meApi, enquiriesApi, eventsApi, panelsApi];
+const apiRouters = [meApi, enquiriesApi, eventsApi, campaignsApi, panelsApi, metricsApi, reportsApi];
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -132,6 +138,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static/site', express.static(path.join(import.meta.dirname, '../views/static'), staticOptions));
 
   app.use(healthRouter(deps));
+  // Figures catch up a moment after any change, whichever page or endpoint made it.
+  app.use(metricsAfterChanges(deps.queues, deps.logger));
 
   // The API: bearer tokens only, never cookies, so cross-site requests cannot ride on a session.
   const api = express.Router();

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { campaignCosts, campaigns, campaignUpdates } from '../campaigns/campaigns.table.ts';
 import type { Db } from '../db/client.ts';
 import { contactAttempts, notes } from '../enquiries/activity.table.ts';
 import { enquiries, stageEvents } from '../enquiries/enquiries.table.ts';
@@ -23,6 +24,9 @@ async function insertInChunks<T extends Record<string, unknown>>(
 /** Writes a whole demo plan in one transaction, parents before children. */
 export async function insertDemoPlan(db: Db, plan: DemoPlan) {
   await db.transaction(async (tx) => {
+    await insertInChunks(tx, campaigns, plan.campaigns.campaigns);
+    await insertInChunks(tx, campaignCosts, plan.campaigns.costs);
+    await insertInChunks(tx, campaignUpdates, plan.campaigns.updates);
     await insertInChunks(tx, events, plan.sessions.events);
     await insertInChunks(tx, households, plan.households);
     await insertInChunks(tx, people, plan.people);

@@ -9,6 +9,7 @@ import { consentChannels } from '../privacy/consents.table.ts';
 import type { equalityMonitoring } from '../privacy/equality.table.ts';
 import { equalityKeys, equalityQuestions } from '../privacy/equality-questions.ts';
 import { phoneDigits } from '../shared/fields.ts';
+import { planDemoCampaigns, type DemoCampaignRows } from './demo-campaign-plan.ts';
 import type { DemoCampaign } from './demo-campaigns.ts';
 import { planDemoEvents, type DemoEvents } from './demo-events.ts';
 import { leavingReasons, planHistory, type PlannedEvent } from './history.ts';
@@ -30,11 +31,15 @@ export interface DemoPlan {
   equality: (typeof equalityMonitoring.$inferInsert)[];
   /** Information sessions, community events and bookings. */
   sessions: DemoEvents;
+  /** The comms action plan: campaigns, their costs and progress notes. */
+  campaigns: DemoCampaignRows;
 }
 
 interface Options {
   agencyId: string;
   officerIds: string[];
+  /** Owns the campaigns and writes their progress notes. */
+  commsId: string;
   campaigns: DemoCampaign[];
   now: Date;
   seed?: number;
@@ -58,6 +63,7 @@ export function planDemo(options: Options): DemoPlan {
     consents: [],
     equality: [],
     sessions: { events: [], bookings: [] },
+    campaigns: { campaigns: [], costs: [], updates: [] },
   };
   const start = options.now.getTime() - 730 * DAY;
 
@@ -87,6 +93,11 @@ export function planDemo(options: Options): DemoPlan {
     addHousehold(random, plan, options, receivedAt, undefined, true);
   }
   plan.sessions = planDemoEvents(random, plan, options.campaigns, options.now);
+  plan.campaigns = planDemoCampaigns(random, options.campaigns, {
+    agencyId: options.agencyId,
+    ownerId: options.commsId,
+    now: options.now,
+  });
   return plan;
 }
 

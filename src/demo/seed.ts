@@ -2,7 +2,10 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { generatePassword } from '../auth/passwords.ts';
 import { updateAgencyArea } from '../agencies/agencies.repo.ts';
 import type { AppDeps } from '../deps.ts';
+import { refreshAgency } from '../metrics/metrics.service.ts';
 import { systemActor } from '../shared/actor.ts';
+import { financialYearOf, londonDate } from '../shared/dates.ts';
+import { setTarget } from '../targets/targets.service.ts';
 import type { Role } from '../users/roles.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser } from '../users/users.service.ts';
@@ -20,7 +23,7 @@ export const demoUsers: { name: string; email: string; role: Role }[] = [
 
 /**
  * Loads believable demo data so a newcomer's first start shows a living service: users for each
- * role and two years of enquiries, stage changes, contacts and leavers. Each capability adds its
+ * role and two years of enquiries, stage changes, contacts and leavers, and the comms action plan. Each capability adds its
  * part here. Safe to run twice: what exists is left alone.
  */
 export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Date()) {
@@ -36,18 +39,33 @@ export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Da
     const officerIds = [];
     for (const demo of demoUsers.filter((u) => u.role !== 'comms'))
       officerIds.push((await findUserForSignIn(deps.db, demo.email))!.id);
+    const commsId = (await findUserForSignIn(deps.db, demoUsers.find((u) => u.role === 'comms')!.email))!.id;
     await updateAgencyArea(deps.db, agencyId, {
       name: 'Northshire County Council Fostering',
       areaPostcodePrefixes: areaPrefixes,
     });
-    const plan = planDemo({ agencyId, officerIds, campaigns: demoCampaigns, now });
+    const plan = planDemo({ agencyId, officerIds, commsId, campaigns: demoCampaigns, now });
     await insertDemoPlan(deps.db, plan);
     await recordAudit(deps.db, actor, {
       action: 'demo.loaded',
       entityType: 'agency',
       entityId: agencyId,
-      changes: { enquiries: { to: plan.enquiries.length }, stageEvents: { to: plan.events.length } },
+      changes: {
+        enquiries: { to: plan.enquiries.length },
+        stageEvents: { to: plan.events.length },
+        campaigns: { to: plan.campaigns.campaigns.length },
+      },
+    });
+    // Public targets like a council's ("we need 12 new foster carers this year"), by both kinds of year.
+    const today = londonDate(now);
+    await setTarget(deps.db, actor, { kind: 'calendar', year: Number(today.slice(0, 4)), carers: 12 });
+    await setTarget(deps.db, actor, {
+      kind: 'financial',
+      year: financialYearOf(today).startYear,
+      carers: 12,
     });
   }
+  // The reports read roll-ups: compute them now, so the first look at a report shows two years.
+  await refreshAgency(deps.db, agencyId, { full: true });
   return { password, users: created };
 }

@@ -61,7 +61,7 @@ export async function staffOfEvents(db: Db, eventIds: string[]) {
 }
 
 const countOf = (status: BookingStatus) =>
-  sql<number>`(select count(*)::int from ${eventBookings} b where b.event_id = ${events.id} and b.status = ${status})`;
+  sql<number>`(select count(*)::int from ${eventBookings} b where b.event_id = ${events}.id and b.status = ${status})`;
 
 const listColumns = {
   id: events.id,
@@ -77,7 +77,7 @@ const listColumns = {
   cancelledAt: events.cancelledAt,
   booked: countOf('booked'),
   waitlisted: countOf('waitlisted'),
-  attended: sql<number>`(select count(*)::int from ${eventBookings} b where b.event_id = ${events.id} and b.attended)`,
+  attended: sql<number>`(select count(*)::int from ${eventBookings} b where b.event_id = ${events}.id and b.attended)`,
 };
 export type EventSummary = Awaited<ReturnType<typeof listEvents>>[number];
 

@@ -19,6 +19,7 @@ export const sections: Section[] = [
   { href: '/panels', text: 'Panels', roles: ['officer', 'manager'] },
   { href: '/deadlines', text: 'At risk', roles: ['manager'] },
   { href: '/mailings', text: 'Mailings', roles: ['manager', 'comms'] },
+  { href: '/campaigns', text: 'Campaigns', roles: ['manager', 'comms'] },
   { href: '/reports/equality', text: 'Equality', roles: ['manager', 'admin'] },
   { href: '/admin/users', text: 'Users', roles: ['admin'] },
   { href: '/admin/audit', text: 'Audit log', roles: ['admin'] },

@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { campaignsForReport } from '../../src/campaigns/campaigns.repo.ts';
 import { rows } from '../../src/db/rows.ts';
+import { demoCampaigns } from '../../src/demo/demo-campaigns.ts';
 import { seedDemoData } from '../../src/demo/seed.ts';
+import { metricsStatus } from '../../src/metrics/metrics.service.ts';
+import { campaignImpact } from '../../src/reports/campaign-impact.service.ts';
+import { conversionReport } from '../../src/reports/conversion.service.ts';
+import { funnelReport } from '../../src/reports/funnel.service.ts';
+import { netCarers } from '../../src/reports/net-carers.service.ts';
+import { timeInStageReport } from '../../src/reports/time-in-stage.service.ts';
+import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { targetsWithProgress } from '../../src/targets/targets.service.ts';
 import { useTestContext } from '../helpers/context.ts';
 
 describe('demo data', () => {
@@ -12,11 +22,22 @@ describe('demo data', () => {
     expect(first.users.length).toBeGreaterThan(0);
     const count = async () =>
       (
-        await rows<{ enquiries: number; events: number; bookings: number; sources: number }>(
+        await rows<{
+          enquiries: number;
+          events: number;
+          bookings: number;
+          sources: number;
+          campaigns: number;
+          costs: number;
+          updates: number;
+        }>(
           ctx().deps.db,
           sql`select (select count(*)::int from enquiries) as enquiries, (select count(*)::int from events) as events,
                      (select count(*)::int from event_bookings) as bookings,
-                     (select count(*)::int from enquiries where source_event_id is not null) as sources`,
+                     (select count(*)::int from enquiries where source_event_id is not null) as sources,
+                     (select count(*)::int from campaigns) as campaigns,
+                     (select count(*)::int from campaign_costs) as costs,
+                     (select count(*)::int from campaign_updates) as updates`,
         )
       )[0]!;
     const before = await count();
@@ -42,8 +63,103 @@ describe('demo data', () => {
     )) as [{ bad: number }];
     expect(bad).toBe(0);
 
+    // Every campaign the enquiries are credited to is in the action plan, with its costs and notes.
+    expect(before.campaigns).toBe(demoCampaigns.length);
+    expect(before.costs).toBe(demoCampaigns.reduce((n, c) => n + c.costs.length, 0));
+    const plan = await campaignsForReport(ctx().deps.db, ctx().agencyId);
+    expect(Object.fromEntries(plan.map((c) => [c.code, c.costPence]))).toMatchObject({
+      'BILLBOARD-A47': 425_000,
+      'NEWS-ADS': 70_448,
+      PRIDE: 0,
+    });
+    const [{ unknownCodes }] = (await rows<{ unknownCodes: number }>(
+      ctx().deps.db,
+      sql`select count(*)::int as "unknownCodes" from enquiries e where e.campaign_code is not null
+          and not exists (select 1 from campaigns c where c.agency_id = e.agency_id and upper(c.code) = upper(e.campaign_code))`,
+    )) as [{ unknownCodes: number }];
+    expect(unknownCodes).toBe(0);
+    const costs = await rows<{ description: string; vat: string }>(
+      ctx().deps.db,
+      sql`select description, vat from campaign_costs`,
+    );
+    expect(costs).toContainEqual({ description: 'Billboard, 12 months', vat: 'plus_vat' });
+    expect(costs).toContainEqual({ description: 'Wristbands for children', vat: 'no_vat' });
+    expect(costs.filter((c) => c.description.includes('VAT'))).toEqual([]);
+    // 1–3 notes each, within the campaign's dates and not in the future; the latest rating is the
+    // campaign's; some campaigns are not going well.
+    const notes = await rows<{
+      code: string;
+      n: number;
+      outside: number;
+      latest: boolean;
+      rag: string;
+      owned: boolean;
+    }>(
+      ctx().deps.db,
+      sql`select c.code, count(u.id)::int as n, c.rag,
+                 count(*) filter (where (u.at at time zone 'Europe/London')::date not between c.starts_on and c.ends_on
+                                     or u.at > now())::int as outside,
+                 (array_agg(u.rag order by u.at desc))[1] = c.rag as latest,
+                 bool_and(c.owner_id = o.id and u.by = o.id) as owned
+          from campaigns c join campaign_updates u on u.campaign_id = c.id join users o on o.email = 'comms@demo.fostering.local'
+          group by c.id`,
+    );
+    expect(notes).toHaveLength(demoCampaigns.length);
+    for (const c of notes) {
+      expect(c.n, c.code).toBeGreaterThanOrEqual(1);
+      expect(c.n, c.code).toBeLessThanOrEqual(3);
+      expect(c.outside, c.code).toBe(0);
+      expect(c.latest, c.code).toBe(true);
+      expect(c.owned, c.code).toBe(true);
+    }
+    expect(notes.filter((c) => c.rag !== 'green').length).toBeGreaterThanOrEqual(1);
+
     const again = await seedDemoData(ctx().deps, ctx().agencyId);
     expect(again.users).toEqual([]);
     expect(await count()).toEqual(before);
+  });
+
+  it('makes every report look alive from the first start', async () => {
+    const { db } = ctx().deps;
+    const agencyId = ctx().agencyId;
+    await seedDemoData(ctx().deps, agencyId);
+    const today = londonToday();
+    const twoYears = { from: addDays(today, -730), to: today };
+    expect((await metricsStatus(db, agencyId)).computedAt).toBeInstanceOf(Date);
+
+    // Every month of the last year has enquiries, with more in January than in December (seasonality).
+    const year = await funnelReport(db, agencyId, {
+      from: addDays(today, -364),
+      to: today,
+      compare: 'previous_year',
+    });
+    expect(year.measures.enquiries.byMonth.every((n) => n > 0)).toBe(true);
+    for (const measure of ['initial_visits', 'applications', 'approvals', 'applications_ended'] as const) {
+      expect(year.measures[measure].total, measure).toBeGreaterThan(0);
+    }
+
+    // Carers are approved and carers leave, mostly by retiring.
+    const net = await netCarers(db, agencyId, twoYears);
+    expect(net.approvals).toBeGreaterThan(5);
+    expect(net.deregistrations.total).toBeGreaterThan(5);
+    expect(net.deregistrations.byReason.retired).toBeGreaterThan(net.deregistrations.byReason.ill_health);
+    expect(net.approvedAt).toBeGreaterThan(40);
+
+    // Campaigns produce enquiries and, later, approvals; their windows lift enquiries.
+    const impact = await campaignImpact(db, agencyId, twoYears, today);
+    expect(impact.campaigns.filter((c) => c.enquiries > 0).length).toBeGreaterThan(5);
+    expect(impact.campaigns.some((c) => c.approvals > 0)).toBe(true);
+    const fortnight = impact.campaigns.find((c) => c.code === 'FCF-Y2')!;
+    expect(fortnight.window!.perWeek).toBeGreaterThan(fortnight.window!.baselinePerWeek);
+
+    // Conversion and time in stage have something to say at every stage; the targets exist.
+    const conversion = await conversionReport(db, agencyId, twoYears);
+    expect(conversion.steps.every((s) => s.percent !== null)).toBe(true);
+    const time = await timeInStageReport(db, agencyId, twoYears);
+    expect(time.stages.every((s) => s.medianDays !== null)).toBe(true);
+    expect(time.exits.reduce((n, e) => n + e.total, 0)).toBeGreaterThan(50);
+    const targets = await targetsWithProgress(db, agencyId, today);
+    expect(targets.map((t) => t.kind).sort()).toEqual(['calendar', 'financial']);
+    expect(targets.every((t) => t.projection !== null && t.projected >= t.achieved)).toBe(true);
   });
 });

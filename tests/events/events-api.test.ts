@@ -39,6 +39,18 @@ describe('events, bookings and attendance through the API', () => {
       (b) => b.status,
     );
 
+  it('counts each event\'s own bookings in the list (not another table\'s ids)', async () => {
+    const event = await session({ capacity: 1 });
+    await book(event.id, await household());
+    await book(event.id, await household());
+    const list = await api.get('/events');
+    expect(list.body.items.find((e: { id: string }) => e.id === event.id)).toMatchObject({
+      booked: 1,
+      waitlisted: 1,
+      attended: 0,
+    });
+  });
+
   it('creates an event in the contract shape, and a "to be confirmed" one without a date', async () => {
     const res = await api.post('/events', {
       kind: 'community_event',
