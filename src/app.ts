@@ -45,6 +45,7 @@ import { templatesRouter } from './templates/templates.routes.ts';
 import { meApi } from './users/me.api.ts';
 import { metricsApi } from './metrics/metrics.api.ts';
 import { reportsApi } from './reports/reports.api.ts';
+import { targetsApi } from './targets/targets.api.ts';
 import { metricsAfterChanges } from './metrics/metrics-trigger.ts';
 import { usersRouter } from './users/users.routes.ts';
 
@@ -74,7 +75,7 @@ const pageRouters = [
   templatesRouter,
   followUpsRouter,
 ];
-const apiRouters = [meApi, enquiriesApi, eventsApi, campaignsApi, panelsApi, metricsApi, reportsApi];
+const apiRouters = [meApi, enquiriesApi, eventsApi, campaignsApi, panelsApi, metricsApi, reportsApi, targetsApi];
 
 export function createApp(deps: AppDeps): Express {
   const app = express();

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import type { AppDeps } from '../deps.ts';
+import { parse, parseId } from '../shared/validation.ts';
+import { TargetInput } from './targets.schema.ts';
+import { removeTarget, setTarget, targetsWithProgress } from './targets.service.ts';
+
+/** `/api/v1/targets`: recruitment targets with progress and projection (managers). */
+export function targetsApi(deps: AppDeps) {
+  const router = Router();
+  router.use('/targets', requireRole('manager'));
+
+  router.get('/targets', async (req, res) => {
+    res.json({ items: await targetsWithProgress(deps.db, req.user!.agencyId) });
+  });
+
+  router.post('/targets', async (req, res) => {
+    res.status(201).json(await setTarget(deps.db, actorFrom(req), parse(TargetInput, req.body)));
+  });
+
+  router.delete('/targets/:id', async (req, res) => {
+    await removeTarget(deps.db, actorFrom(req), parseId(req.params.id, 'Target'));
+    res.status(204).end();
+  });
+
+  return router;
+}
