@@ -30,6 +30,9 @@ import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
 import { pipelineRouter } from './pipeline/pipeline.routes.ts';
 import { equalityRouter } from './privacy/equality.routes.ts';
+import { dashboardsRouter } from './reports/dashboards.routes.ts';
+import { reportPagesRouter } from './reports/report-pages.routes.ts';
+import { targetsRouter } from './targets/targets.routes.ts';
 import { publicEnquiryRouter } from './public/public-enquiry.routes.ts';
 import { healthRouter } from './health/health.routes.ts';
 import { homeRouter } from './home/home.routes.ts';
@@ -65,6 +68,9 @@ const pageRouters = [
   deadlinesRouter,
   publicEnquiryRouter,
   equalityRouter,
+  reportPagesRouter,
+  targetsRouter,
+  dashboardsRouter,
   usersRouter,
   auditRouter,
   systemRouter,
@@ -75,7 +81,16 @@ const pageRouters = [
   templatesRouter,
   followUpsRouter,
 ];
-const apiRouters = [meApi, enquiriesApi, eventsApi, campaignsApi, panelsApi, metricsApi, reportsApi, targetsApi];
+const apiRouters = [
+  meApi,
+  enquiriesApi,
+  eventsApi,
+  campaignsApi,
+  panelsApi,
+  metricsApi,
+  reportsApi,
+  targetsApi,
+];
 
 export function createApp(deps: AppDeps): Express {
   const app = express();

@@ -11,6 +11,8 @@ const everyone = ['officer', 'manager', 'comms', 'admin'] as const;
 /** The service navigation. Each role sees only what it may open. */
 export const sections: Section[] = [
   { href: '/', text: 'Home', roles: everyone },
+  { href: '/dashboard', text: 'Dashboard', roles: ['manager', 'comms'] },
+  { href: '/reports', text: 'Reports', roles: ['manager', 'comms'] },
   { href: '/my-work', text: 'My work', roles: ['officer', 'manager'] },
   { href: '/enquiries', text: 'Enquiries', roles: ['officer', 'manager'] },
   { href: '/board', text: 'Pipeline board', roles: ['officer', 'manager'] },
@@ -30,12 +32,14 @@ export const sections: Section[] = [
   { href: '/admin/bank-holidays', text: 'Bank holidays', roles: ['admin'] },
 ];
 
+const covers = (href: string, path: string) =>
+  href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+
 export function navigationFor(role: Role, path: string) {
-  return sections
-    .filter((s) => s.roles.includes(role))
-    .map((s) => ({
-      href: s.href,
-      text: s.text,
-      active: s.href === '/' ? path === '/' : path === s.href || path.startsWith(`${s.href}/`),
-    }));
+  const visible = sections.filter((s) => s.roles.includes(role));
+  // Only the most specific section is current: /reports/equality is Equality, not also Reports.
+  const current = visible
+    .filter((s) => covers(s.href, path))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return visible.map((s) => ({ href: s.href, text: s.text, active: s === current }));
 }

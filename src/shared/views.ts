@@ -34,6 +34,7 @@ export function configureViews(app: Express, options: { watch?: boolean } = {}) 
   env.addFilter('pence', formatPence);
   env.addFilter('number', formatNumber);
   env.addFilter('plural', plural);
+  env.addFilter('percent', (n: number | null | undefined) => (n === null || n === undefined ? '–' : `${n}%`));
   env.addFilter('fieldId', fieldId);
   /** `errors | fieldError('applicants.0.email')` → `{ text }` for a GOV.UK macro's errorMessage, or undefined. */
   env.addFilter(

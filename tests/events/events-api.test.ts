@@ -39,7 +39,7 @@ describe('events, bookings and attendance through the API', () => {
       (b) => b.status,
     );
 
-  it('counts each event\'s own bookings in the list (not another table\'s ids)', async () => {
+  it("counts each event's own bookings in the list (not another table's ids)", async () => {
     const event = await session({ capacity: 1 });
     await book(event.id, await household());
     await book(event.id, await household());

@@ -41,7 +41,8 @@ describe('metric jobs', () => {
       for (const [n, to] of steps.entries()) {
         await transition(db, actor, id, parse(Transition, { to, at: ago(290 - i * 7 - n * 5) }));
       }
-      if (i % 4 === 1 && i % 6 < 5) await transition(db, actor, id, parse(Transition, { to: 'closed', reason: 'AW3' }));
+      if (i % 4 === 1 && i % 6 < 5)
+        await transition(db, actor, id, parse(Transition, { to: 'closed', reason: 'AW3' }));
     }
   }
 

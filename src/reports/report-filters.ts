@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+import { financialYear, financialYearOf, londonToday, type IsoDate } from '../shared/dates.ts';
+import { AppError, type FieldIssue } from '../shared/errors.ts';
+import { parse } from '../shared/validation.ts';
+import { YearQuery, yearOrCurrent } from './reports.api.ts';
+import { comparisons, FunnelQuery, ReportPeriod } from './reports.schema.ts';
+
+/** How many financial years before this one the year select offers. */
+const YEARS_BACK = 5;
+
+export type FilterKind = 'funnel' | 'period' | 'year';
+type Raw = Record<string, unknown>;
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const blank = (v: unknown) => text(v).trim() === '';
+
+/** What the filter form shows: exactly what was typed, so a mistake can be corrected. */
+export const filterValues = (query: Raw) => ({
+  year: text(query.year),
+  from: text(query.from),
+  to: text(query.to),
+  compare: text(query.compare),
+});
+export type FilterValues = ReturnType<typeof filterValues>;
+
+/** A financial year as a period: 1 April to 31 March, or to today while it is still running. */
+export function yearPeriod(startYear: number, today = londonToday()) {
+  const year = financialYear(startYear);
+  if (year.start > today) {
+    throw new AppError('validation', 'Choose a financial year that has started.', {
+      issues: [{ path: 'year', message: 'Choose a financial year that has started' }],
+    });
+  }
+  return { from: year.start, to: year.end < today ? year.end : today };
+}
+
+/**
+ * The query a report page reads: the financial-year select, unless exact dates were typed (which
+ * is also how links from elsewhere give a period), checked with the API's own schemas.
+ */
+function read(kind: FilterKind, query: Raw, today: IsoDate) {
+  const { year } = parse(YearQuery, { year: query.year });
+  if (kind === 'year') return { year: yearOrCurrent(year) };
+  const dates =
+    blank(query.from) && blank(query.to)
+      ? yearPeriod(year ?? financialYearOf(today).startYear, today)
+      : { from: query.from, to: query.to };
+  if (kind === 'period') return parse(ReportPeriod, dates);
+  return parse(FunnelQuery, { ...dates, compare: query.compare });
+}
+
+type Parsed = {
+  funnel: z.output<typeof FunnelQuery>;
+  period: z.output<typeof ReportPeriod>;
+  year: { year: number };
+};
+export type FilterResult<K extends FilterKind> =
+  | { ok: true; query: Parsed[K]; values: FilterValues }
+  | { ok: false; issues: FieldIssue[]; values: FilterValues };
+
+/** Reads a report's filters; a bad value comes back as field issues for the page to show (422). */
+export function readFilters<K extends FilterKind>(
+  kind: K,
+  query: Raw,
+  today = londonToday(),
+): FilterResult<K> {
+  const values = filterValues(query);
+  try {
+    const parsed = read(kind, query, today) as Parsed[K];
+    const startYear =
+      'year' in parsed ? parsed.year : financialYearOf((parsed as Parsed['period']).from).startYear;
+    return { ok: true, query: parsed, values: { ...values, year: values.year || String(startYear) } };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'validation') {
+      return { ok: false, issues: error.issues, values };
+    }
+    throw error;
+  }
+}
+
+/** The financial years the select offers, newest first, with any other year asked for. */
+export function yearOptions(selected: string, today = londonToday()) {
+  const current = financialYearOf(today).startYear;
+  const years = Array.from({ length: YEARS_BACK + 1 }, (_, i) => current - i);
+  const asked = Number(selected);
+  if (Number.isInteger(asked) && asked >= 2000 && asked < current && !years.includes(asked))
+    years.push(asked);
+  return years.map((y) => ({
+    value: String(y),
+    text: y === current ? `${financialYear(y).label} (to date)` : financialYear(y).label,
+    selected: String(y) === selected,
+  }));
+}
+
+export const comparisonOptions = (selected: string) =>
+  Object.entries(comparisons).map(([value, text]) => ({
+    value,
+    text,
+    checked: value === (selected || 'previous_year'),
+  }));
+
+/** The query string that asks for exactly this period again (the CSV link). */
+export function queryString(query: Parsed[FilterKind]) {
+  const params = new URLSearchParams(
+    Object.entries(query).map(([k, v]) => [k, String(v)] as [string, string]),
+  );
+  return params.toString();
+}

@@ -1,0 +1,114 @@
+import { Router, type Request } from 'express';
+import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { setFlash } from '../auth/auth.service.ts';
+import type { AppDeps } from '../deps.ts';
+import { metricsRunning, metricsStatus, requestRecompute } from '../metrics/metrics.service.ts';
+import { AppError } from '../shared/errors.ts';
+import { errorsForView } from '../shared/http.ts';
+import { sendCsv } from './csv.ts';
+import {
+  comparisonOptions,
+  queryString,
+  readFilters,
+  yearOptions,
+  type FilterKind,
+} from './report-filters.ts';
+import { reportsFor } from './report-list.ts';
+import {
+  campaignsPage,
+  conversionPage,
+  funnelPage,
+  netCarersPage,
+  ofstedPage,
+  timeInStagePage,
+  type ReportPage,
+} from './report-pages.ts';
+import { recordRestrictedView } from './restricted-views.ts';
+
+/**
+ * The reports for people: an index, and for each report a page (filters, tables, charts) and its
+ * main table as CSV. The figures come from the roll-ups; each page says when they were computed.
+ */
+export function reportPagesRouter(deps: AppDeps) {
+  const router = Router();
+
+  router.get('/reports', requireRole('manager', 'comms'), async (req, res) => {
+    res.render('reports/index.njk', {
+      reports: reportsFor(req.user!.role),
+      status: await metricsStatus(deps.db, req.user!.agencyId),
+      running: await metricsRunning(deps.queues),
+      canRecompute: req.user!.role === 'manager',
+    });
+  });
+
+  router.post('/reports/recompute', requireRole('manager'), async (req, res) => {
+    await requestRecompute(deps.queues, req.user!.agencyId);
+    await setFlash(deps.db, req.sessionToken!, {
+      success: 'The figures are being worked out again. Refresh this page in a minute to see them.',
+    });
+    res.redirect(303, '/reports');
+  });
+
+  for (const definition of [
+    funnelPage,
+    netCarersPage,
+    conversionPage,
+    timeInStagePage,
+    campaignsPage,
+    ofstedPage,
+  ] as ReportPage<FilterKind, unknown>[]) {
+    addReport(router, deps, definition);
+  }
+  return router;
+}
+
+function addReport<K extends FilterKind, R>(router: Router, deps: AppDeps, page: ReportPage<K, R>) {
+  const allowed = requireRole(...page.roles);
+
+  const load = async (req: Request, query: never) => {
+    const data = await page.load(deps.db, req, query);
+    const restricted = page.restricted?.(data, req);
+    if (restricted) await recordRestrictedView(deps.db, actorFrom(req), restricted.report, restricted.period);
+    return data;
+  };
+
+  router.get(page.path, allowed, async (req, res) => {
+    const filters = readFilters(page.kind, req.query as Record<string, unknown>);
+    const common = {
+      pageTitle: page.title,
+      path: page.path,
+      kind: page.kind,
+      values: filters.values,
+      years: yearOptions(filters.values.year),
+      comparisons: comparisonOptions(filters.values.compare),
+      status: await metricsStatus(deps.db, req.user!.agencyId),
+    };
+    if (!filters.ok) {
+      // Kept on the page (not the error handler's form rebuild): a GET has no body to refill from.
+      res.status(422).render(page.template, {
+        ...common,
+        ...errorsForView(filters.issues, 'Check the period you asked for.'),
+      });
+      return;
+    }
+    const data = await load(req, filters.query as never);
+    res.render(page.template, {
+      ...common,
+      report: data,
+      table: page.table(data),
+      ...page.locals?.(data),
+      csvHref: `${page.path}.csv?${queryString(filters.query)}`,
+    });
+  });
+
+  router.get(`${page.path}.csv`, allowed, async (req, res) => {
+    const filters = readFilters(page.kind, req.query as Record<string, unknown>);
+    if (!filters.ok) {
+      throw new AppError('validation', filters.issues.map((i) => i.message).join('. '), {
+        issues: filters.issues,
+      });
+    }
+    const data = await load(req, filters.query as never);
+    sendCsv(res, page.filename(data), page.table(data));
+  });
+}

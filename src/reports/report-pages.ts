@@ -1,0 +1,183 @@
+import type { Request } from 'express';
+import type { Db } from '../db/client.ts';
+import { londonToday } from '../shared/dates.ts';
+import { formatDate } from '../shared/format.ts';
+import type { Role } from '../users/roles.ts';
+import { campaignImpact } from './campaign-impact.service.ts';
+import { lineChart } from './charts.ts';
+import { conversionReport } from './conversion.service.ts';
+import type { ReportTable } from './csv.ts';
+import { funnelMeasureNames, funnelMeasures } from './funnel-measures.ts';
+import {
+  funnelTable,
+  monthLabels,
+  netCarersMonthsTable,
+  netCarersTable,
+  netSum,
+  periodLabel,
+} from './funnel-table.ts';
+import { funnelReport } from './funnel.service.ts';
+import { netCarers } from './net-carers.service.ts';
+import { ofstedReturn } from './ofsted.service.ts';
+import type { FilterKind, FilterResult } from './report-filters.ts';
+import {
+  campaignLeagueTable,
+  channelTable,
+  conversionCohortTable,
+  conversionFlowTable,
+  exitsTable,
+  ofstedTable,
+  timeInStageTable,
+} from './report-tables.ts';
+import type { Period } from './reports.schema.ts';
+import { netCarersSummary } from './summaries.ts';
+import { timeInStageReport } from './time-in-stage.service.ts';
+
+type Query<K extends FilterKind> = Extract<FilterResult<K>, { ok: true }>['query'];
+
+/**
+ * A report page: who may open it, how its filters are read, what it loads, the main table (which
+ * the CSV download repeats cell for cell) and anything else the template shows.
+ */
+export interface ReportPage<K extends FilterKind, R> {
+  path: string;
+  title: string;
+  kind: K;
+  roles: Role[];
+  template: string;
+  load(db: Db, req: Request, query: Query<K>): Promise<R>;
+  table(data: R): ReportTable;
+  locals?(data: R): Record<string, unknown>;
+  /** Safeguarding data on the page (standards-of-care leavers): the view is audited under this name. */
+  restricted?(data: R, req: Request): { report: string; period: Period } | undefined;
+  filename(data: R): string;
+}
+
+const agency = (req: Request) => req.user!.agencyId;
+const span = (p: { from: string; to: string }) => `${p.from}-to-${p.to}`;
+const page = <K extends FilterKind, R>(definition: ReportPage<K, R>) => definition;
+
+export const funnelPage = page({
+  path: '/reports/funnel',
+  title: 'Committee table',
+  kind: 'funnel',
+  roles: ['manager', 'comms'],
+  template: 'reports/funnel.njk',
+  async load(db, req, query) {
+    const report = await funnelReport(db, agency(req), query);
+    // Leavers include standards-of-care concerns: managers only.
+    const net =
+      req.user!.role === 'manager'
+        ? await Promise.all([
+            netCarers(db, agency(req), query),
+            netCarers(db, agency(req), report.comparison),
+          ])
+        : null;
+    return { report, net, today: londonToday() };
+  },
+  table: ({ report, today }) => funnelTable(report, today),
+  locals: ({ report, net, today }) => ({
+    period: periodLabel(report.from, report.to, today),
+    rules: funnelMeasureNames.map((name) => funnelMeasures[name]),
+    net: net && {
+      table: netCarersTable('Approved households joining and leaving', [
+        { label: periodLabel(report.from, report.to, today), report: net[0] },
+        { label: report.comparison.label, report: net[1] },
+      ]),
+      sum: netSum(net[0]),
+      inAssessment: net[0].inAssessmentAt,
+    },
+  }),
+  restricted: ({ report, net }) => (net ? { report: 'funnel', period: report } : undefined),
+  filename: ({ report }) => `committee-table-${span(report)}.csv`,
+});
+
+export const netCarersPage = page({
+  path: '/reports/net-carers',
+  title: 'Net carers',
+  kind: 'period',
+  roles: ['manager'],
+  template: 'reports/net-carers.njk',
+  load: (db, req, query) => netCarers(db, agency(req), query),
+  table: (report) =>
+    netCarersTable('Net change in approved households', [
+      { label: periodLabel(report.from, report.to, londonToday()), report },
+    ]),
+  locals: (report) => ({
+    period: periodLabel(report.from, report.to, londonToday()),
+    sum: netSum(report),
+    summary: netCarersSummary(report),
+    monthsTable: netCarersMonthsTable(report),
+    chart: lineChart({
+      labels: monthLabels(report.months.map((m) => m.month)),
+      labelEvery: Math.ceil(report.months.length / 6),
+      series: [
+        { name: 'Approved households', values: report.months.map((m) => m.approved) },
+        { name: 'Households in assessment', values: report.months.map((m) => m.inAssessment) },
+      ],
+      summaryId: 'chart-summary',
+    }),
+  }),
+  restricted: (report) => ({ report: 'net-carers', period: report }),
+  filename: (report) => `net-carers-${span(report)}.csv`,
+});
+
+export const conversionPage = page({
+  path: '/reports/conversion',
+  title: 'Conversion',
+  kind: 'period',
+  roles: ['manager'],
+  template: 'reports/conversion.njk',
+  load: (db, req, query) => conversionReport(db, agency(req), query),
+  table: conversionFlowTable,
+  locals: (report) => ({
+    period: periodLabel(report.from, report.to, londonToday()),
+    cohortTable: conversionCohortTable(report),
+  }),
+  filename: (report) => `conversion-${span(report)}.csv`,
+});
+
+export const timeInStagePage = page({
+  path: '/reports/time-in-stage',
+  title: 'Time in each stage',
+  kind: 'period',
+  roles: ['manager'],
+  template: 'reports/time-in-stage.njk',
+  load: (db, req, query) => timeInStageReport(db, agency(req), query),
+  table: timeInStageTable,
+  locals: (report) => ({
+    period: periodLabel(report.from, report.to, londonToday()),
+    exitsTable: exitsTable(report),
+  }),
+  filename: (report) => `time-in-stage-${span(report)}.csv`,
+});
+
+export const campaignsPage = page({
+  path: '/reports/campaigns',
+  title: 'Campaign impact',
+  kind: 'period',
+  roles: ['manager', 'comms'],
+  template: 'reports/campaigns.njk',
+  load: (db, req, query) => campaignImpact(db, agency(req), query),
+  table: (report) => campaignLeagueTable(report.campaigns),
+  locals: (report) => ({
+    period: periodLabel(report.from, report.to, londonToday()),
+    channelTable: channelTable(report),
+  }),
+  filename: (report) => `campaign-impact-${span(report)}.csv`,
+});
+
+export const ofstedPage = page({
+  path: '/reports/ofsted',
+  title: 'Ofsted annual return',
+  kind: 'year',
+  roles: ['manager'],
+  template: 'reports/ofsted.njk',
+  load: (db, req, query) => ofstedReturn(db, agency(req), query.year),
+  table: ofstedTable,
+  locals: (report) => ({
+    period: `${formatDate(report.year.start)} to ${formatDate(report.year.end)}`,
+  }),
+  restricted: (report) => ({ report: 'ofsted', period: { from: report.year.start, to: report.year.end } }),
+  filename: (report) => `ofsted-return-${report.year.label.replace('/', '-')}.csv`,
+});
