@@ -56,13 +56,13 @@ export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Da
         campaigns: { to: plan.campaigns.campaigns.length },
       },
     });
-    // Public targets like a council's ("we need 12 new foster carers this year"), by both kinds of year.
+    // Public targets like a council's ("we need 20 new foster carers this year"), by both kinds of year.
     const today = londonDate(now);
-    await setTarget(deps.db, actor, { kind: 'calendar', year: Number(today.slice(0, 4)), carers: 12 });
+    await setTarget(deps.db, actor, { kind: 'calendar', year: Number(today.slice(0, 4)), carers: 20 });
     await setTarget(deps.db, actor, {
       kind: 'financial',
       year: financialYearOf(today).startYear,
-      carers: 12,
+      carers: 18,
     });
   }
   // The reports read roll-ups: compute them now, so the first look at a report shows two years.
