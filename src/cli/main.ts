@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { getAgency } from '../agencies/agencies.repo.ts';
+import { benchGenerateCommand } from '../bench/generate-command.ts';
 import { createApiToken } from '../auth/auth.service.ts';
 import { ensureDefaultAgency } from '../bootstrap.ts';
 import { loadConfigOrExit } from '../config.ts';
@@ -25,6 +26,8 @@ const usage = `Usage: npm run crm -- <command> [options]
   tokens:add --email E [--label L]        Create an API token; printed alone on the last line
   demo:seed                               Load the demo data
   metrics:refresh                         Recompute every report figure now, and wait for it
+  bench:generate --enquiries N --agencies K [--seed S]
+                                          Load a synthetic history for benchmarks (set-based SQL)
 
 With the embedded database, stop the server first (PGlite allows one process at a time).`;
 
@@ -83,6 +86,10 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
         console.log(`Recomputed the figures of agency ${agencyId} in ${outcome.durationMs} ms.`);
       }
     });
+  },
+
+  async 'bench:generate'(args) {
+    await withDatabase((database) => benchGenerateCommand(args, database));
   },
 
   async 'demo:seed'() {

@@ -1,0 +1,80 @@
+import { createApp } from '../../app.ts';
+import { bareApp } from '../bare-app.ts';
+import type { BenchContext } from '../context.ts';
+import { listen } from '../context.ts';
+import { runLoad } from '../load.ts';
+import type { LoadResult } from '../load-client.ts';
+import { ratio, type DataSize, type ScenarioResult } from '../report.ts';
+
+const targets = {
+  postgres: { reqPerSec: 1000, p99Ms: 50 },
+  pglite: { reqPerSec: 300, p99Ms: 100 },
+};
+const CONCURRENCY = 50;
+
+const headline = (r: LoadResult) =>
+  `${Math.round(r.reqPerSec)} req/s, p50 ${r.latency.p50Ms} ms, p99 ${r.latency.p99Ms} ms` +
+  (r.errors ? `, ${r.errors} errors` : '');
+
+const figures = (r: LoadResult) => ({
+  reqPerSec: r.reqPerSec,
+  p50Ms: r.latency.p50Ms,
+  p95Ms: r.latency.p95Ms,
+  p99Ms: r.latency.p99Ms,
+  maxMs: r.latency.maxMs,
+  requests: r.requests,
+  errors: r.errors,
+  durationS: r.elapsedS,
+  concurrency: CONCURRENCY,
+  statuses: JSON.stringify(r.statuses),
+});
+
+/**
+ * (a) POST /api/v1/enquiries through the real app (worker off), 50 keep-alive clients in a child
+ * process; then the bare Express + zod + one-insert endpoint on the same database, same way.
+ */
+export async function intakeScenario(
+  ctx: BenchContext,
+  options: { officerToken: string; hubId: string; durationMs: number; data: DataSize },
+): Promise<ScenarioResult> {
+  const kind = ctx.deps.database.kind;
+  const load = async (app: Parameters<typeof listen>[0], token?: string) => {
+    const server = await listen(app);
+    try {
+      return await runLoad({
+        baseUrl: server.baseUrl,
+        path: '/api/v1/enquiries',
+        method: 'POST',
+        token,
+        concurrency: CONCURRENCY,
+        durationMs: options.durationMs,
+        warmupMs: 2_000,
+        body: 'enquiry',
+      });
+    } finally {
+      await server.close();
+    }
+  };
+  const real = await load(createApp(ctx.deps), options.officerToken);
+  const bare = await load(bareApp(ctx.deps.db, options.hubId));
+  const target = targets[kind];
+  return {
+    name: 'enquiry-intake',
+    database: kind,
+    headline: headline(real),
+    figures: figures(real),
+    target: `≥ ${target.reqPerSec} req/s, p99 < ${target.p99Ms} ms`,
+    met: real.errors === 0 && real.reqPerSec >= target.reqPerSec && real.latency.p99Ms < target.p99Ms,
+    comparison: { what: 'bare Express + zod + 1 insert', headline: headline(bare), figures: figures(bare) },
+    ratio: ratio(real.reqPerSec, bare.reqPerSec),
+    ratioOf: 'req/s ÷ bare req/s',
+    notes: [
+      `${CONCURRENCY} clients for ${options.durationMs / 1000} s after a 2 s warm-up; ` +
+        (kind === 'postgres'
+          ? `pool of ${ctx.deps.config.DATABASE_POOL_SIZE} connections`
+          : 'one embedded connection'),
+      ...(real.firstError ? [`first error: ${real.firstError}`] : []),
+    ],
+    data: options.data,
+  };
+}

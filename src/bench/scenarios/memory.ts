@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../infra/free-port.ts';
+import type { DataSize, ScenarioResult } from '../report.ts';
+import { round } from '../stats.ts';
+
+const TARGET_MB = 300;
+const root = path.join(import.meta.dirname, '../../..');
+
+const rssMb = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+};
+
+/**
+ * (f) The real web process (src/server.ts, worker inside, as `npm start` runs it) asked for a full
+ * recompute of the hub through the API; its RSS is read from /proc every 100 ms until the figures
+ * say they were computed after the request. The recompute is SQL, so memory should barely move.
+ */
+export async function memoryScenario(options: {
+  kind: 'postgres' | 'pglite';
+  env: Record<string, string>;
+  managerToken: string;
+  data: DataSize;
+}): Promise<ScenarioResult> {
+  const port = await freePort();
+  // The server's own data directory (nothing is kept there when DATABASE_URL and REDIS_URL are given).
+  const dataDir = options.env.DATA_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      RUN_WORKER: 'true',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
+      ...options.env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const auth = { authorization: `Bearer ${options.managerToken}` };
+  const samples: number[] = [];
+  let sampler: NodeJS.Timeout | undefined;
+  try {
+    await waitForHealth(base);
+    sampler = setInterval(() => samples.push(rssMb(server.pid!)), 100);
+    await sleep(1_000);
+    const baseline = Math.max(...samples);
+    const asked = Date.now();
+    const response = await fetch(`${base}/api/v1/metrics/refresh`, { method: 'POST', headers: auth });
+    if (response.status !== 202) throw new Error(`POST /metrics/refresh answered ${response.status}`);
+    for (;;) {
+      await sleep(200);
+      const status = (await (await fetch(`${base}/api/v1/metrics/status`, { headers: auth })).json()) as {
+        fullComputedAt: string | null;
+        running: boolean;
+      };
+      if (status.fullComputedAt && Date.parse(status.fullComputedAt) >= asked && !status.running) break;
+      if (Date.now() - asked > 15 * 60_000) throw new Error('The recompute did not finish in 15 minutes');
+    }
+    const durationS = (Date.now() - asked) / 1000;
+    clearInterval(sampler);
+    const peak = Math.max(...samples);
+    const target = options.kind === 'postgres' ? TARGET_MB : null;
+    return {
+      name: 'web-memory-during-recompute',
+      database: options.kind,
+      headline: `peak RSS ${Math.round(peak)} MB (${Math.round(baseline)} MB before)`,
+      figures: {
+        peakRssMb: round(peak),
+        baselineRssMb: round(baseline),
+        growthMb: round(peak - baseline),
+        recomputeS: round(durationS, 2),
+        samples: samples.length,
+      },
+      target: target ? `RSS < ${target} MB` : null,
+      met: target ? peak < target : null,
+      comparison: null,
+      ratio: null,
+      ratioOf: null,
+      notes: [
+        'node --import tsx src/server.ts with RUN_WORKER=true; POST /api/v1/metrics/refresh for the hub',
+      ],
+      data: options.data,
+    };
+  } finally {
+    clearInterval(sampler);
+    server.kill('SIGTERM');
+    if (server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve));
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function waitForHealth(base: string) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ok = await fetch(`${base}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error('The server did not become healthy within 2 minutes');
+    await sleep(250);
+  }
+}
