@@ -42,7 +42,8 @@ try {
     child = spawn(
       process.execPath,
       [
-        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+        // BENCH_PROFILE=<dir>: a V8 CPU profile of the bench process (server side of each scenario).
+        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
         '--import',
         'tsx',
         'src/bench/main.ts',

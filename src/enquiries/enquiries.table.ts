@@ -87,7 +87,8 @@ export const stageEvents = pgTable(
   (t) => [
     index('stage_events_enquiry_idx').on(t.enquiryId, t.at, t.id),
     index('stage_events_agency_stage_at_idx').on(t.agencyId, t.stage, t.at),
-    // Metric roll-ups rebuild a month at a time.
+    // Metric roll-ups: a range of days (incremental), and each household's events in order (nightly).
     index('stage_events_agency_at_idx').on(t.agencyId, t.at),
+    index('stage_events_agency_enquiry_at_idx').on(t.agencyId, t.enquiryId, t.at, t.id),
   ],
 );

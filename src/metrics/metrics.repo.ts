@@ -45,7 +45,7 @@ const enquirySources = (agencyId: string, range?: DayRange) => sql`${insertInto}
 const moves = (agencyId: string, range?: DayRange) => sql`${insertInto}
   select ${agencyId}::uuid, ${london(sql`e.at`)}, 'moves', e.stage, coalesce(e.from_stage, ''),
          coalesce(e.reason, ''), q.route, '', '', '', 0, count(*)
-  from stage_events e join enquiries q on q.id = e.enquiry_id
+  from stage_events e join enquiries q on q.id = e.enquiry_id and q.agency_id = ${agencyId}
   where e.agency_id = ${agencyId} and ${within(sql`e.at`, range)}
   group by 2, e.stage, 5, 6, q.route`;
 
@@ -56,7 +56,7 @@ const moves = (agencyId: string, range?: DayRange) => sql`${insertInto}
 const attributedMoves = (agencyId: string, range?: DayRange) => sql`${insertInto}
   select ${agencyId}::uuid, ${london(sql`e.at`)}, 'attributed_moves', e.stage, '', '', q.route, '',
          coalesce(q.heard_about, ''), coalesce(upper(q.campaign_code), ''), 0, count(*)
-  from stage_events e join enquiries q on q.id = e.enquiry_id
+  from stage_events e join enquiries q on q.id = e.enquiry_id and q.agency_id = ${agencyId}
   where e.agency_id = ${agencyId} and e.stage in ('application', 'approved') and ${within(sql`e.at`, range)}
   group by 2, e.stage, q.route, 9, 10`;
 
@@ -69,8 +69,8 @@ const sessionHouseholds = (agencyId: string, months?: DayRange) => sql`${insertI
   from (
     select q.household_id, min(${london(sql`ev.starts_at`)}) as day
     from event_bookings b
-      join events ev on ev.id = b.event_id
-      join enquiries q on q.id = b.enquiry_id
+      join events ev on ev.id = b.event_id and ev.agency_id = ${agencyId}
+      join enquiries q on q.id = b.enquiry_id and q.agency_id = ${agencyId}
     where b.agency_id = ${agencyId} and b.attended and ev.kind = 'information_session'
       and ev.starts_at is not null and ev.cancelled_at is null and ${within(sql`ev.starts_at`, months)}
     group by q.household_id, date_trunc('month', ${london(sql`ev.starts_at`)})
@@ -81,7 +81,7 @@ const sessionHouseholds = (agencyId: string, months?: DayRange) => sql`${insertI
 const cohortReached = (agencyId: string, range?: DayRange) => sql`${insertInto}
   select ${agencyId}::uuid, ${london(sql`q.received_at`)}, 'cohort_reached', e.stage, '', '', q.route, '', '', '', 0,
          count(distinct q.id)
-  from enquiries q join stage_events e on e.enquiry_id = q.id
+  from enquiries q join stage_events e on e.enquiry_id = q.id and e.agency_id = ${agencyId}
   where q.agency_id = ${agencyId} and ${within(sql`q.received_at`, range)}
   group by 2, e.stage, q.route`;
 
@@ -120,7 +120,7 @@ const applicationToApproval = (agencyId: string, range?: DayRange) => sql`${inse
               then 'within_8_months' else 'over_8_months' end,
          q.route, '', '', '', ${london(sql`e.at`)} - ${london(sql`a.at`)}, count(*)
   from stage_events e
-    join enquiries q on q.id = e.enquiry_id
+    join enquiries q on q.id = e.enquiry_id and q.agency_id = ${agencyId}
     cross join lateral (
       select a.at from stage_events a
       where a.enquiry_id = e.enquiry_id and a.stage = 'application' and (a.at, a.id) < (e.at, e.id)
