@@ -2,6 +2,9 @@ import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type * as SassModule from 'sass';
+
+type Sass = typeof SassModule;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const source = path.join(root, 'views/styles/app.scss');
@@ -22,7 +25,7 @@ export function ensureStylesheet() {
   const built = mtime(output);
   if (built > mtime(source) && built > mtime(govukPackage)) return output;
   // Loaded only when a compile is needed: the compiler alone adds ~60 MB to a process that holds it.
-  const sass = createRequire(import.meta.url)('sass') as typeof import('sass');
+  const sass = createRequire(import.meta.url)('sass') as Sass;
   const { css } = sass.compile(source, {
     loadPaths: [path.join(root, 'node_modules')],
     style: 'compressed',
