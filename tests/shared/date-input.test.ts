@@ -122,7 +122,10 @@ describe('zod fields give a 422 message naming the problem', () => {
       ['yesterday', 'The date must be a date like 2024-03-05, or a date and time'],
     ]) {
       const result = field.safeParse(value);
-      expect(result.error?.issues.map((i) => i.message), value).toEqual([message]);
+      expect(
+        result.error?.issues.map((i) => i.message),
+        value,
+      ).toEqual([message]);
     }
   });
 });
