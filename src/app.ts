@@ -82,7 +82,7 @@ const pageRouters = [
   templatesRouter,
   followUpsRouter,
 ];
-const apiRouters = [
+export const apiRouters = [
   meApi,
   enquiriesApi,
   eventsApi,
