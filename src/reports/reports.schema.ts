@@ -3,7 +3,8 @@ import { dateField } from '../shared/date-input.ts';
 import { blankToUndefined } from '../shared/form-input.ts';
 import { daysBetween, financialYear, financialYearOf, londonToday, type IsoDate } from '../shared/dates.ts';
 
-const day = (label: string) => z.preprocess(blankToUndefined, dateField(label).optional());
+const day = (label: string) =>
+  z.preprocess(blankToUndefined, dateField(label, `Enter ${label} as a real date, YYYY-MM-DD`).optional());
 
 /** `year=YYYY`: the financial year that starts on 1 April YYYY (CONTRACT.md). */
 const yearParam = z.preprocess(

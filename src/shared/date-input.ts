@@ -69,12 +69,15 @@ export function dateInputMessage(label: string, problem: DateInputProblem, dateT
   return `${capitalised(label)} ${text}`;
 }
 
-/** Zod: a calendar date (`YYYY-MM-DD`); 422 with the field's path when it is not a real one. */
-export const dateField = (label: string) =>
-  z.string({ error: `Enter ${label}` }).transform((v, ctx) => {
+/**
+ * Zod: a calendar date (`YYYY-MM-DD`); 422 with the field's path when it is not a real one, with
+ * `message` if given, else one naming the problem.
+ */
+export const dateField = (label: string, message?: string) =>
+  z.string({ error: message ?? `Enter ${label}` }).transform((v, ctx) => {
     const parsed = parseDate(v);
     if (parsed.ok) return parsed.value;
-    ctx.addIssue({ code: 'custom', message: dateInputMessage(label, parsed.problem) });
+    ctx.addIssue({ code: 'custom', message: message ?? dateInputMessage(label, parsed.problem) });
     return z.NEVER;
   });
 
