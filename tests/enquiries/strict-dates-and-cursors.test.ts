@@ -2,9 +2,9 @@ import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { enquiries, stageEvents } from '../../src/enquiries/enquiries.table.ts';
 import { addDays, londonToday } from '../../src/shared/dates.ts';
-import { enquiryBody, makeApiToken, makeUser } from '../factories.ts';
+import { enquiryBody, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
-import { apiClient } from '../helpers/http.ts';
+import { apiClient, Browser } from '../helpers/http.ts';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
 
@@ -135,7 +135,6 @@ describe('dates are checked, never rolled over (issue 12 §2); cursors are input
   });
 
   it('the list page (HTML) answers a tampered cursor with its 422 page, not a 500', async () => {
-    const { Browser } = await import('../helpers/http.ts');
     const user = await makeUser(ctx().deps.db, ctx().agencyId, 'officer');
     const browser = new Browser(ctx().baseUrl);
     await browser.signIn(user.email, user.password);
@@ -143,5 +142,30 @@ describe('dates are checked, never rolled over (issue 12 §2); cursors are input
     expect(res.status).toBe(422);
     // Pages ignore parameters they do not take (tracking tags on links); the API refuses them.
     expect((await browser.get('/enquiries?utm_source=newsletter')).status).toBe(200);
+  });
+
+  it('the move form refuses 29 February 2025 in its day/month/year boxes and moves nothing', async () => {
+    const user = await makeUser(ctx().deps.db, ctx().agencyId, 'officer');
+    const browser = new Browser(ctx().baseUrl);
+    await browser.signIn(user.email, user.password);
+    const e = await makeEnquiry(ctx().deps.db, ctx().agencyId, { receivedAt: '2025-01-10' });
+    await browser.get(`/enquiries/${e.id}/move/initial_visit`);
+    const before = await counts();
+    for (const [day, month, year] of [
+      ['29', '2', '2025'],
+      ['30', '2', '2024'],
+      ['1', '13', '2025'],
+      ['31', '4', '2025'],
+    ]) {
+      const res = await browser.post(`/enquiries/${e.id}/move/initial_visit`, {
+        from: 'enquiry',
+        'at[day]': day!,
+        'at[month]': month!,
+        'at[year]': year!,
+      });
+      expect(res.status, `${day}/${month}/${year}`).toBe(422);
+      expect(res.body).toContain('The date must be a real date');
+    }
+    expect(await counts()).toEqual(before);
   });
 });
