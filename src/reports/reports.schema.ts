@@ -95,3 +95,17 @@ export type Period = z.output<typeof ReportPeriod>;
 /** Reports of one financial year (the Ofsted return): `year=YYYY`, by default the current one. */
 export const YearQuery = z.strictObject({ year: yearParam });
 export const yearOrCurrent = (year: number | undefined) => year ?? financialYearOf(londonToday()).startYear;
+
+/**
+ * A report that covers all time unless asked for a period (equality monitoring): `year=YYYY` or
+ * `from`/`to` narrow it; nothing given is `undefined`.
+ */
+export const OptionalPeriod = z
+  .strictObject({ year: yearParam, from: day('the start date'), to: day('the end date') })
+  .superRefine(oneWayOfGivingThePeriod)
+  .transform((v) =>
+    v.year === undefined && v.from === undefined && v.to === undefined ? undefined : periodOf(v),
+  )
+  .superRefine((v, ctx) => {
+    if (v) checkPeriod(v, ctx);
+  });

@@ -1,4 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/db/rows.ts';
+import { upsertEqualityAnswers } from '../../src/privacy/equality.repo.ts';
+import { londonToday } from '../../src/shared/dates.ts';
 import { makeApiToken } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient, Browser } from '../helpers/http.ts';
@@ -84,5 +88,25 @@ describe('year=YYYY on every report, strictly (issue 12 §3)', () => {
     expect(tableCells(dated.body, 'committee-table')[0]![1]).toMatch(/^May/);
     expect((await browser.get('/reports/funnel?year=2025-02-30')).status).toBe(422);
     expect((await browser.get('/reports/funnel?from=2025-02-29')).status).toBe(422);
+  });
+
+  it('the equality report takes year= or from/to (answers recorded in it), all answers without', async () => {
+    const [person] = await rows<{ id: string }>(
+      ctx().deps.db,
+      sql`select id from people where agency_id = ${ctx().agencyId} limit 1`,
+    );
+    await upsertEqualityAnswers(ctx().deps.db, ctx().agencyId, person!.id, {});
+    const responses = (html: string) => /Answers from (\d+) (?:person|people)/.exec(html)?.[1];
+    const all = await browser.get('/reports/equality');
+    expect(all.status).toBe(200);
+    expect(responses(all.body)).toBe('1');
+    const old = await browser.get('/reports/equality?year=2020&utm_source=x');
+    expect(old.status).toBe(200);
+    expect(old.body).toContain('Answers recorded from 1 April 2020 to 31 March 2021');
+    expect(responses(old.body)).toBe('0');
+    const now = await browser.get(`/reports/equality?from=${londonToday()}&to=${londonToday()}`);
+    expect(responses(now.body)).toBe('1');
+    expect((await browser.get('/reports/equality?year=2025&from=2025-04-01')).status).toBe(422);
+    expect((await browser.get('/reports/equality?from=2025-02-29')).status).toBe(422);
   });
 });
