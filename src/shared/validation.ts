@@ -58,7 +58,11 @@ export const noQuery: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** API middleware: no endpoint that changes something takes query parameters, so any given is a 422. */
+/**
+ * API middleware: no endpoint that changes something takes query parameters, so any given is a 422.
+ * A write endpoint that comes to take some (CONTRACT.md's `POST /imports?dryRun=true`) is let through
+ * here and parses them itself with a strict schema.
+ */
 export const noQueryOnWrites: RequestHandler = (req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD') next();
   else noQuery(req, res, next);
