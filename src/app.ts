@@ -37,6 +37,7 @@ import { publicEnquiryRouter } from './public/public-enquiry.routes.ts';
 import { healthRouter } from './health/health.routes.ts';
 import { homeRouter } from './home/home.routes.ts';
 import { AppError } from './shared/errors.ts';
+import { noQueryOnWrites } from './shared/validation.ts';
 import { errorHandler, notFoundHandler } from './shared/http.ts';
 import { pathOnly } from './shared/logger.ts';
 import { navigationFor } from './shared/navigation.ts';
@@ -81,7 +82,7 @@ const pageRouters = [
   templatesRouter,
   followUpsRouter,
 ];
-const apiRouters = [
+export const apiRouters = [
   meApi,
   enquiriesApi,
   eventsApi,
@@ -161,6 +162,8 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }));
   api.use(bearerAuth(deps));
+  // Unknown query parameters are a 422 (CONTRACT.md): GET routes parse theirs with strict schemas.
+  api.use(noQueryOnWrites);
   for (const router of apiRouters) api.use(router(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.')));
   app.use('/api/v1', api);

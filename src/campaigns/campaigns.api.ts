@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { parse, parseId } from '../shared/validation.ts';
+import { noQuery, parse, parseId } from '../shared/validation.ts';
 import { listCampaigns } from './campaigns.repo.ts';
 import { CampaignApi, CampaignUpdateApi } from './campaigns.schema.ts';
 import { addCampaignUpdate, campaignDetail, createCampaign, editCampaign } from './campaigns.service.ts';
@@ -17,11 +17,11 @@ export function campaignsApi(deps: AppDeps) {
     res.status(201).json(await campaignDetail(deps.db, actor, campaign.id));
   });
 
-  router.get('/campaigns', async (req, res) => {
+  router.get('/campaigns', noQuery, async (req, res) => {
     res.json({ items: await listCampaigns(deps.db, req.user!.agencyId) });
   });
 
-  router.get('/campaigns/:id', async (req, res) => {
+  router.get('/campaigns/:id', noQuery, async (req, res) => {
     res.json(await campaignDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Campaign')));
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../shared/dates.ts';
+import { isDateInput } from '../shared/date-input.ts';
 import { requiredText } from '../shared/fields.ts';
 import { blankToUndefined } from '../shared/form-input.ts';
 import {
@@ -43,7 +43,7 @@ const isoDate = (label: string) =>
     .string({ error: `Enter ${label}` })
     .trim()
     .min(1, `Enter ${label}`)
-    .refine((v) => v === '' || isIsoDate(v), `${cap(label)} must be a real date, like 2026-03-05`);
+    .refine((v) => v === '' || isDateInput(v), `${cap(label)} must be a real date, like 2026-03-05`);
 const optionalDate = (label: string) => z.preprocess(blankOrNull, isoDate(label).optional());
 
 export interface CostLine {
@@ -76,8 +76,8 @@ const datesInOrder = (v: { startsOn?: unknown; endsOn?: unknown }) =>
   !(
     typeof v.startsOn === 'string' &&
     typeof v.endsOn === 'string' &&
-    isIsoDate(v.startsOn) &&
-    isIsoDate(v.endsOn) &&
+    isDateInput(v.startsOn) &&
+    isDateInput(v.endsOn) &&
     v.endsOn < v.startsOn
   );
 

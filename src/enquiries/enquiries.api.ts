@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { transition } from '../pipeline/pipeline.service.ts';
-import { parse, parseId } from '../shared/validation.ts';
+import { noQuery, parse, parseId } from '../shared/validation.ts';
 import { addNote, recordContactAttempt } from './activity.service.ts';
 import { AddNote, ContactAttempt, CreateEnquiry, ListQuery, Transition } from './enquiries.schema.ts';
 import { createEnquiry } from './enquiries.service.ts';
@@ -26,7 +26,7 @@ export function enquiriesApi(deps: AppDeps) {
     res.json(await listForActor(deps.db, actorFrom(req), query));
   });
 
-  router.get('/enquiries/:id', async (req, res) => {
+  router.get('/enquiries/:id', noQuery, async (req, res) => {
     res.json(await getEnquiryDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Enquiry')));
   });
 

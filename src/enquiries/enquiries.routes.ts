@@ -9,7 +9,7 @@ import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { requiredText } from '../shared/fields.ts';
 import { londonToday } from '../shared/dates.ts';
-import { parse, parseId } from '../shared/validation.ts';
+import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import {
   addNote,
   assignOfficer,
@@ -70,7 +70,7 @@ export function enquiriesRouter(deps: AppDeps) {
   });
 
   const listPage = async (req: Request, rawQuery: Record<string, unknown>) => {
-    const query = parse(ListQuery, rawQuery);
+    const query = parsePageQuery(ListQuery, rawQuery);
     const actor = actorFrom(req);
     const [page, total, views, officers] = await Promise.all([
       listForActor(deps.db, actor, query),

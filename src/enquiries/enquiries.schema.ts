@@ -12,7 +12,8 @@ import {
   postcode,
   requiredText,
 } from '../shared/fields.ts';
-import { isIsoDate } from '../shared/dates.ts';
+import { dateField } from '../shared/date-input.ts';
+import { cursorParam } from './list-cursor.ts';
 import { channels, contactMethods, contactOutcomes, heardAboutCodes, routes } from './enquiry-options.ts';
 
 export const Applicant = z.strictObject({
@@ -151,7 +152,8 @@ export const Assign = z.strictObject({
   assignedOfficerId: z.preprocess((v) => (v === '' ? null : v), z.uuid('Select an officer').nullable()),
 });
 
-export const ListQuery = z.object({
+/** `GET /api/v1/enquiries` and the list page: strict, so an unknown parameter is a 422 on the API. */
+export const ListQuery = z.strictObject({
   stage: z.preprocess((v) => (v === '' ? undefined : v), z.enum([...stages, 'active'] as const).optional()),
   q: optionalText('search', 100),
   officer: z.preprocess(
@@ -160,12 +162,9 @@ export const ListQuery = z.object({
   ),
   channel: z.preprocess((v) => (v === '' ? undefined : v), z.enum(channels).optional()),
   from: optionalPastDate('the start date', '2000-01-01'),
-  to: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.string().refine(isIsoDate, 'Enter a real end date, like 2026-03-31').optional(),
-  ),
+  to: z.preprocess((v) => (v === '' ? undefined : v), dateField('the end date').optional()),
   overdue: flag.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParam,
 });
 export type ListQueryInput = z.output<typeof ListQuery>;

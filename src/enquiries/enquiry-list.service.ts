@@ -1,22 +1,9 @@
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import { addDays, startOfLondonDay } from '../shared/dates.ts';
-import { fieldError } from '../shared/errors.ts';
 import type { ListQueryInput } from './enquiries.schema.ts';
-import { countEnquiries, listEnquiries, type EnquirySummary, type ListFilters } from './enquiries.repo.ts';
-
-const encodeCursor = (row: EnquirySummary) =>
-  Buffer.from(`${row.receivedAt.toISOString()}|${row.id}`).toString('base64url');
-
-function decodeCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const receivedAt = new Date(at ?? '');
-  if (Number.isNaN(receivedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) {
-    throw fieldError('cursor', 'The page cursor is not valid: start again from the first page');
-  }
-  return { receivedAt, id: id! };
-}
+import { encodeCursor } from './list-cursor.ts';
+import { countEnquiries, listEnquiries, type ListFilters } from './enquiries.repo.ts';
 
 export function toFilters(actor: Actor, query: ListQueryInput, now = new Date()): ListFilters {
   return {
@@ -35,7 +22,7 @@ export async function listForActor(db: Db, actor: Actor, query: ListQueryInput) 
   const filters = toFilters(actor, query);
   const { items, hasMore } = await listEnquiries(db, actor.agencyId, filters, {
     limit: query.limit,
-    after: decodeCursor(query.cursor),
+    after: query.cursor,
   });
   const last = items.at(-1);
   return { items, nextCursor: hasMore && last ? encodeCursor(last) : null };

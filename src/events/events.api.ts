@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { londonDate, londonDateTime } from '../shared/dates.ts';
-import { parse, parseId } from '../shared/validation.ts';
+import { noQuery, parse, parseId } from '../shared/validation.ts';
 import { bookHousehold, recordAttendance } from './bookings.service.ts';
 import { listEvents } from './events.repo.ts';
 import { Attendance, Booking, EventApi, EventListQuery } from './events.schema.ts';
@@ -25,7 +25,7 @@ export function eventsApi(deps: AppDeps) {
     res.json({ items: await listEvents(deps.db, req.user!.agencyId, { ...query, since }) });
   });
 
-  router.get('/events/:id', async (req, res) => {
+  router.get('/events/:id', noQuery, async (req, res) => {
     res.json(await eventDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Event')));
   });
 

@@ -9,7 +9,7 @@ import { londonDate, londonDateTime } from '../shared/dates.ts';
 import { optionalText } from '../shared/fields.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
-import { parse, parseId } from '../shared/validation.ts';
+import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import { listUsers } from '../users/users.repo.ts';
 import { bookHousehold, cancelBooking, recordRegister } from './bookings.service.ts';
 import { calendarMonth } from './calendar.ts';
@@ -43,7 +43,7 @@ export function eventsRouter(deps: AppDeps) {
   const formInput = (body: Record<string, unknown>) => ({ ...body, date: dateFromParts(body.date) });
 
   router.get('/events', async (req, res) => {
-    const query = parse(EventListQuery, req.query);
+    const query = parsePageQuery(EventListQuery, req.query);
     const since = londonDateTime(londonDate(new Date()), '00:00');
     res.render('events/list.njk', {
       query,
@@ -53,7 +53,7 @@ export function eventsRouter(deps: AppDeps) {
   });
 
   router.get('/events/calendar', async (req, res) => {
-    const { month } = parse(CalendarQuery, req.query);
+    const { month } = parsePageQuery(CalendarQuery, req.query);
     const grid = calendarMonth(month ?? londonDate(new Date()).slice(0, 7));
     const found = await eventsBetween(deps.db, req.user!.agencyId, grid.from, grid.to);
     res.render('events/calendar.njk', { ...grid.withEvents(found), eventKindLabels });
@@ -134,7 +134,7 @@ export function eventsRouter(deps: AppDeps) {
   // ---- Households: booking and the register (caseworkers only) ----
 
   const bookLocals = async (req: Request) => {
-    const { q } = parse(BookSearch, req.query);
+    const { q } = parsePageQuery(BookSearch, req.query);
     const actor = actorFrom(req);
     return {
       ...(await detailLocals(req)),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isIsoDate, londonDateTime, parseTime } from '../shared/dates.ts';
+import { dateTimeField, isDateInput } from '../shared/date-input.ts';
+import { londonDateTime, parseTime } from '../shared/dates.ts';
 import { flag, optionalText, requiredText } from '../shared/fields.ts';
 import { blankToUndefined } from '../shared/form-input.ts';
 import { eventKinds } from './events.table.ts';
@@ -39,9 +40,7 @@ const staffIds = z.preprocess(
   (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
   z.array(z.uuid({ error: 'Select staff from the list' })).max(20, 'Select 20 staff or fewer'),
 );
-const isoDate = z.string().refine(isIsoDate, 'Enter real dates like 2026-03-05');
-const dateTime = (label: string) =>
-  z.iso.datetime({ offset: true, error: `${label} must be a date and time like 2026-03-05T19:00:00Z` });
+const isoDate = z.string().refine(isDateInput, 'Enter real dates like 2026-03-05');
 
 /** What a service call needs, whichever door (form or API) it came through. */
 export interface EventInput {
@@ -75,8 +74,8 @@ export const EventApi = z
   .strictObject({
     kind,
     title,
-    startsAt: dateTime('startsAt').nullish(),
-    endsAt: dateTime('endsAt').nullish(),
+    startsAt: dateTimeField('startsAt').nullish(),
+    endsAt: dateTimeField('endsAt').nullish(),
     candidateDates: z.array(isoDate).max(10, 'Give 10 candidate dates or fewer').optional(),
     online: flag.optional(),
     venue,
@@ -89,8 +88,8 @@ export const EventApi = z
   .transform((v): EventInput => ({
     kind: v.kind,
     title: v.title,
-    startsAt: v.startsAt ? new Date(v.startsAt) : null,
-    endsAt: v.endsAt ? new Date(v.endsAt) : null,
+    startsAt: v.startsAt ?? null,
+    endsAt: v.endsAt ?? null,
     candidateDates: v.startsAt ? [] : [...new Set(v.candidateDates ?? [])].sort(),
     online: v.online ?? false,
     venue: v.venue ?? null,
@@ -128,13 +127,16 @@ export const EventForm = z
     kind,
     title,
     tbc: flag.default(false),
-    date: z.preprocess(blankToUndefined, z.string().refine(isIsoDate, 'Date must be a real date').optional()),
+    date: z.preprocess(
+      blankToUndefined,
+      z.string().refine(isDateInput, 'Date must be a real date').optional(),
+    ),
     startTime: clockTime('a start time'),
     endTime: clockTime('an end time'),
     candidateDates: z.preprocess(
       (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : []),
       z
-        .array(z.string().refine(isIsoDate, 'Enter dates being considered like 2026-03-05'))
+        .array(z.string().refine(isDateInput, 'Enter dates being considered like 2026-03-05'))
         .max(10, 'Give 10 candidate dates or fewer'),
     ),
     online: z.enum(['yes', 'no'], { error: 'Select whether the event is online or in person' }),
@@ -182,12 +184,12 @@ export const Attendance = z.strictObject({
   attended: z.boolean({ error: 'attended must be true or false' }),
 });
 
-export const EventListQuery = z.object({
+export const EventListQuery = z.strictObject({
   when: z.enum(['upcoming', 'past']).default('upcoming'),
   kind: z.preprocess(blankToUndefined, kind.optional()),
 });
 
-export const CalendarQuery = z.object({
+export const CalendarQuery = z.strictObject({
   month: z.preprocess(
     blankToUndefined,
     z

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { requireRole } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { metricsRunning, metricsStatus, requestRecompute } from './metrics.service.ts';
+import { noQuery } from '../shared/validation.ts';
 
 /** `/api/v1/metrics`: ask for a recompute, and see when the figures were computed (CONTRACT.md). */
 export function metricsApi(deps: AppDeps) {
@@ -11,7 +12,7 @@ export function metricsApi(deps: AppDeps) {
     res.status(202).json(await requestRecompute(deps.queues, req.user!.agencyId));
   });
 
-  router.get('/metrics/status', requireRole('manager', 'comms', 'admin'), async (req, res) => {
+  router.get('/metrics/status', requireRole('manager', 'comms', 'admin'), noQuery, async (req, res) => {
     const status = await metricsStatus(deps.db, req.user!.agencyId);
     res.json({ ...status, running: await metricsRunning(deps.queues) });
   });

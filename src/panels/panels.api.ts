@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { parse, parseId } from '../shared/validation.ts';
+import { noQuery, parse, parseId } from '../shared/validation.ts';
 import {
   BookCaseApi,
   CreatePanel,
@@ -39,7 +39,7 @@ export function panelsApi(deps: AppDeps) {
     res.status(201).json(await requirePanel(deps.db, actor, panel.id));
   });
 
-  router.get('/panels/:id', async (req, res) => {
+  router.get('/panels/:id', noQuery, async (req, res) => {
     const { panel, cases, withdrawn } = await panelDetail(
       deps.db,
       actorFrom(req),

@@ -8,7 +8,7 @@ import { notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
-import { parse, parseId } from '../shared/validation.ts';
+import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import { findCase } from './panels.repo.ts';
 import {
   BookCase,
@@ -51,7 +51,7 @@ export function panelsRouter(deps: AppDeps) {
   router.use(['/panels', '/enquiries/:id/panel'], requireRole('officer', 'manager'));
 
   router.get('/panels', async (req, res) => {
-    const { when } = parse(PanelListQuery, req.query);
+    const { when } = parsePageQuery(PanelListQuery, req.query);
     res.render('panels/list.njk', { ...(await panelsList(deps.db, actorFrom(req), when)), when });
   });
 

@@ -36,7 +36,7 @@ export const CreatePanel = z.strictObject({
 });
 export type CreatePanelInput = z.output<typeof CreatePanel>;
 
-export const PanelListQuery = z.object({
+export const PanelListQuery = z.strictObject({
   when: z.preprocess(
     blank,
     z.enum(['upcoming', 'past', 'all'], { error: 'Choose upcoming, past or all' }).default('upcoming'),

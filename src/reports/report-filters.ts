@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import { financialYear, financialYearOf, londonToday, type IsoDate } from '../shared/dates.ts';
 import { AppError, type FieldIssue } from '../shared/errors.ts';
 import { parse } from '../shared/validation.ts';
-import { YearQuery, yearOrCurrent } from './reports.api.ts';
-import { comparisons, FunnelQuery, ReportPeriod } from './reports.schema.ts';
+import { comparisons, FunnelQuery, ReportPeriod, YearQuery, yearOrCurrent } from './reports.schema.ts';
 
 /** How many financial years before this one the year select offers. */
 const YEARS_BACK = 5;
@@ -36,9 +35,16 @@ export function yearPeriod(startYear: number, today = londonToday()) {
 
 /**
  * The query a report page reads: the financial-year select, unless exact dates were typed (which
- * is also how links from elsewhere give a period), checked with the API's own schemas.
+ * is also how links from elsewhere give a period), checked with the API's own schemas. The form
+ * sends both, so here dates replace the year, and parameters the report does not take (tracking
+ * tags on a link) are ignored. `strict` (the CSV downloads, which programs fetch) reads the query
+ * exactly as the API does: unknown parameters, or a year and dates together, are a 422.
  */
-function read(kind: FilterKind, query: Raw, today: IsoDate) {
+function read(kind: FilterKind, query: Raw, today: IsoDate, strict: boolean) {
+  if (strict) {
+    if (kind === 'year') return { year: yearOrCurrent(parse(YearQuery, query).year) };
+    return parse(kind === 'period' ? ReportPeriod : FunnelQuery, query);
+  }
   const { year } = parse(YearQuery, { year: query.year });
   if (kind === 'year') return { year: yearOrCurrent(year) };
   const dates =
@@ -62,11 +68,11 @@ export type FilterResult<K extends FilterKind> =
 export function readFilters<K extends FilterKind>(
   kind: K,
   query: Raw,
-  today = londonToday(),
+  { today = londonToday(), strict = false }: { today?: IsoDate; strict?: boolean } = {},
 ): FilterResult<K> {
   const values = filterValues(query);
   try {
-    const parsed = read(kind, query, today) as Parsed[K];
+    const parsed = read(kind, query, today, strict) as Parsed[K];
     const startYear =
       'year' in parsed ? parsed.year : financialYearOf((parsed as Parsed['period']).from).startYear;
     return { ok: true, query: parsed, values: { ...values, year: values.year || String(startYear) } };

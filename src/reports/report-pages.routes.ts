@@ -102,7 +102,7 @@ function addReport<K extends FilterKind, R>(router: Router, deps: AppDeps, page:
   });
 
   router.get(`${page.path}.csv`, allowed, async (req, res) => {
-    const filters = readFilters(page.kind, req.query as Record<string, unknown>);
+    const filters = readFilters(page.kind, req.query as Record<string, unknown>, { strict: true });
     if (!filters.ok) {
       throw new AppError('validation', filters.issues.map((i) => i.message).join('. '), {
         issues: filters.issues,

@@ -1,30 +1,15 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { financialYearOf, londonToday } from '../shared/dates.ts';
 import { parse } from '../shared/validation.ts';
 import { campaignImpact } from './campaign-impact.service.ts';
 import { conversionReport } from './conversion.service.ts';
 import { funnelReport } from './funnel.service.ts';
 import { netCarers } from './net-carers.service.ts';
 import { ofstedReturn } from './ofsted.service.ts';
-import { FunnelQuery, ReportPeriod } from './reports.schema.ts';
+import { FunnelQuery, ReportPeriod, YearQuery, yearOrCurrent } from './reports.schema.ts';
 import { recordRestrictedView } from './restricted-views.ts';
 import { timeInStageReport } from './time-in-stage.service.ts';
-
-export const YearQuery = z.object({
-  year: z.preprocess(
-    (v) => (v === '' || v === undefined ? undefined : v),
-    z.coerce
-      .number({ error: 'Enter the year the financial year starts, for example 2025 for 2025/26' })
-      .int('Enter a year such as 2025')
-      .min(2000, 'Enter a year from 2000 onwards')
-      .max(2100, 'Enter a year before 2100')
-      .optional(),
-  ),
-});
-export const yearOrCurrent = (year: number | undefined) => year ?? financialYearOf(londonToday()).startYear;
 
 /** `/api/v1/reports/…`: every report as JSON, read from the roll-ups (CONTRACT.md). */
 export function reportsApi(deps: AppDeps) {

@@ -1,29 +1,58 @@
 import { z } from 'zod';
+import { dateField } from '../shared/date-input.ts';
 import { blankToUndefined } from '../shared/form-input.ts';
-import { daysBetween, financialYearOf, isIsoDate, londonToday, type IsoDate } from '../shared/dates.ts';
+import { daysBetween, financialYear, financialYearOf, londonToday, type IsoDate } from '../shared/dates.ts';
 
 const day = (label: string) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: `Enter ${label} as YYYY-MM-DD` })
-      .refine(isIsoDate, `Enter ${label} as a real date, YYYY-MM-DD`)
-      .optional(),
-  );
+  z.preprocess(blankToUndefined, dateField(label, `Enter ${label} as a real date, YYYY-MM-DD`).optional());
+
+/** `year=YYYY`: the financial year that starts on 1 April YYYY (CONTRACT.md). */
+const yearParam = z.preprocess(
+  blankToUndefined,
+  z
+    .string({ error: 'Enter the year the financial year starts, for example 2025 for 2025/26' })
+    .regex(/^\d{4}$/, 'Enter the year the financial year starts, for example 2025 for 2025/26')
+    .transform(Number)
+    .pipe(z.number().min(2000, 'Enter a year from 2000 onwards').max(2100, 'Enter a year before 2100'))
+    .optional(),
+);
 
 /** The longest period a report covers: ten years is more than any committee asks for. */
 const MAX_DAYS = 3660;
 
+type PeriodFields = { year?: number; from?: IsoDate; to?: IsoDate };
+
+/** `year` is an alternative to `from`/`to`: asking for both is ambiguous, so a 422 on `year`. */
+function oneWayOfGivingThePeriod(v: PeriodFields, ctx: z.RefinementCtx) {
+  if (v.year !== undefined && (v.from !== undefined || v.to !== undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['year'],
+      message: 'Give a financial year or a start and end date, not both',
+    });
+}
+
 /**
- * A report's period: inclusive London dates, by default this financial year to date. Checked here
- * so that a bad link answers 422 with field messages, never a database error.
+ * Inclusive London dates: the whole financial year asked for (1 April to 31 March), or the dates
+ * given, by default this financial year to date.
+ */
+function periodOf(v: PeriodFields): { from: IsoDate; to: IsoDate } {
+  if (v.year !== undefined) {
+    const { start, end } = financialYear(v.year);
+    return { from: start, to: end };
+  }
+  const today = londonToday();
+  return { from: v.from ?? financialYearOf(v.to ?? today).start, to: v.to ?? today };
+}
+
+/**
+ * A report's period: `year=YYYY`, or `from`/`to`. Checked here so that a bad link answers 422 with
+ * field messages, never a database error; unknown parameters are refused (strict).
  */
 export const ReportPeriod = z
-  .object({ from: day('the start date'), to: day('the end date') })
-  .transform((v) => {
-    const today = londonToday();
-    return { from: v.from ?? financialYearOf(v.to ?? today).start, to: v.to ?? today };
-  })
+  .strictObject({ year: yearParam, from: day('the start date'), to: day('the end date') })
+  .superRefine(oneWayOfGivingThePeriod)
+  .transform(periodOf)
   .superRefine((v, ctx) => checkPeriod(v, ctx));
 
 export function checkPeriod(v: { from: IsoDate; to: IsoDate }, ctx: z.RefinementCtx) {
@@ -44,7 +73,8 @@ export const comparisons = {
 export type Comparison = keyof typeof comparisons;
 
 export const FunnelQuery = z
-  .object({
+  .strictObject({
+    year: yearParam,
     from: day('the start date'),
     to: day('the end date'),
     compare: z.preprocess(
@@ -56,14 +86,26 @@ export const FunnelQuery = z
         .optional(),
     ),
   })
-  .transform((v) => {
-    const today = londonToday();
-    return {
-      from: v.from ?? financialYearOf(v.to ?? today).start,
-      to: v.to ?? today,
-      compare: v.compare ?? ('previous_year' as Comparison),
-    };
-  })
+  .superRefine(oneWayOfGivingThePeriod)
+  .transform((v) => ({ ...periodOf(v), compare: v.compare ?? ('previous_year' as Comparison) }))
   .superRefine((v, ctx) => checkPeriod(v, ctx));
 export type FunnelQueryInput = z.output<typeof FunnelQuery>;
 export type Period = z.output<typeof ReportPeriod>;
+
+/** Reports of one financial year (the Ofsted return): `year=YYYY`, by default the current one. */
+export const YearQuery = z.strictObject({ year: yearParam });
+export const yearOrCurrent = (year: number | undefined) => year ?? financialYearOf(londonToday()).startYear;
+
+/**
+ * A report that covers all time unless asked for a period (equality monitoring): `year=YYYY` or
+ * `from`/`to` narrow it; nothing given is `undefined`.
+ */
+export const OptionalPeriod = z
+  .strictObject({ year: yearParam, from: day('the start date'), to: day('the end date') })
+  .superRefine(oneWayOfGivingThePeriod)
+  .transform((v) =>
+    v.year === undefined && v.from === undefined && v.to === undefined ? undefined : periodOf(v),
+  )
+  .superRefine((v, ctx) => {
+    if (v) checkPeriod(v, ctx);
+  });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isIsoDate, londonDate, londonToday, startOfLondonDay } from './dates.ts';
+import { dateInputMessage, parseDate, parseDateTime } from './date-input.ts';
+import { londonDate, londonToday, startOfLondonDay } from './dates.ts';
 
 /** Reusable field schemas with GOV.UK-style messages. */
 
@@ -61,7 +62,7 @@ export const pastDate = (label: string, earliest = '1900-01-01') =>
   z
     .string({ error: `Enter ${label}` })
     .trim()
-    .refine(isIsoDate, `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date`)
+    .refine((v) => parseDate(v).ok, `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date`)
     .refine(
       (v) => v >= earliest,
       `${label[0]!.toUpperCase()}${label.slice(1)} must be after ${earliest.slice(0, 4)}`,
@@ -86,29 +87,30 @@ export const happenedAt = (label: string, earliest = '2000-01-01') =>
     .max(40, `${label[0]!.toUpperCase()}${label.slice(1)} must be a date`)
     .transform((v, ctx) => {
       const cap = `${label[0]!.toUpperCase()}${label.slice(1)}`;
-      if (isIsoDate(v)) {
-        if (v > londonToday())
+      const day = parseDate(v);
+      if (day.ok) {
+        if (day.value > londonToday())
           ctx.addIssue({ code: 'custom', message: `${cap} must be today or in the past` });
-        else if (v < earliest)
+        else if (day.value < earliest)
           ctx.addIssue({ code: 'custom', message: `${cap} must be after ${earliest.slice(0, 4)}` });
-        return { at: startOfLondonDay(v), dateOnly: true };
+        return { at: startOfLondonDay(day.value), dateOnly: true };
       }
-      const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v)
-        ? new Date(v)
-        : null;
-      if (!parsed || Number.isNaN(parsed.getTime())) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${cap} must be a date like 2024-03-05, or a date and time`,
-        });
+      // One strict parser (date-input.ts): 30 February or 25:00 is refused, never rolled over.
+      const parsed = day.problem === 'format' ? parseDateTime(v) : day;
+      if (!parsed.ok) {
+        const message =
+          parsed.problem === 'format'
+            ? `${cap} must be a date like 2024-03-05, or a date and time`
+            : dateInputMessage(label, parsed.problem);
+        ctx.addIssue({ code: 'custom', message });
         return z.NEVER;
       }
       // A minute's grace for clocks that disagree slightly.
-      if (parsed.getTime() > Date.now() + 60_000)
+      if (parsed.value.getTime() > Date.now() + 60_000)
         ctx.addIssue({ code: 'custom', message: `${cap} must not be in the future` });
-      else if (londonDate(parsed) < earliest)
+      else if (londonDate(parsed.value) < earliest)
         ctx.addIssue({ code: 'custom', message: `${cap} must be after ${earliest.slice(0, 4)}` });
-      return { at: parsed, dateOnly: false };
+      return { at: parsed.value, dateOnly: false };
     });
 
 /** Form checkboxes and API booleans alike. */

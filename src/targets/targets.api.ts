@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { parse, parseId } from '../shared/validation.ts';
+import { noQuery, parse, parseId } from '../shared/validation.ts';
 import { TargetInput } from './targets.schema.ts';
 import { removeTarget, setTarget, targetsWithProgress } from './targets.service.ts';
 
@@ -10,7 +10,7 @@ export function targetsApi(deps: AppDeps) {
   const router = Router();
   router.use('/targets', requireRole('manager'));
 
-  router.get('/targets', async (req, res) => {
+  router.get('/targets', noQuery, async (req, res) => {
     res.json({ items: await targetsWithProgress(deps.db, req.user!.agencyId) });
   });
 

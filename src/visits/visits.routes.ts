@@ -9,7 +9,7 @@ import { notFound } from '../shared/errors.ts';
 import { formatDateTime } from '../shared/format.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
-import { parse, parseId } from '../shared/validation.ts';
+import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import { findVisit } from './visits.repo.ts';
 import { VisitInput, VisitListQuery, visitFormValues } from './visits.schema.ts';
 import { arrangeVisit, cancelVisit, completeVisit, rescheduleVisit, visitsList } from './visits.service.ts';
@@ -110,7 +110,7 @@ export function visitsRouter(deps: AppDeps) {
   });
 
   router.get('/visits', async (req, res) => {
-    const query = parse(VisitListQuery, req.query);
+    const query = parsePageQuery(VisitListQuery, req.query);
     const mine = (query.officer ?? (req.user!.role === 'officer' ? 'me' : 'all')) === 'me';
     res.render('visits/list.njk', {
       ...(await visitsList(deps.db, actorFrom(req), mine)),

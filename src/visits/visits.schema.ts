@@ -45,7 +45,7 @@ export const VisitInput = z
   }));
 export type VisitInputValue = z.output<typeof VisitInput>;
 
-export const VisitListQuery = z.object({
+export const VisitListQuery = z.strictObject({
   officer: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.enum(['me', 'all'], { error: 'Choose your visits or the team’s' }).optional(),
