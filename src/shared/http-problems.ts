@@ -91,3 +91,22 @@ export const outageProblem: Problem = {
   message: 'The service is unavailable for a moment. Try again in a minute.',
   headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
 };
+
+/**
+ * Text PostgreSQL cannot store (a NUL character: SQLSTATE 22021, 22P05) or a value past its limits
+ * (54000): the input's fault, so a 422 rather than a 500, whichever route let it through.
+ */
+export function unstorableInputProblem(err: unknown): Problem | undefined {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05' || code === '54000') {
+      return {
+        status: 422,
+        code: 'validation',
+        message: 'Some of the information contains characters that are not allowed, or is too long.',
+      };
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

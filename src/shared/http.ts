@@ -1,7 +1,13 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { AppError, type ErrorCode, type FieldIssue } from './errors.ts';
 import { wantsHtml } from './html.ts';
-import { clientProblem, isDatabaseOutage, outageProblem, type Problem } from './http-problems.ts';
+import {
+  clientProblem,
+  isDatabaseOutage,
+  outageProblem,
+  unstorableInputProblem,
+  type Problem,
+} from './http-problems.ts';
 import type { Logger } from './logger.ts';
 
 export function statusFor(code: ErrorCode): number {
@@ -99,7 +105,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return _next(rawErr);
     const err = rawErr instanceof AppError ? rawErr : (fromBodyParser(rawErr) ?? rawErr);
     if (!(err instanceof AppError)) {
-      const problem = clientProblem(err);
+      const problem = clientProblem(err) ?? unstorableInputProblem(err);
       if (problem) return sendProblem(req, res, logger, problem);
       if (isDatabaseOutage(err)) {
         logger.error({ err, reqId: req.id, path: req.path }, 'database unavailable');

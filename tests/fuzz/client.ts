@@ -58,7 +58,12 @@ export async function send(
     }
   }
   const res = await fetch(baseUrl + path, { method, headers, body, redirect: 'manual' });
-  return { status: res.status, body: await res.text(), location: res.headers.get('location'), headers: res.headers };
+  return {
+    status: res.status,
+    body: await res.text(),
+    location: res.headers.get('location'),
+    headers: res.headers,
+  };
 }
 
 /** A 4xx answer carries an error a person or program can read: JSON `error.code`, or a page with a heading. */

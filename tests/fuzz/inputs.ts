@@ -96,7 +96,7 @@ function wrongValues(node: Node): [string, unknown][] {
 function schemaCases(node: Node): Case[] {
   const base = sample(node);
   const root = first(node);
-  const cases: Case[] = [{ label: 'schema: plausible base', body: base as Body }];
+  const cases: Case[] = [];
   if (typeOf(root) !== 'object' || !base || typeof base !== 'object') return cases;
   const fields = Object.entries(root.properties ?? {}).slice(0, 12);
   for (const [key, child] of fields) {
@@ -151,7 +151,11 @@ export function genericCases(): Case[] {
     { label: 'deep nesting', body: { a: nest(60) } },
     { label: 'many keys', body: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i])) },
     { label: 'invalid JSON / form', body: null, raw: Buffer.from('{"name": "x",') },
-    { label: 'invalid UTF-8', body: null, raw: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]) },
+    {
+      label: 'invalid UTF-8',
+      body: null,
+      raw: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]),
+    },
     { label: 'percent junk', body: null, raw: Buffer.from('name=%E0%A4%A&to=%ZZ&%C3%28=1') },
   ];
 }
@@ -163,13 +167,20 @@ function nest(depth: number): unknown {
 }
 
 /** At least `min` malformed inputs for an endpoint: its schemas' mutations, then generic junk. */
-export function casesFor(schemas: unknown[], min = 30): Case[] {
-  const cases: Case[] = [];
+export function casesFor(schemas: unknown[], min = 32): Case[] {
+  const fromSchemas: Case[] = [];
   for (const schema of schemas) {
     const node = jsonSchemaOf(schema);
-    if (node) cases.push(...schemaCases(node));
+    if (node) fromSchemas.push(...schemaCases(node));
   }
-  cases.push(...genericCases());
+  // An even spread over the schema's mutations (every field, every kind of wrong value) and the junk.
+  const generic = genericCases();
+  const share = Math.max(min - generic.length + 6, 12);
+  const step = Math.max(1, fromSchemas.length / share);
+  const cases: Case[] = [];
+  for (let i = 0; i < fromSchemas.length && cases.length < share; i += step)
+    cases.push(fromSchemas[Math.floor(i)]!);
+  cases.push(...generic.slice(0, Math.max(min - cases.length, 20)));
   while (cases.length < min) cases.push({ label: `padding ${cases.length}`, body: { pad: cases.length } });
   return cases;
 }
