@@ -15,6 +15,7 @@ import { apiClient, Browser } from '../helpers/http.ts';
 import { hasErrorBody, send, type Answer, type Caller } from './client.ts';
 import { badIds, badQueries, casesFor, genericCases, type Case } from './inputs.ts';
 import { listRoutes, type AppRoute } from './routes.ts';
+import type * as Validation from '../../src/shared/validation.ts';
 
 /**
  * Each route's zod schemas are found by watching `parse` while the route handles one request: in
@@ -23,7 +24,7 @@ import { listRoutes, type AppRoute } from './routes.ts';
  */
 const watch = vi.hoisted(() => ({ schemas: [] as unknown[], stop: false }));
 vi.mock('../../src/shared/validation.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/shared/validation.ts')>();
+  const original = await importOriginal<typeof Validation>();
   const { AppError } = await import('../../src/shared/errors.ts');
   return {
     ...original,
@@ -228,7 +229,7 @@ describe('fuzz: every route, malformed input, every role', () => {
       }
       // Every other caller: junk must not get further than a refusal or a 4xx.
       for (const other of callers.filter((c) => c !== caller)) {
-        for (const c of genericCases().slice(0, 2)) queue(other, c.label, fill(route), c, false);
+        for (const c of genericCases().slice(6, 7)) queue(other, c.label, fill(route), c, false);
       }
       await inParallel(jobs);
       if (process.env.FUZZ_PROGRESS) {
