@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import type { AppDeps } from '../src/deps.ts';
 import { queueNames, type QueueName } from './queues.ts';
 import { jobsByName } from './registry.ts';
+import { scrubError } from '../src/shared/logger.ts';
 
 export interface Workers {
   workers: Worker[];
@@ -26,7 +27,10 @@ export function startWorkers(
         if (!definition) throw new UnrecoverableError(`No handler for job "${job.name}"`);
         const payload = definition.payload.safeParse(job.data);
         if (!payload.success) throw new UnrecoverableError(`Invalid payload for job "${job.name}"`);
-        const outcome = await definition.handle(payload.data as never, deps, job);
+        // A failed query's parameters must not be stored in Redis as the job's failure reason.
+        const outcome = await definition
+          .handle(payload.data as never, deps, job)
+          .catch((err: unknown) => Promise.reject(scrubError(err)));
         deps.logger.debug({ job: job.name, jobId: job.id, outcome }, 'job finished');
         return outcome;
       },

@@ -39,7 +39,7 @@ import { homeRouter } from './home/home.routes.ts';
 import { AppError } from './shared/errors.ts';
 import { noQueryOnWrites } from './shared/validation.ts';
 import { errorHandler, notFoundHandler } from './shared/http.ts';
-import { pathOnly } from './shared/logger.ts';
+import { pathOnly, safeError } from './shared/logger.ts';
 import { navigationFor } from './shared/navigation.ts';
 import { buildDir, ensureStylesheet } from './shared/stylesheet.ts';
 import { configureViews, govukDist } from './shared/views.ts';
@@ -119,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
           url: pathOnly(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: safeError,
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || /^\/(assets|static)\//.test(req.url ?? '') },
     }),

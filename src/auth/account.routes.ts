@@ -6,6 +6,7 @@ import { ChangePassword } from '../users/users.schema.ts';
 import { changeOwnPassword } from '../users/users.service.ts';
 import { actorFrom, requireSignIn } from './auth.middleware.ts';
 import { CreateToken } from './auth.schema.ts';
+import { parseId } from '../shared/validation.ts';
 import { createApiToken, setFlash } from './auth.service.ts';
 import { listApiTokens, revokeApiToken } from './api-tokens.repo.ts';
 import { deleteSessionsOfUser } from './sessions.repo.ts';
@@ -48,9 +49,9 @@ export function accountRouter(deps: AppDeps) {
 
   router.post('/account/tokens/:id/revoke', async (req, res) => {
     const actor = actorFrom(req);
-    const id = String(req.params.id);
-    const revoked =
-      /^[0-9a-f-]{36}$/.test(id) && (await revokeApiToken(deps.db, actor.userId, id, new Date()));
+    // Not a UUID cannot exist (a 404); `[0-9a-f-]{36}` let 36 dashes through to the database (a 500).
+    const id = parseId(req.params.id, 'API token');
+    const revoked = await revokeApiToken(deps.db, actor.userId, id, new Date());
     if (revoked) {
       await recordAudit(deps.db, actor, {
         action: 'api_token.revoked',

@@ -1,6 +1,13 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { AppError, type ErrorCode, type FieldIssue } from './errors.ts';
 import { wantsHtml } from './html.ts';
+import {
+  clientProblem,
+  isDatabaseOutage,
+  outageProblem,
+  unstorableInputProblem,
+  type Problem,
+} from './http-problems.ts';
 import type { Logger } from './logger.ts';
 
 export function statusFor(code: ErrorCode): number {
@@ -81,12 +88,29 @@ function renderSafely(res: Response, logger: Logger, view: string, locals: Recor
   });
 }
 
+/** Sends a Problem (a non-AppError 4xx, or a database outage) as JSON for the API and a GOV.UK page for people. */
+function sendProblem(req: Request, res: Response, logger: Logger, problem: Problem) {
+  for (const [name, value] of Object.entries(problem.headers ?? {})) res.setHeader(name, value);
+  res.status(problem.status);
+  if (!wantsHtml(req)) {
+    res.json({ error: { code: problem.code, message: problem.message, issues: [] } });
+    return;
+  }
+  renderSafely(res, logger, 'errors/problem.njk', { status: problem.status, message: problem.message });
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return async (rawErr, req, res, _next) => {
+    // A response already under way (a CSV download) cannot change status: let Express end it.
+    if (res.headersSent) return _next(rawErr);
     const err = rawErr instanceof AppError ? rawErr : (fromBodyParser(rawErr) ?? rawErr);
-    const tooLarge = (err as { type?: string }).type === 'entity.too.large';
-
-    if (!(err instanceof AppError) && !tooLarge) {
+    if (!(err instanceof AppError)) {
+      const problem = clientProblem(err) ?? unstorableInputProblem(err);
+      if (problem) return sendProblem(req, res, logger, problem);
+      if (isDatabaseOutage(err)) {
+        logger.error({ err, reqId: req.id, path: req.path }, 'database unavailable');
+        return sendProblem(req, res, logger, outageProblem);
+      }
       logger.error({ err, reqId: req.id, path: req.path }, 'unhandled error');
       res.status(500);
       if (!wantsHtml(req)) {
@@ -94,12 +118,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         return;
       }
       renderSafely(res, logger, 'errors/500.njk', { reference: req.id });
-      return;
-    }
-    if (tooLarge) {
-      res
-        .status(413)
-        .json({ error: { code: 'validation', message: 'The request is too large.', issues: [] } });
       return;
     }
 
@@ -122,10 +140,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       try {
         extra = form.locals ? await form.locals(req, res) : {};
       } catch (localsError) {
-        logger.error({ err: localsError, reqId: req.id }, 'could not rebuild the form after an error');
-        res.status(500);
-        renderSafely(res, logger, 'errors/500.njk', { reference: req.id });
-        return;
+        // The form cannot be shown again, typically because what it is about cannot be (an id that
+        // does not exist or belongs to another agency): that error, with its own status, is the answer.
+        res.locals.formView = undefined;
+        return errorHandler(logger)(localsError, req, res, _next);
       }
       renderSafely(res, logger, form.template, {
         ...extra,
