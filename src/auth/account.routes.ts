@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { formView } from '../shared/http.ts';
-import { parse } from '../shared/validation.ts';
+import { notFound } from '../shared/errors.ts';
+import { parse, parseId } from '../shared/validation.ts';
 import { ChangePassword } from '../users/users.schema.ts';
 import { changeOwnPassword } from '../users/users.service.ts';
 import { actorFrom, requireSignIn } from './auth.middleware.ts';
@@ -48,17 +49,15 @@ export function accountRouter(deps: AppDeps) {
 
   router.post('/account/tokens/:id/revoke', async (req, res) => {
     const actor = actorFrom(req);
-    const id = String(req.params.id);
-    const revoked =
-      /^[0-9a-f-]{36}$/.test(id) && (await revokeApiToken(deps.db, actor.userId, id, new Date()));
-    if (revoked) {
-      await recordAudit(deps.db, actor, {
-        action: 'api_token.revoked',
-        entityType: 'api_token',
-        entityId: id,
-      });
-      await setFlash(deps.db, req.sessionToken!, { success: 'The API token has been revoked.' });
-    }
+    const id = parseId(req.params.id, 'API token');
+    // Only the user's own live tokens: anyone else's (or an unknown id) is "not found", never "done".
+    if (!(await revokeApiToken(deps.db, actor.userId, id, new Date()))) throw notFound('API token');
+    await recordAudit(deps.db, actor, {
+      action: 'api_token.revoked',
+      entityType: 'api_token',
+      entityId: id,
+    });
+    await setFlash(deps.db, req.sessionToken!, { success: 'The API token has been revoked.' });
     res.redirect(303, '/account');
   });
 

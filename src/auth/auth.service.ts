@@ -4,7 +4,8 @@ import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { RateLimiter } from '../shared/rate-limit.ts';
+import { clientKey, RateLimiter } from '../shared/rate-limit.ts';
+import { emailKey } from '../users/email-key.ts';
 import { findUserForSignIn, updateUser } from '../users/users.repo.ts';
 import { findUserByTokenHash, insertApiToken, touchApiToken } from './api-tokens.repo.ts';
 import { verifyPassword } from './passwords.ts';
@@ -31,21 +32,22 @@ export async function signIn(
   input: { email: string; password: string; ip: string; previousToken?: string; requestId?: string },
 ) {
   const limiter = new RateLimiter(deps.redis, deps.logger, `${deps.queues.prefix}:rl:`);
-  const emailKey = `signin:email:${sha256(input.email)}`;
-  const ipOk = await limiter.hit({ key: `signin:ip:${input.ip}`, ...ATTEMPTS_PER_IP });
-  if (!ipOk || (await limiter.exceeded({ key: emailKey, ...FAILURES_PER_EMAIL }))) {
+  // The same normal form as the account lookup below, so a change of letter case is no fresh start.
+  const failuresKey = `signin:email:${sha256(emailKey(input.email))}`;
+  const ipOk = await limiter.hit({ key: `signin:ip:${clientKey(input.ip)}`, ...ATTEMPTS_PER_IP });
+  if (!ipOk || (await limiter.exceeded({ key: failuresKey, ...FAILURES_PER_EMAIL }))) {
     throw new AppError('rate_limited', 'Too many sign-in attempts. Wait 15 minutes, then try again.');
   }
 
   const user = await findUserForSignIn(deps.db, input.email);
   const ok = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !ok || !user.active) {
-    await limiter.hit({ key: emailKey, ...FAILURES_PER_EMAIL });
+    await limiter.hit({ key: failuresKey, ...FAILURES_PER_EMAIL });
     throw new AppError('unauthenticated', 'Enter a correct email address and password', {
       issues: [{ path: 'email', message: 'Enter a correct email address and password' }],
     });
   }
-  await limiter.reset(emailKey);
+  await limiter.reset(failuresKey);
 
   const token = randomToken();
   await deps.db.transaction(async (tx) => {

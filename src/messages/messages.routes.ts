@@ -15,9 +15,19 @@ const statusLabels = {
 };
 
 /** What a reader without `outgoingMailContent` sees of an email: delivery metadata only. */
-const metadataOnly = <M extends { toAddress: string; subject: string; bodyText: string; bodyHtml: string }>(
+const metadataOnly = <
+  M extends { toAddress: string; subject: string; bodyText: string; bodyHtml: string; lastError: string | null },
+>(
   message: M,
-): M => ({ ...message, toAddress: '', subject: '', bodyText: '', bodyHtml: '' });
+): M => ({
+  ...message,
+  toAddress: '',
+  subject: '',
+  bodyText: '',
+  bodyHtml: '',
+  // Mail servers' refusals often quote the address ("550 <jo@example.com>: no such user").
+  lastError: message.lastError?.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '[address]') ?? null,
+});
 
 /**
  * Outgoing mail: every email the service has written, and whether it went. Without SMTP_URL this

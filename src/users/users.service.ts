@@ -1,5 +1,6 @@
 import { changesBetween, recordAudit } from '../audit/audit.service.ts';
 import { generatePassword, hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { revokeApiTokensOfUser } from '../auth/api-tokens.repo.ts';
 import { deleteSessionsOfUser } from '../auth/sessions.repo.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -49,7 +50,8 @@ export async function changeRoleOrStatus(
     const before = await findUser(tx, actor.agencyId, userId);
     if (!before) throw notFound('User');
     const after = await updateUser(tx, actor.agencyId, userId, values);
-    if (values.active === false) await deleteSessionsOfUser(tx, userId);
+    // A deactivated user's credentials all end, so reactivating does not revive old API tokens.
+    if (values.active === false) await endAllAccess(tx, userId);
     await recordAudit(tx, actor, {
       action: 'user.updated',
       entityType: 'user',
@@ -63,14 +65,23 @@ export async function changeRoleOrStatus(
   });
 }
 
-/** Resets to a new one-time password (shown once to the administrator) and signs the user out everywhere. */
+/** Ends every credential of a user: browser sessions and API tokens alike. */
+async function endAllAccess(tx: Db, userId: string) {
+  await deleteSessionsOfUser(tx, userId);
+  await revokeApiTokensOfUser(tx, userId, new Date());
+}
+
+/**
+ * Resets to a new one-time password (shown once to the administrator) and ends all the user's
+ * access: sessions and API tokens (a reset usually means the account may be in other hands).
+ */
 export async function resetPassword(db: Db, actor: Actor, userId: string) {
   const plain = generatePassword();
   const passwordHash = await hashPassword(plain);
   await db.transaction(async (tx) => {
     const user = await updateUser(tx, actor.agencyId, userId, { passwordHash, mustChangePassword: true });
     if (!user) throw notFound('User');
-    await deleteSessionsOfUser(tx, userId);
+    await endAllAccess(tx, userId);
     await recordAudit(tx, actor, { action: 'user.password_reset', entityType: 'user', entityId: userId });
   });
   return plain;
