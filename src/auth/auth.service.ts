@@ -16,6 +16,9 @@ export const SESSION_HOURS = 10; // a working day, then sign in again
 const FAILURES_PER_EMAIL = { max: 10, windowSeconds: 15 * 60 };
 const ATTEMPTS_PER_IP = { max: 100, windowSeconds: 15 * 60 };
 
+const ONE_TIME_EXPIRED =
+  'This one-time password has expired. Ask an administrator to reset your password';
+
 interface SignInDeps {
   db: Db;
   redis: Redis;
@@ -48,6 +51,12 @@ export async function signIn(
     });
   }
   await limiter.reset(failuresKey);
+  // Told only to someone who knows the password, so it reveals nothing to a guesser.
+  if (user.passwordExpiresAt && user.passwordExpiresAt.getTime() <= Date.now()) {
+    throw new AppError('unauthenticated', ONE_TIME_EXPIRED, {
+      issues: [{ path: 'password', message: ONE_TIME_EXPIRED }],
+    });
+  }
 
   const token = randomToken();
   await deps.db.transaction(async (tx) => {

@@ -67,7 +67,13 @@ export async function updateUser(
   values: Partial<
     Pick<
       typeof users.$inferInsert,
-      'name' | 'role' | 'active' | 'passwordHash' | 'mustChangePassword' | 'lastSignInAt'
+      | 'name'
+      | 'role'
+      | 'active'
+      | 'passwordHash'
+      | 'mustChangePassword'
+      | 'passwordExpiresAt'
+      | 'lastSignInAt'
     >
   >,
 ) {
