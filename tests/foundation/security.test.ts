@@ -166,6 +166,47 @@ describe('security findings of the probe', () => {
     }
   });
 
+  it('shows administrators Outgoing mail delivery metadata only; managers read the emails', async () => {
+    const officer = await makeUser(ctx().deps.db, ctx().agencyId, 'officer');
+    await makeEnquiry(
+      ctx().deps.db,
+      ctx().agencyId,
+      { applicants: [{ firstName: 'Ada', lastName: 'Mailtest', email: 'ada.mailtest@example.com' }] },
+      { agencyId: ctx().agencyId, userId: officer.id, role: 'officer', requestId: 't' },
+    );
+    const [message] = (
+      await ctx().deps.db.execute<{ id: string; subject: string }>(
+        sql`select id, subject from messages where to_address = 'ada.mailtest@example.com'`,
+      )
+    ).rows as { id: string; subject: string }[];
+    expect(message).toBeDefined();
+    await ctx().deps.db.execute(
+      sql`update messages set last_error = '550 5.1.1 <ada.mailtest@example.com>: no such user' where id = ${message!.id}`,
+    );
+
+    const admin = await makeUser(ctx().deps.db, ctx().agencyId, 'admin');
+    const adminBrowser = new Browser(ctx().baseUrl, { ip: '192.0.2.17' });
+    await adminBrowser.signIn(admin.email, admin.password);
+    const list = await adminBrowser.get('/admin/messages');
+    expect(list.status).toBe(200);
+    expect(list.body).toContain(`/admin/messages/${message!.id}`);
+    expect(list.body).not.toContain('ada.mailtest');
+    expect(list.body).not.toContain(message!.subject);
+    const one = await adminBrowser.get(`/admin/messages/${message!.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).not.toContain('ada.mailtest');
+    expect(one.body).not.toContain('Ada');
+    expect(one.body).toContain('550 5.1.1 &lt;[address]&gt;: no such user');
+
+    const manager = await makeUser(ctx().deps.db, ctx().agencyId, 'manager');
+    const managerBrowser = new Browser(ctx().baseUrl, { ip: '192.0.2.18' });
+    await managerBrowser.signIn(manager.email, manager.password);
+    const full = await managerBrowser.get(`/admin/messages/${message!.id}`);
+    expect(full.body).toContain('ada.mailtest@example.com');
+    expect(full.body).toContain('Ada');
+    expect((await managerBrowser.get('/')).body).toContain('href="/admin/messages"');
+  });
+
   it('never creates demo users with a known password when DATABASE_URL is set', async () => {
     // An enquiry already there: the demo history is skipped, only the users part runs.
     await makeEnquiry(ctx().deps.db, ctx().agencyId);
