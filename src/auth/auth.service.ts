@@ -16,8 +16,7 @@ export const SESSION_HOURS = 10; // a working day, then sign in again
 const FAILURES_PER_EMAIL = { max: 10, windowSeconds: 15 * 60 };
 const ATTEMPTS_PER_IP = { max: 100, windowSeconds: 15 * 60 };
 
-const ONE_TIME_EXPIRED =
-  'This one-time password has expired. Ask an administrator to reset your password';
+const ONE_TIME_EXPIRED = 'This one-time password has expired. Ask an administrator to reset your password';
 
 interface SignInDeps {
   db: Db;

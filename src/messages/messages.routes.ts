@@ -16,7 +16,13 @@ const statusLabels = {
 
 /** What a reader without `outgoingMailContent` sees of an email: delivery metadata only. */
 const metadataOnly = <
-  M extends { toAddress: string; subject: string; bodyText: string; bodyHtml: string; lastError: string | null },
+  M extends {
+    toAddress: string;
+    subject: string;
+    bodyText: string;
+    bodyHtml: string;
+    lastError: string | null;
+  },
 >(
   message: M,
 ): M => ({

@@ -41,7 +41,8 @@ export function pipelineRouter(deps: AppDeps) {
     const enquiry = await getEnquiryDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Enquiry'));
     const to = parseStage(req.params.to);
     let reasons = Object.entries(reasonsFor(enquiry.stage, to)).map(([value, text]) => ({ value, text }));
-    if (!can(req.user!.role, 'management')) reasons = reasons.filter((r) => !restrictedReasons.includes(r.value));
+    if (!can(req.user!.role, 'management'))
+      reasons = reasons.filter((r) => !restrictedReasons.includes(r.value));
     return {
       enquiry,
       to,

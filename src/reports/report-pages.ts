@@ -67,13 +67,9 @@ export const funnelPage = page({
   async load(db, req, query) {
     const report = await funnelReport(db, agency(req), query);
     // Leavers include standards-of-care concerns: managers only.
-    const net =
-      can(req.user!.role, 'management')
-        ? await Promise.all([
-            netCarers(db, agency(req), query),
-            netCarers(db, agency(req), report.comparison),
-          ])
-        : null;
+    const net = can(req.user!.role, 'management')
+      ? await Promise.all([netCarers(db, agency(req), query), netCarers(db, agency(req), report.comparison)])
+      : null;
     return { report, net, today: londonToday() };
   },
   table: ({ report, today }) => funnelTable(report, today),

@@ -208,7 +208,8 @@ function appRoutes(app: unknown): Route[] {
     for (const layer of stack) {
       if (layer.route) {
         for (const method of Object.keys(layer.route.methods)) {
-          if (method !== '_all') found.push({ method: method.toUpperCase(), path: prefix + layer.route.path });
+          if (method !== '_all')
+            found.push({ method: method.toUpperCase(), path: prefix + layer.route.path });
         }
       } else if (layer.handle?.stack) {
         const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
@@ -233,8 +234,14 @@ describe('the role table decides every route, for pages and API alike', () => {
   it('lists every route of the app with the capability it needs', () => {
     const routes = appRoutes(createApp(ctx().deps)).map((r) => `${r.method} ${r.path}`);
     expect(routes.length).toBeGreaterThan(150);
-    expect(routes.filter((r) => !(r in expected)), 'routes without an entry here').toEqual([]);
-    expect(Object.keys(expected).filter((r) => !routes.includes(r)), 'entries for no route').toEqual([]);
+    expect(
+      routes.filter((r) => !(r in expected)),
+      'routes without an entry here',
+    ).toEqual([]);
+    expect(
+      Object.keys(expected).filter((r) => !routes.includes(r)),
+      'entries for no route',
+    ).toEqual([]);
   });
 
   it('answers every route × role × signed out as the table says', async () => {

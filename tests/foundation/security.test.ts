@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { apiTokens } from '../../src/auth/api-tokens.table.ts';
+import { messages } from '../../src/messages/messages.table.ts';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIALS_FILE, deliverCredentials } from '../../src/auth/credentials-notice.ts';
 import { seedDemoData, demoUsers } from '../../src/demo/seed.ts';
@@ -30,7 +32,10 @@ describe('security findings of the probe', () => {
     // The example: `B-COMMS@…` used to get ten fresh guesses. Now the eleventh is refused, right or not.
     const upper = await browser.post('/sign-in', { email: 'B-COMMS@example.gov.uk', password: 'guess-11' });
     expect(upper.status).toBe(429);
-    const right = await browser.post('/sign-in', { email: 'B-Comms@Example.Gov.Uk', password: user.password });
+    const right = await browser.post('/sign-in', {
+      email: 'B-Comms@Example.Gov.Uk',
+      password: user.password,
+    });
     expect(right.status).toBe(429);
   });
 
@@ -73,7 +78,10 @@ describe('security findings of the probe', () => {
     const admin = await makeUser(ctx().deps.db, ctx().agencyId, 'admin');
     const officer = await makeUser(ctx().deps.db, ctx().agencyId, 'officer');
     const other = await makeUser(ctx().deps.db, ctx().agencyId, 'officer');
-    const officerApi = apiClient(ctx().baseUrl, await makeApiToken(ctx().deps.db, ctx().agencyId, officer.id));
+    const officerApi = apiClient(
+      ctx().baseUrl,
+      await makeApiToken(ctx().deps.db, ctx().agencyId, officer.id),
+    );
     const otherApi = apiClient(ctx().baseUrl, await makeApiToken(ctx().deps.db, ctx().agencyId, other.id));
     expect((await officerApi.get('/me')).status).toBe(200);
     const adminBrowser = new Browser(ctx().baseUrl, { ip: '192.0.2.12' });
@@ -94,11 +102,10 @@ describe('security findings of the probe', () => {
     const owner = await makeUser(ctx().deps.db, ctx().agencyId, 'officer');
     const intruder = await makeUser(ctx().deps.db, ctx().agencyId, 'manager');
     const token = await makeApiToken(ctx().deps.db, ctx().agencyId, owner.id);
-    const [row] = (
-      await ctx().deps.db.execute<{ id: string }>(
-        sql`select id from api_tokens where user_id = ${owner.id} limit 1`,
-      )
-    ).rows as { id: string }[];
+    const [row] = await ctx()
+      .deps.db.select({ id: apiTokens.id })
+      .from(apiTokens)
+      .where(eq(apiTokens.userId, owner.id));
     const browser = new Browser(ctx().baseUrl, { ip: '192.0.2.13' });
     await browser.signIn(intruder.email, intruder.password);
     const res = await browser.post(`/account/tokens/${row!.id}/revoke`, {});
@@ -148,9 +155,9 @@ describe('security findings of the probe', () => {
       const logger = createLogger('info', { write: (line: string) => logged.push(line) });
       const printed: string[] = [];
       const lines = ['  password: abcd-efgh-ijkl-mnop'];
-      expect(deliverCredentials(lines, { dataDir, logger, isTTY: true, write: (t) => printed.push(t) })).toEqual(
-        { printed: true },
-      );
+      expect(
+        deliverCredentials(lines, { dataDir, logger, isTTY: true, write: (t) => printed.push(t) }),
+      ).toEqual({ printed: true });
       expect(printed.join('')).toContain('abcd-efgh-ijkl-mnop');
 
       const out = deliverCredentials(lines, { dataDir, logger, isTTY: false, write: (t) => printed.push(t) });
@@ -174,11 +181,10 @@ describe('security findings of the probe', () => {
       { applicants: [{ firstName: 'Ada', lastName: 'Mailtest', email: 'ada.mailtest@example.com' }] },
       { agencyId: ctx().agencyId, userId: officer.id, role: 'officer', requestId: 't' },
     );
-    const [message] = (
-      await ctx().deps.db.execute<{ id: string; subject: string }>(
-        sql`select id, subject from messages where to_address = 'ada.mailtest@example.com'`,
-      )
-    ).rows as { id: string; subject: string }[];
+    const [message] = await ctx()
+      .deps.db.select({ id: messages.id, subject: messages.subject })
+      .from(messages)
+      .where(eq(messages.toAddress, 'ada.mailtest@example.com'));
     expect(message).toBeDefined();
     await ctx().deps.db.execute(
       sql`update messages set last_error = '550 5.1.1 <ada.mailtest@example.com>: no such user' where id = ${message!.id}`,
@@ -210,7 +216,10 @@ describe('security findings of the probe', () => {
   it('never creates demo users with a known password when DATABASE_URL is set', async () => {
     // An enquiry already there: the demo history is skipped, only the users part runs.
     await makeEnquiry(ctx().deps.db, ctx().agencyId);
-    const deps = { ...ctx().deps, config: { ...ctx().deps.config, DATABASE_URL: 'postgres://u:p@db:5432/crm' } };
+    const deps = {
+      ...ctx().deps,
+      config: { ...ctx().deps.config, DATABASE_URL: 'postgres://u:p@db:5432/crm' },
+    };
     const demo = await seedDemoData(deps, ctx().agencyId);
     expect(demo.password).toBeUndefined();
     expect(demo.users).toHaveLength(demoUsers.length);
