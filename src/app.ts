@@ -155,6 +155,13 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static/app', express.static(buildDir, staticOptions));
   app.use('/static/site', express.static(path.join(import.meta.dirname, '../views/static'), staticOptions));
 
+  // Everything below the public assets is personal or per-user (pages, API, forms with CSRF tokens):
+  // never kept in a browser's or a proxy's cache, where the next person at a shared PC would find it.
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
   app.use(healthRouter(deps));
   // Figures catch up a moment after any change, whichever page or endpoint made it.
   app.use(metricsAfterChanges(deps.queues, deps.logger));

@@ -2,9 +2,11 @@ import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { ensureDefaultAgency, ensureFirstAdmin } from './bootstrap.ts';
 import { loadConfigOrExit } from './config.ts';
+import { deliverCredentials } from './auth/credentials-notice.ts';
 import { seedDemoData } from './demo/seed.ts';
 import { startRuntime } from './runtime.ts';
 import { createLogger } from './shared/logger.ts';
+import { ONE_TIME_PASSWORD_HOURS } from './users/users.service.ts';
 
 /** Web entry point: migrate, bootstrap, listen; on SIGTERM/SIGINT stop accepting, drain, close everything. */
 async function main() {
@@ -32,16 +34,25 @@ async function main() {
   const url = `http://localhost:${port}`;
 
   console.log(`\nFoster carer recruitment CRM is running at ${url}`);
+  const secrets: string[] = [];
   if (admin) {
-    console.log('\nFirst start: sign in as the administrator with this one-time password (shown only now):');
-    console.log(`  email:    ${admin.email}`);
-    console.log(`  password: ${admin.password}`);
-    console.log('You will be asked to choose your own password.');
+    secrets.push(
+      '',
+      `First start: sign in as the administrator with this one-time password (it works for ${ONE_TIME_PASSWORD_HOURS} hours):`,
+      `  email:    ${admin.email}`,
+      `  password: ${admin.password}`,
+      'You will be asked to choose your own password.',
+    );
   }
-  if (demo) {
-    console.log(`\nDemo data loaded. Demo users (password for all: ${demo.password}):`);
-    for (const u of demo.users) console.log(`  ${u.role.padEnd(8)} ${u.email}`);
+  if (demo?.password) {
+    secrets.push('', `Demo data loaded. Demo users (password for all: ${demo.password}):`);
+    for (const u of demo.users) secrets.push(`  ${u.role.padEnd(8)} ${u.email}`);
+  } else if (demo?.users.length) {
+    // DATABASE_URL is set: demo accounts exist switched off, with passwords no one knows.
+    console.log('\nDemo data loaded. Demo users are switched off; an administrator can switch them on.');
   }
+  // Passwords never go to stdout unless a person is watching it: it is the production log.
+  if (secrets.length) deliverCredentials(secrets, { dataDir: config.DATA_DIR, logger });
   console.log('');
 
   let stopping = false;

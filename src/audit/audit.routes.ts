@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { requireRole } from '../auth/auth.middleware.ts';
+import { requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { parse } from '../shared/validation.ts';
 import { listAuditEvents } from './audit.repo.ts';
@@ -15,7 +15,7 @@ const AuditQuery = z.object({
 export function auditRouter(deps: AppDeps) {
   const router = Router();
 
-  router.get('/admin/audit', requireRole('admin'), async (req, res) => {
+  router.get('/admin/audit', requireAccess('administration'), async (req, res) => {
     const query = parse(AuditQuery, req.query);
     const events = await listAuditEvents(deps.db, req.user!.agencyId, { ...query, limit: PAGE_SIZE + 1 });
     const page = events.slice(0, PAGE_SIZE);

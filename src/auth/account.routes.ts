@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { formView } from '../shared/http.ts';
-import { parse } from '../shared/validation.ts';
+import { notFound } from '../shared/errors.ts';
+import { parse, parseId } from '../shared/validation.ts';
 import { ChangePassword } from '../users/users.schema.ts';
 import { changeOwnPassword } from '../users/users.service.ts';
 import { actorFrom, requireSignIn } from './auth.middleware.ts';
 import { CreateToken } from './auth.schema.ts';
-import { parseId } from '../shared/validation.ts';
 import { createApiToken, setFlash } from './auth.service.ts';
 import { listApiTokens, revokeApiToken } from './api-tokens.repo.ts';
 import { deleteSessionsOfUser } from './sessions.repo.ts';
@@ -49,17 +49,15 @@ export function accountRouter(deps: AppDeps) {
 
   router.post('/account/tokens/:id/revoke', async (req, res) => {
     const actor = actorFrom(req);
-    // Not a UUID cannot exist (a 404); `[0-9a-f-]{36}` let 36 dashes through to the database (a 500).
     const id = parseId(req.params.id, 'API token');
-    const revoked = await revokeApiToken(deps.db, actor.userId, id, new Date());
-    if (revoked) {
-      await recordAudit(deps.db, actor, {
-        action: 'api_token.revoked',
-        entityType: 'api_token',
-        entityId: id,
-      });
-      await setFlash(deps.db, req.sessionToken!, { success: 'The API token has been revoked.' });
-    }
+    // Only the user's own live tokens: anyone else's (or an unknown id) is "not found", never "done".
+    if (!(await revokeApiToken(deps.db, actor.userId, id, new Date()))) throw notFound('API token');
+    await recordAudit(deps.db, actor, {
+      action: 'api_token.revoked',
+      entityType: 'api_token',
+      entityId: id,
+    });
+    await setFlash(deps.db, req.sessionToken!, { success: 'The API token has been revoked.' });
     res.redirect(303, '/account');
   });
 

@@ -53,3 +53,13 @@ export async function revokeApiToken(db: Db, userId: string, id: string, at: Dat
     .returning({ id: apiTokens.id });
   return rows.length > 0;
 }
+
+/** Revokes every live token of a user (password reset, deactivation); returns how many. */
+export async function revokeApiTokensOfUser(db: Db, userId: string, at: Date) {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}

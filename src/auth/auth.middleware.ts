@@ -4,7 +4,7 @@ import type { Actor } from '../shared/actor.ts';
 import { cookieOptions, readCookie } from '../shared/cookies.ts';
 import { AppError } from '../shared/errors.ts';
 import type { CurrentUser } from '../shared/current-user.ts';
-import type { Role } from '../users/roles.ts';
+import { can, type Capability } from '../users/access.ts';
 import { authenticateApiToken, loadSession, setFlash } from './auth.service.ts';
 import { randomToken, safeEqual } from './tokens.ts';
 
@@ -73,19 +73,21 @@ export function bearerAuth(deps: Pick<AppDeps, 'db'>): RequestHandler {
   };
 }
 
-/** Allows only signed-in users with one of these roles. */
-export const requireRole =
-  (...allowed: Role[]): RequestHandler =>
+/**
+ * Allows only signed-in users whose role holds the capability (src/users/access.ts, the one role
+ * table for pages and API alike). Signed out: 401 (a redirect to sign-in for pages).
+ */
+export const requireAccess =
+  (capability: Capability): RequestHandler =>
   (req, _res, next) => {
     if (!req.user) return next(new AppError('unauthenticated', 'Sign in to continue.'));
-    if (!allowed.includes(req.user.role)) {
+    if (!can(req.user.role, capability)) {
       return next(new AppError('forbidden', 'You do not have permission to see this page.'));
     }
     next();
   };
 
-export const requireSignIn: RequestHandler = (req, _res, next) =>
-  next(req.user ? undefined : new AppError('unauthenticated', 'Sign in to continue.'));
+export const requireSignIn: RequestHandler = requireAccess('account');
 
 /** Until a one-time password is replaced, the only pages are "change password" and "sign out". */
 export const enforcePasswordChange: RequestHandler = (req, res, next) => {

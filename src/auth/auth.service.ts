@@ -4,7 +4,8 @@ import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { RateLimiter } from '../shared/rate-limit.ts';
+import { clientKey, RateLimiter } from '../shared/rate-limit.ts';
+import { emailKey } from '../users/email-key.ts';
 import { findUserForSignIn, updateUser } from '../users/users.repo.ts';
 import { findUserByTokenHash, insertApiToken, touchApiToken } from './api-tokens.repo.ts';
 import { verifyPassword } from './passwords.ts';
@@ -14,6 +15,8 @@ import { randomToken, sha256 } from './tokens.ts';
 export const SESSION_HOURS = 10; // a working day, then sign in again
 const FAILURES_PER_EMAIL = { max: 10, windowSeconds: 15 * 60 };
 const ATTEMPTS_PER_IP = { max: 100, windowSeconds: 15 * 60 };
+
+const ONE_TIME_EXPIRED = 'This one-time password has expired. Ask an administrator to reset your password';
 
 interface SignInDeps {
   db: Db;
@@ -31,21 +34,28 @@ export async function signIn(
   input: { email: string; password: string; ip: string; previousToken?: string; requestId?: string },
 ) {
   const limiter = new RateLimiter(deps.redis, deps.logger, `${deps.queues.prefix}:rl:`);
-  const emailKey = `signin:email:${sha256(input.email)}`;
-  const ipOk = await limiter.hit({ key: `signin:ip:${input.ip}`, ...ATTEMPTS_PER_IP });
-  if (!ipOk || (await limiter.exceeded({ key: emailKey, ...FAILURES_PER_EMAIL }))) {
+  // The same normal form as the account lookup below, so a change of letter case is no fresh start.
+  const failuresKey = `signin:email:${sha256(emailKey(input.email))}`;
+  const ipOk = await limiter.hit({ key: `signin:ip:${clientKey(input.ip)}`, ...ATTEMPTS_PER_IP });
+  if (!ipOk || (await limiter.exceeded({ key: failuresKey, ...FAILURES_PER_EMAIL }))) {
     throw new AppError('rate_limited', 'Too many sign-in attempts. Wait 15 minutes, then try again.');
   }
 
   const user = await findUserForSignIn(deps.db, input.email);
   const ok = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !ok || !user.active) {
-    await limiter.hit({ key: emailKey, ...FAILURES_PER_EMAIL });
+    await limiter.hit({ key: failuresKey, ...FAILURES_PER_EMAIL });
     throw new AppError('unauthenticated', 'Enter a correct email address and password', {
       issues: [{ path: 'email', message: 'Enter a correct email address and password' }],
     });
   }
-  await limiter.reset(emailKey);
+  await limiter.reset(failuresKey);
+  // Told only to someone who knows the password, so it reveals nothing to a guesser.
+  if (user.passwordExpiresAt && user.passwordExpiresAt.getTime() <= Date.now()) {
+    throw new AppError('unauthenticated', ONE_TIME_EXPIRED, {
+      issues: [{ path: 'password', message: ONE_TIME_EXPIRED }],
+    });
+  }
 
   const token = randomToken();
   await deps.db.transaction(async (tx) => {

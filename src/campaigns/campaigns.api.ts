@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { noQuery, parse, parseId } from '../shared/validation.ts';
 import { listCampaigns } from './campaigns.repo.ts';
@@ -9,7 +9,7 @@ import { addCampaignUpdate, campaignDetail, createCampaign, editCampaign } from 
 /** `/api/v1/campaigns`: the comms action plan, its costs and progress notes (CONTRACT.md). */
 export function campaignsApi(deps: AppDeps) {
   const router = Router();
-  router.use('/campaigns', requireRole('comms', 'manager'));
+  router.use('/campaigns', requireAccess('campaigns'));
 
   router.post('/campaigns', async (req, res) => {
     const actor = actorFrom(req);

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { eventKindLabels } from '../events/event-labels.ts';
@@ -29,7 +29,7 @@ const formInput = (body: Record<string, unknown>) => ({
  */
 export function campaignsRouter(deps: AppDeps) {
   const router = Router();
-  router.use('/campaigns', requireRole('comms', 'manager'));
+  router.use('/campaigns', requireAccess('campaigns'));
 
   const formLocals = async (req: Request) => ({
     ...labels,

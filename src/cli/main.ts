@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getAgency } from '../agencies/agencies.repo.ts';
 import { benchGenerateCommand } from '../bench/generate-command.ts';
 import { createApiToken } from '../auth/auth.service.ts';
+import { deliverCredentials } from '../auth/credentials-notice.ts';
 import { ensureDefaultAgency } from '../bootstrap.ts';
 import { loadConfigOrExit } from '../config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
@@ -17,12 +18,13 @@ import { parse } from '../shared/validation.ts';
 import { roles } from '../users/roles.ts';
 import { CreateUser, newPassword } from '../users/users.schema.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
-import { createUser } from '../users/users.service.ts';
+import { createUser, ONE_TIME_PASSWORD_HOURS, resetPassword } from '../users/users.service.ts';
 import { promptHidden } from './prompt.ts';
 
 const usage = `Usage: npm run crm -- <command> [options]
 
   users:add --email E --name N --role R   Add a user (R: ${roles.join(', ')}); password from CRM_PASSWORD or a prompt
+  users:reset-password --email E          A new one-time password (24 hours); ends the user's sessions and API tokens
   tokens:add --email E [--label L]        Create an API token; printed alone on the last line
   demo:seed                               Load the demo data
   metrics:refresh                         Recompute every report figure now, and wait for it
@@ -57,6 +59,24 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       const agency = await ensureDefaultAgency(db);
       const { user } = await createUser(db, systemActor(agency.id, 'cli'), input, password);
       console.log(`Added ${user.name} <${user.email}> as ${user.role}.`);
+    });
+  },
+
+  async 'users:reset-password'(args) {
+    const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+    if (!values.email) throw new AppError('validation', 'Give the user with --email.');
+    const config = loadConfigOrExit();
+    await withDatabase(async ({ db }) => {
+      const user = await findUserForSignIn(db, values.email!);
+      if (!user) throw new AppError('not_found', `No user with email ${values.email}.`);
+      const password = await resetPassword(db, systemActor(user.agencyId, 'cli'), user.id);
+      deliverCredentials(
+        [
+          `One-time password for ${user.email} (works for ${ONE_TIME_PASSWORD_HOURS} hours):`,
+          `  password: ${password}`,
+        ],
+        { dataDir: config.DATA_DIR, logger: createLogger('info') },
+      );
     });
   },
 
@@ -98,8 +118,17 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     try {
       const agency = await ensureDefaultAgency(runtime.deps.db);
       const demo = await seedDemoData(runtime.deps, agency.id);
-      console.log(`Demo data loaded. New demo users (password: ${demo.password}):`);
-      for (const u of demo.users) console.log(`  ${u.role.padEnd(8)} ${u.email}`);
+      if (!demo.password) {
+        console.log('Demo data loaded. Demo users are switched off (DATABASE_URL is set).');
+        return;
+      }
+      deliverCredentials(
+        [
+          `Demo data loaded. New demo users (password: ${demo.password}):`,
+          ...demo.users.map((u) => `  ${u.role.padEnd(8)} ${u.email}`),
+        ],
+        { dataDir: config.DATA_DIR, logger: createLogger('info') },
+      );
     } finally {
       await runtime.close();
     }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { requireRole } from '../auth/auth.middleware.ts';
+import { requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { deadlineKeys, deadlineLabels, deadlineRules } from './deadlines.ts';
 import { atRiskSorts, deadlinesAtRisk, summarise } from './deadlines.service.ts';
@@ -15,7 +15,7 @@ const AtRiskQuery = z.object({
 export function deadlinesRouter(deps: AppDeps) {
   const router = Router();
 
-  router.get('/deadlines', requireRole('manager'), async (req, res) => {
+  router.get('/deadlines', requireAccess('management'), async (req, res) => {
     const query = AtRiskQuery.parse(req.query);
     const all = await deadlinesAtRisk(deps.db, req.user!.agencyId, { sort: query.sort });
     res.render('deadlines/at-risk.njk', {

@@ -28,11 +28,15 @@ export const demoUsers: { name: string; email: string; role: Role }[] = [
  */
 export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Date()) {
   const actor = systemActor(agencyId, 'demo data');
-  const password = generatePassword();
+  // Known demo passwords only on the embedded (trial) database. On a PostgreSQL server (DATABASE_URL)
+  // demo accounts are created switched off with a password no one is told: an administrator
+  // switches one on and resets its password (a one-time password) if it is wanted.
+  const trial = deps.config.DATABASE_URL === undefined;
+  const password = trial ? generatePassword() : undefined;
   const created: { email: string; role: Role }[] = [];
   for (const demo of demoUsers) {
     if (await findUserForSignIn(deps.db, demo.email)) continue;
-    await createUser(deps.db, actor, demo, password);
+    await createUser(deps.db, actor, demo, password ?? generatePassword(), { active: trial });
     created.push(demo);
   }
   if (!(await hasEnquiries(deps.db, agencyId))) {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { transition } from '../pipeline/pipeline.service.ts';
 import { noQuery, parse, parseId } from '../shared/validation.ts';
@@ -12,7 +12,7 @@ import { listForActor } from './enquiry-list.service.ts';
 /** `/api/v1/enquiries`: create, read with history, list, and move through the pipeline. */
 export function enquiriesApi(deps: AppDeps) {
   const router = Router();
-  router.use('/enquiries', requireRole('officer', 'manager'));
+  router.use('/enquiries', requireAccess('households'));
 
   router.post('/enquiries', async (req, res) => {
     const input = parse(CreateEnquiry, req.body);

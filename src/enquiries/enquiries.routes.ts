@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
@@ -48,7 +48,7 @@ const SaveView = z.object({ name: requiredText('a name for this view', 60), quer
 /** Staff pages for enquiries: list and search, log a new one, the household page and its actions. */
 export function enquiriesRouter(deps: AppDeps) {
   const router = Router();
-  router.use('/enquiries', requireRole('officer', 'manager'));
+  router.use('/enquiries', requireAccess('households'));
 
   const formOptions = async (req: Request) => ({
     officers: await caseworkers(deps.db, req.user!.agencyId),

@@ -8,9 +8,10 @@ import { notFound } from '../shared/errors.ts';
 import { messagesOfEnquiry } from '../messages/messages.repo.ts';
 import { contactAttemptsOf, notesOf } from './activity.repo.ts';
 import { enquiriesOfHousehold, findEnquiry, stageHistory } from './enquiries.repo.ts';
+import { can } from '../users/access.ts';
 
 /** Safeguarding reasons are for managers; everyone else sees that something is restricted, not what. */
-const canSeeRestricted = (actor: Actor) => actor.role === 'manager';
+const canSeeRestricted = (actor: Actor) => can(actor.role, 'management');
 
 /**
  * Everything about one enquiry and its household, for the household page and the API.

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { myDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { activeStages, stageLabels } from '../pipeline/stages.ts';
@@ -9,7 +9,7 @@ import { firstContactStatus } from './enquiry-page.ts';
 /** An officer's day: who to call back first, and who has waited longest at each stage. */
 export function myWorkRouter(deps: AppDeps) {
   const router = Router();
-  router.get('/my-work', requireRole('officer', 'manager'), async (req, res) => {
+  router.get('/my-work', requireAccess('households'), async (req, res) => {
     const user = req.user!;
     const [toContact, waiting, deadlines] = await Promise.all([
       uncontacted(deps.db, user.agencyId, user.id),

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { londonDate, londonDateTime } from '../shared/dates.ts';
 import { noQuery, parse, parseId } from '../shared/validation.ts';
@@ -11,7 +11,9 @@ import { createEvent, eventDetail } from './events.service.ts';
 /** `/api/v1/events`: create and read events, book households, record attendance (CONTRACT.md). */
 export function eventsApi(deps: AppDeps) {
   const router = Router();
-  router.use('/events', requireRole('officer', 'manager'));
+  // As on the pages: comms plan events; only caseworkers book households and keep the register.
+  router.use('/events', requireAccess('events'));
+  const caseworkersOnly = requireAccess('households');
 
   router.post('/events', async (req, res) => {
     const actor = actorFrom(req);
@@ -29,7 +31,7 @@ export function eventsApi(deps: AppDeps) {
     res.json(await eventDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Event')));
   });
 
-  router.post('/events/:id/bookings', async (req, res) => {
+  router.post('/events/:id/bookings', caseworkersOnly, async (req, res) => {
     const { enquiryId } = parse(Booking, req.body);
     const booking = await bookHousehold(
       deps,
@@ -41,7 +43,7 @@ export function eventsApi(deps: AppDeps) {
     res.status(201).json(booking);
   });
 
-  router.post('/events/:id/attendance', async (req, res) => {
+  router.post('/events/:id/attendance', caseworkersOnly, async (req, res) => {
     const id = parseId(req.params.id, 'Event');
     const { enquiryId, attended } = parse(Attendance, req.body);
     res.json(await recordAttendance(deps.db, actorFrom(req), id, enquiryId, attended));

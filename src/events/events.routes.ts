@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { listForActor } from '../enquiries/enquiry-list.service.ts';
@@ -17,6 +17,7 @@ import { eventsBetween, findBookingById, listEvents } from './events.repo.ts';
 import { Booking, CalendarQuery, EventForm, EventListQuery } from './events.schema.ts';
 import { cancelEvent, createEvent, editEvent, eventDetail } from './events.service.ts';
 import { bookingStatusLabels, eventKindLabels, eventToForm } from './event-labels.ts';
+import { can } from '../users/access.ts';
 
 const BookSearch = z.object({ q: optionalText('a name or postcode', 100) });
 
@@ -31,8 +32,8 @@ const safeReturn = (value: unknown, fallback: string) =>
  */
 export function eventsRouter(deps: AppDeps) {
   const router = Router();
-  const caseworkersOnly = requireRole('officer', 'manager');
-  router.use('/events', requireRole('officer', 'manager', 'comms'));
+  const caseworkersOnly = requireAccess('households');
+  router.use('/events', requireAccess('events'));
 
   const formLocals = async (req: Request) => ({
     staff: (await listUsers(deps.db, req.user!.agencyId, { activeOnly: true })).filter(
@@ -81,14 +82,10 @@ export function eventsRouter(deps: AppDeps) {
       eventKindLabels,
       bookingStatusLabels,
       stageLabels,
-      canSeeHouseholds: req.user!.role !== 'comms',
+      canSeeHouseholds: can(req.user!.role, 'households'),
       started: !!event.startsAt && event.startsAt <= now,
       bookable: !event.cancelledAt && (!event.startsAt || event.startsAt > now),
-      counts: {
-        booked: event.bookings.filter((b) => b.status === 'booked').length,
-        waitlisted: event.bookings.filter((b) => b.status === 'waitlisted').length,
-        attended: event.bookings.filter((b) => b.attended).length,
-      },
+      counts: event.counts,
     };
   };
 

@@ -7,6 +7,7 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { listUsers } from '../users/users.repo.ts';
 import { bookingMessage } from './booking-messages.ts';
+import { can } from '../users/access.ts';
 import { promoteFromWaitingList } from './bookings.service.ts';
 import {
   bookingContact,
@@ -132,7 +133,10 @@ export async function cancelEvent(deps: Deps, actor: Actor, id: string) {
   await dispatchMessages(deps.queues, messageIds);
 }
 
-/** One event with its staff and everyone booked, waiting or cancelled. */
+/**
+ * One event with its staff, counts of places, and (for caseworkers) everyone booked, waiting or
+ * cancelled.
+ */
 export async function eventDetail(db: Db, actor: Actor, id: string) {
   const event = await findEvent(db, actor.agencyId, id);
   if (!event) throw notFound('Event');
@@ -140,5 +144,16 @@ export async function eventDetail(db: Db, actor: Actor, id: string) {
     staffOfEvents(db, [id]),
     bookingsOfEvent(db, actor.agencyId, id),
   ]);
-  return { ...event, staff: staff.map(({ userId, name }) => ({ id: userId, name })), bookings };
+  const counts = {
+    booked: bookings.filter((b) => b.status === 'booked').length,
+    waitlisted: bookings.filter((b) => b.status === 'waitlisted').length,
+    attended: bookings.filter((b) => b.attended).length,
+  };
+  return {
+    ...event,
+    staff: staff.map(({ userId, name }) => ({ id: userId, name })),
+    counts,
+    // Who is booked is household data: caseworkers only (src/users/access.ts); comms see the counts.
+    bookings: can(actor.role, 'households') ? bookings : [],
+  };
 }

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { formView } from '../shared/http.ts';
@@ -16,7 +16,7 @@ const limits = { maxNudgeDays: MAX_NUDGE_DAYS, maxReminderHours: MAX_REMINDER_HO
 /** Follow-up emails: managers switch each automatic email on or off and set its timing. */
 export function followUpsRouter(deps: AppDeps) {
   const router = Router();
-  router.use('/follow-ups', requireRole('manager', 'admin'));
+  router.use('/follow-ups', requireAccess('emailSettings'));
 
   router.get('/follow-ups', async (req: Request, res) => {
     const settings = await loadFollowUpSettings(deps.db, req.user!.agencyId);

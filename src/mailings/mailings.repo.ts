@@ -76,6 +76,9 @@ export async function segmentRecipients(db: Db, agencyId: string, segment: Segme
         join people p on p.household_id = l.household_id and p.kind = 'applicant'
         join consent c on c.person_id = p.id and c.granted
         where p.email is not null and p.email_opt_out_at is null
+          -- An unsubscribe stops mail to the address, whichever record of it was unsubscribed.
+          and not exists (select 1 from people o where o.agency_id = p.agency_id
+                          and lower(o.email) = lower(p.email) and o.email_opt_out_at is not null)
           and l.received_at >= ${now.toISOString()}::timestamptz - make_interval(months => ${segment.enquiredWithinMonths}::int)
           ${stageFilter}
         order by lower(p.email), p.position, p.id`,

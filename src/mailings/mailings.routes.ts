@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { stageLabels } from '../pipeline/stages.ts';
@@ -13,7 +13,7 @@ import { createMailing, mailingDetail, startMailing } from './mailings.service.t
 /** Mailing lists for marketing sends: choose who, write it, see the count and a preview, send. */
 export function mailingsRouter(deps: AppDeps) {
   const router = Router();
-  router.use('/mailings', requireRole('manager', 'comms'));
+  router.use('/mailings', requireAccess('mailings'));
 
   const formLocals = () => ({ stageLabels, placeholderDescriptions });
 

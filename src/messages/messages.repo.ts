@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { people } from '../households/households.table.ts';
 import { consents } from '../privacy/consents.table.ts';
@@ -119,13 +119,27 @@ export async function messageIdsByKeys(db: Db, agencyId: string, keys: string[])
   return found.map((r) => r.id);
 }
 
-/** Whether the person has unsubscribed, and their latest answer about marketing email. */
-export async function recipientPermissions(db: Db, message: Pick<MessageRow, 'agencyId' | 'personId'>) {
+/**
+ * Whether the person has unsubscribed, and their latest answer about marketing email. An
+ * unsubscribe stops mail to the address, whoever's record holds it (compared case-insensitively,
+ * as addresses are matched everywhere else): two enquiries sharing an address are one inbox.
+ */
+export async function recipientPermissions(
+  db: Db,
+  message: Pick<MessageRow, 'agencyId' | 'personId' | 'toAddress'>,
+) {
   if (!message.personId) return { optedOut: false, emailConsent: null };
   const [person] = await db
     .select({ emailOptOutAt: people.emailOptOutAt })
     .from(people)
-    .where(and(eq(people.agencyId, message.agencyId), eq(people.id, message.personId)));
+    .where(
+      and(
+        eq(people.agencyId, message.agencyId),
+        or(eq(people.id, message.personId), sql`lower(${people.email}) = lower(${message.toAddress})`),
+        isNotNull(people.emailOptOutAt),
+      ),
+    )
+    .limit(1);
   const [consent] = await db
     .select({ granted: consents.granted })
     .from(consents)

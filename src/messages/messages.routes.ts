@@ -1,6 +1,7 @@
 import { Router } from 'express';
-import { requireRole } from '../auth/auth.middleware.ts';
+import { requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
+import { can } from '../users/access.ts';
 import { notFound } from '../shared/errors.ts';
 import { parseId } from '../shared/validation.ts';
 import { findMessage, recentMessages } from './messages.repo.ts';
@@ -13,17 +14,43 @@ const statusLabels = {
   suppressed: 'Not sent (no longer needed)',
 };
 
+/** What a reader without `outgoingMailContent` sees of an email: delivery metadata only. */
+const metadataOnly = <
+  M extends {
+    toAddress: string;
+    subject: string;
+    bodyText: string;
+    bodyHtml: string;
+    lastError: string | null;
+  },
+>(
+  message: M,
+): M => ({
+  ...message,
+  toAddress: '',
+  subject: '',
+  bodyText: '',
+  bodyHtml: '',
+  // Mail servers' refusals often quote the address ("550 <jo@example.com>: no such user").
+  lastError: message.lastError?.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '[address]') ?? null,
+});
+
 /**
  * Outgoing mail: every email the service has written, and whether it went. Without SMTP_URL this
- * is where emails stay ("kept"), so a trial can be checked without sending anything.
+ * is where emails stay ("kept"), so a trial can be checked without sending anything. Administrators
+ * check delivery (status, attempts, errors) but do not open households: recipients, subjects and
+ * bodies are household data, for managers only (src/users/access.ts).
  */
 export function messagesRouter(deps: AppDeps) {
   const router = Router();
-  router.use('/admin/messages', requireRole('admin', 'manager'));
+  router.use('/admin/messages', requireAccess('outgoingMail'));
 
   router.get('/admin/messages', async (req, res) => {
+    const content = can(req.user!.role, 'outgoingMailContent');
+    const found = await recentMessages(deps.db, req.user!.agencyId, 200);
     res.render('messages/list.njk', {
-      messages: await recentMessages(deps.db, req.user!.agencyId, 200),
+      messages: content ? found : found.map(metadataOnly),
+      content,
       statusLabels,
       smtpConfigured: !!deps.config.SMTP_URL,
     });
@@ -32,7 +59,12 @@ export function messagesRouter(deps: AppDeps) {
   router.get('/admin/messages/:id', async (req, res) => {
     const message = await findMessage(deps.db, req.user!.agencyId, parseId(req.params.id, 'Message'));
     if (!message) throw notFound('Message');
-    res.render('messages/show.njk', { message, statusLabels });
+    const content = can(req.user!.role, 'outgoingMailContent');
+    res.render('messages/show.njk', {
+      message: content ? message : metadataOnly(message),
+      content,
+      statusLabels,
+    });
   });
   return router;
 }

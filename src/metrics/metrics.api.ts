@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireRole } from '../auth/auth.middleware.ts';
+import { requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { metricsRunning, metricsStatus, requestRecompute } from './metrics.service.ts';
 import { noQuery } from '../shared/validation.ts';
@@ -8,11 +8,11 @@ import { noQuery } from '../shared/validation.ts';
 export function metricsApi(deps: AppDeps) {
   const router = Router();
 
-  router.post('/metrics/refresh', requireRole('manager', 'admin'), async (req, res) => {
+  router.post('/metrics/refresh', requireAccess('management'), async (req, res) => {
     res.status(202).json(await requestRecompute(deps.queues, req.user!.agencyId));
   });
 
-  router.get('/metrics/status', requireRole('manager', 'comms', 'admin'), noQuery, async (req, res) => {
+  router.get('/metrics/status', requireAccess('metricsStatus'), noQuery, async (req, res) => {
     const status = await metricsStatus(deps.db, req.user!.agencyId);
     res.json({ ...status, running: await metricsRunning(deps.queues) });
   });

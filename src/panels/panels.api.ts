@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { noQuery, parse, parseId } from '../shared/validation.ts';
 import {
@@ -25,7 +25,7 @@ import {
 /** `/api/v1/panels`: panel meetings, bookings, recommendations and decisions. */
 export function panelsApi(deps: AppDeps) {
   const router = Router();
-  router.use('/panels', requireRole('officer', 'manager'));
+  router.use('/panels', requireAccess('households'));
 
   router.get('/panels', async (req, res) => {
     const { when } = parse(PanelListQuery, req.query);

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { findEnquiry } from '../enquiries/enquiries.repo.ts';
@@ -48,7 +48,7 @@ const body = (req: Request) => req.body as Record<string, unknown>;
 /** Fostering panels: meetings, the households booked onto them, recommendations and decisions. */
 export function panelsRouter(deps: AppDeps) {
   const router = Router();
-  router.use(['/panels', '/enquiries/:id/panel'], requireRole('officer', 'manager'));
+  router.use(['/panels', '/enquiries/:id/panel'], requireAccess('households'));
 
   router.get('/panels', async (req, res) => {
     const { when } = parsePageQuery(PanelListQuery, req.query);

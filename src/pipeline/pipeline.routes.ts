@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { Transition } from '../enquiries/enquiries.schema.ts';
@@ -10,6 +10,7 @@ import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { transition } from './pipeline.service.ts';
+import { can } from '../users/access.ts';
 import {
   activeStages,
   canMove,
@@ -27,7 +28,7 @@ const BOARD_CARDS_PER_STAGE = 25;
 /** Moving households on: the "Move to" form for one household, and the pipeline board. */
 export function pipelineRouter(deps: AppDeps) {
   const router = Router();
-  router.use(['/board', '/enquiries/:id/move'], requireRole('officer', 'manager'));
+  router.use(['/board', '/enquiries/:id/move'], requireAccess('households'));
 
   const parseStage = (value: unknown): Stage => {
     if (typeof value !== 'string' || !(stages as readonly string[]).includes(value)) {
@@ -40,7 +41,8 @@ export function pipelineRouter(deps: AppDeps) {
     const enquiry = await getEnquiryDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Enquiry'));
     const to = parseStage(req.params.to);
     let reasons = Object.entries(reasonsFor(enquiry.stage, to)).map(([value, text]) => ({ value, text }));
-    if (req.user!.role !== 'manager') reasons = reasons.filter((r) => !restrictedReasons.includes(r.value));
+    if (!can(req.user!.role, 'management'))
+      reasons = reasons.filter((r) => !restrictedReasons.includes(r.value));
     return {
       enquiry,
       to,

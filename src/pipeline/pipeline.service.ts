@@ -8,6 +8,7 @@ import type { Actor } from '../shared/actor.ts';
 import { londonDate, londonDateTime, londonToday } from '../shared/dates.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
+import { can } from '../users/access.ts';
 import {
   canMove,
   needsReason,
@@ -113,7 +114,7 @@ async function checkReason(
   if (!(input.reason in allowed)) {
     throw fieldError('reason', `Choose one of: ${Object.keys(allowed).join(', ')}`);
   }
-  if (restrictedReasons.includes(input.reason) && actor.role !== 'manager') {
+  if (restrictedReasons.includes(input.reason) && !can(actor.role, 'management')) {
     throw new AppError(
       'forbidden',
       'Only a manager can record that approval ended because of standards of care concerns.',

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { OptionalPeriod } from '../reports/reports.schema.ts';
 import { parsePageQuery } from '../shared/validation.ts';
@@ -7,7 +7,7 @@ import { equalitySummary } from './equality.service.ts';
 
 export function equalityRouter(deps: AppDeps) {
   const router = Router();
-  router.get('/reports/equality', requireRole('manager', 'admin'), async (req, res) => {
+  router.get('/reports/equality', requireAccess('equality'), async (req, res) => {
     // `year=YYYY` or `from`/`to` narrow it, as on every report; tracking tags on a link are ignored.
     const period = parsePageQuery(OptionalPeriod, req.query);
     res.render('reports/equality.njk', await equalitySummary(deps.db, actorFrom(req), period));

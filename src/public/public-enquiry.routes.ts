@@ -11,7 +11,7 @@ import { cookieOptions, readCookie } from '../shared/cookies.ts';
 import { AppError } from '../shared/errors.ts';
 import { checkedSet } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
-import { RateLimiter } from '../shared/rate-limit.ts';
+import { clientKey, RateLimiter } from '../shared/rate-limit.ts';
 import { parse } from '../shared/validation.ts';
 import { EqualityForm, PublicEnquiry } from './public-enquiry.schema.ts';
 import {
@@ -62,7 +62,7 @@ export function publicEnquiryRouter(deps: AppDeps) {
   const submit = async (req: Request, res: Response) => {
     const agency = await agencyFor(req);
     const body = req.body as Record<string, unknown>;
-    if (!(await limiter.hit({ key: `public-form:${req.ip}`, ...SUBMISSIONS_PER_IP }))) {
+    if (!(await limiter.hit({ key: `public-form:${clientKey(req.ip)}`, ...SUBMISSIONS_PER_IP }))) {
       throw new AppError(
         'rate_limited',
         'You have sent a lot of enquiries in a short time. Please try again in an hour, or phone us.',

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
 import { daysBetween } from '../shared/dates.ts';
@@ -24,7 +24,7 @@ const shortLabels: Record<string, string> = {
 export function dashboardsRouter(deps: AppDeps) {
   const router = Router();
 
-  router.get('/dashboard', requireRole('manager', 'comms'), async (req, res) => {
+  router.get('/dashboard', requireAccess('reports'), async (req, res) => {
     if (req.user!.role === 'comms') return renderComms(req, res);
     const data = await managerDashboard(deps.db, req.user!.agencyId);
     // Net carers YTD counts standards-of-care leavers: an audited view.
@@ -45,7 +45,7 @@ export function dashboardsRouter(deps: AppDeps) {
     });
   });
 
-  router.get('/dashboard/comms', requireRole('manager', 'comms'), (req, res) => renderComms(req, res));
+  router.get('/dashboard/comms', requireAccess('reports'), (req, res) => renderComms(req, res));
 
   async function renderComms(req: Request, res: Response) {
     const data = await commsDashboard(deps.db, req.user!.agencyId);

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { metricsRunning, metricsStatus, requestRecompute } from '../metrics/metrics.service.ts';
@@ -24,6 +24,7 @@ import {
   type ReportPage,
 } from './report-pages.ts';
 import { recordRestrictedView } from './restricted-views.ts';
+import { can } from '../users/access.ts';
 
 /**
  * The reports for people: an index, and for each report a page (filters, tables, charts) and its
@@ -32,16 +33,16 @@ import { recordRestrictedView } from './restricted-views.ts';
 export function reportPagesRouter(deps: AppDeps) {
   const router = Router();
 
-  router.get('/reports', requireRole('manager', 'comms'), async (req, res) => {
+  router.get('/reports', requireAccess('reports'), async (req, res) => {
     res.render('reports/index.njk', {
       reports: reportsFor(req.user!.role),
       status: await metricsStatus(deps.db, req.user!.agencyId),
       running: await metricsRunning(deps.queues),
-      canRecompute: req.user!.role === 'manager',
+      canRecompute: can(req.user!.role, 'management'),
     });
   });
 
-  router.post('/reports/recompute', requireRole('manager'), async (req, res) => {
+  router.post('/reports/recompute', requireAccess('management'), async (req, res) => {
     await requestRecompute(deps.queues, req.user!.agencyId);
     await setFlash(deps.db, req.sessionToken!, {
       success: 'The figures are being worked out again. Refresh this page in a minute to see them.',
@@ -63,7 +64,7 @@ export function reportPagesRouter(deps: AppDeps) {
 }
 
 function addReport<K extends FilterKind, R>(router: Router, deps: AppDeps, page: ReportPage<K, R>) {
-  const allowed = requireRole(...page.roles);
+  const allowed = requireAccess(page.capability);
 
   const load = async (req: Request, query: never) => {
     const data = await page.load(deps.db, req, query);

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Db } from '../db/client.ts';
 import { londonToday } from '../shared/dates.ts';
 import { formatDate } from '../shared/format.ts';
-import type { Role } from '../users/roles.ts';
+import { can, type Capability } from '../users/access.ts';
 import { campaignImpact } from './campaign-impact.service.ts';
 import { lineChart } from './charts.ts';
 import { conversionReport } from './conversion.service.ts';
@@ -43,7 +43,8 @@ export interface ReportPage<K extends FilterKind, R> {
   path: string;
   title: string;
   kind: K;
-  roles: Role[];
+  /** Who may open it (src/users/access.ts). */
+  capability: Capability;
   template: string;
   load(db: Db, req: Request, query: Query<K>): Promise<R>;
   table(data: R): ReportTable;
@@ -61,18 +62,14 @@ export const funnelPage = page({
   path: '/reports/funnel',
   title: 'Committee table',
   kind: 'funnel',
-  roles: ['manager', 'comms'],
+  capability: 'reports',
   template: 'reports/funnel.njk',
   async load(db, req, query) {
     const report = await funnelReport(db, agency(req), query);
     // Leavers include standards-of-care concerns: managers only.
-    const net =
-      req.user!.role === 'manager'
-        ? await Promise.all([
-            netCarers(db, agency(req), query),
-            netCarers(db, agency(req), report.comparison),
-          ])
-        : null;
+    const net = can(req.user!.role, 'management')
+      ? await Promise.all([netCarers(db, agency(req), query), netCarers(db, agency(req), report.comparison)])
+      : null;
     return { report, net, today: londonToday() };
   },
   table: ({ report, today }) => funnelTable(report, today),
@@ -96,7 +93,7 @@ export const netCarersPage = page({
   path: '/reports/net-carers',
   title: 'Net carers',
   kind: 'period',
-  roles: ['manager'],
+  capability: 'management',
   template: 'reports/net-carers.njk',
   load: (db, req, query) => netCarers(db, agency(req), query),
   table: (report) =>
@@ -126,7 +123,7 @@ export const conversionPage = page({
   path: '/reports/conversion',
   title: 'Conversion',
   kind: 'period',
-  roles: ['manager'],
+  capability: 'management',
   template: 'reports/conversion.njk',
   load: (db, req, query) => conversionReport(db, agency(req), query),
   table: conversionFlowTable,
@@ -141,7 +138,7 @@ export const timeInStagePage = page({
   path: '/reports/time-in-stage',
   title: 'Time in each stage',
   kind: 'period',
-  roles: ['manager'],
+  capability: 'management',
   template: 'reports/time-in-stage.njk',
   load: (db, req, query) => timeInStageReport(db, agency(req), query),
   table: timeInStageTable,
@@ -156,7 +153,7 @@ export const campaignsPage = page({
   path: '/reports/campaigns',
   title: 'Campaign impact',
   kind: 'period',
-  roles: ['manager', 'comms'],
+  capability: 'reports',
   template: 'reports/campaigns.njk',
   load: (db, req, query) => campaignImpact(db, agency(req), query),
   table: (report) => campaignLeagueTable(report.campaigns),
@@ -171,7 +168,7 @@ export const ofstedPage = page({
   path: '/reports/ofsted',
   title: 'Ofsted annual return',
   kind: 'year',
-  roles: ['manager'],
+  capability: 'management',
   template: 'reports/ofsted.njk',
   load: (db, req, query) => ofstedReturn(db, agency(req), query.year),
   table: ofstedTable,

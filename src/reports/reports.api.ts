@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { parse } from '../shared/validation.ts';
 import { campaignImpact } from './campaign-impact.service.ts';
@@ -14,9 +14,9 @@ import { timeInStageReport } from './time-in-stage.service.ts';
 /** `/api/v1/reports/…`: every report as JSON, read from the roll-ups (CONTRACT.md). */
 export function reportsApi(deps: AppDeps) {
   const router = Router();
-  const managers = requireRole('manager');
+  const managers = requireAccess('management');
 
-  router.get('/reports/funnel', requireRole('manager', 'comms'), async (req, res) => {
+  router.get('/reports/funnel', requireAccess('reports'), async (req, res) => {
     res.json(await funnelReport(deps.db, req.user!.agencyId, parse(FunnelQuery, req.query)));
   });
 
@@ -27,7 +27,7 @@ export function reportsApi(deps: AppDeps) {
     res.json(report);
   });
 
-  router.get('/reports/campaigns', requireRole('manager', 'comms'), async (req, res) => {
+  router.get('/reports/campaigns', requireAccess('reports'), async (req, res) => {
     res.json(await campaignImpact(deps.db, req.user!.agencyId, parse(ReportPeriod, req.query)));
   });
 

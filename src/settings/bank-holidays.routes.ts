@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { dayOfWeek, londonToday } from '../shared/dates.ts';
@@ -24,7 +24,7 @@ async function pageModel(deps: AppDeps) {
 /** Administrators keep the bank holidays up to date by pasting GOV.UK's list: no release needed. */
 export function bankHolidaysRouter(deps: AppDeps) {
   const router = Router();
-  router.use('/admin/bank-holidays', requireRole('admin'));
+  router.use('/admin/bank-holidays', requireAccess('administration'));
 
   router.get('/admin/bank-holidays', async (_req, res) => {
     res.render('settings/bank-holidays.njk', { ...(await pageModel(deps)), values: {} });

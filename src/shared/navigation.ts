@@ -1,42 +1,42 @@
+import { can, type Capability } from '../users/access.ts';
 import type { Role } from '../users/roles.ts';
 
 interface Section {
   href: string;
   text: string;
-  roles: readonly Role[];
+  /** The capability the page's route requires (src/users/access.ts): a link is shown only if it opens. */
+  capability: Capability;
 }
-
-const everyone = ['officer', 'manager', 'comms', 'admin'] as const;
 
 /** The service navigation. Each role sees only what it may open. */
 export const sections: Section[] = [
-  { href: '/', text: 'Home', roles: everyone },
-  { href: '/dashboard', text: 'Dashboard', roles: ['manager', 'comms'] },
-  { href: '/reports', text: 'Reports', roles: ['manager', 'comms'] },
-  { href: '/my-work', text: 'My work', roles: ['officer', 'manager'] },
-  { href: '/enquiries', text: 'Enquiries', roles: ['officer', 'manager'] },
-  { href: '/board', text: 'Pipeline board', roles: ['officer', 'manager'] },
-  { href: '/events', text: 'Events', roles: ['officer', 'manager', 'comms'] },
-  { href: '/visits', text: 'Visits', roles: ['officer', 'manager'] },
-  { href: '/panels', text: 'Panels', roles: ['officer', 'manager'] },
-  { href: '/deadlines', text: 'At risk', roles: ['manager'] },
-  { href: '/mailings', text: 'Mailings', roles: ['manager', 'comms'] },
-  { href: '/campaigns', text: 'Campaigns', roles: ['manager', 'comms'] },
-  { href: '/reports/equality', text: 'Equality', roles: ['manager', 'admin'] },
-  { href: '/admin/users', text: 'Users', roles: ['admin'] },
-  { href: '/admin/audit', text: 'Audit log', roles: ['admin'] },
-  { href: '/admin/messages', text: 'Outgoing mail', roles: ['admin'] },
-  { href: '/templates', text: 'Email templates', roles: ['manager', 'admin'] },
-  { href: '/follow-ups', text: 'Follow-up emails', roles: ['manager'] },
-  { href: '/admin/system', text: 'System', roles: ['admin'] },
-  { href: '/admin/bank-holidays', text: 'Bank holidays', roles: ['admin'] },
+  { href: '/', text: 'Home', capability: 'account' },
+  { href: '/dashboard', text: 'Dashboard', capability: 'reports' },
+  { href: '/reports', text: 'Reports', capability: 'reports' },
+  { href: '/my-work', text: 'My work', capability: 'households' },
+  { href: '/enquiries', text: 'Enquiries', capability: 'households' },
+  { href: '/board', text: 'Pipeline board', capability: 'households' },
+  { href: '/events', text: 'Events', capability: 'events' },
+  { href: '/visits', text: 'Visits', capability: 'households' },
+  { href: '/panels', text: 'Panels', capability: 'households' },
+  { href: '/deadlines', text: 'At risk', capability: 'management' },
+  { href: '/mailings', text: 'Mailings', capability: 'mailings' },
+  { href: '/campaigns', text: 'Campaigns', capability: 'campaigns' },
+  { href: '/reports/equality', text: 'Equality', capability: 'equality' },
+  { href: '/admin/users', text: 'Users', capability: 'administration' },
+  { href: '/admin/audit', text: 'Audit log', capability: 'administration' },
+  { href: '/admin/messages', text: 'Outgoing mail', capability: 'outgoingMail' },
+  { href: '/templates', text: 'Email templates', capability: 'emailSettings' },
+  { href: '/follow-ups', text: 'Follow-up emails', capability: 'emailSettings' },
+  { href: '/admin/system', text: 'System', capability: 'administration' },
+  { href: '/admin/bank-holidays', text: 'Bank holidays', capability: 'administration' },
 ];
 
 const covers = (href: string, path: string) =>
   href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
 
 export function navigationFor(role: Role, path: string) {
-  const visible = sections.filter((s) => s.roles.includes(role));
+  const visible = sections.filter((s) => can(role, s.capability));
   // Only the most specific section is current: /reports/equality is Equality, not also Reports.
   const current = visible
     .filter((s) => covers(s.href, path))

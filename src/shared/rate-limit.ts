@@ -46,3 +46,26 @@ export class RateLimiter {
     await this.redis.del(this.prefix + key).catch(() => undefined);
   }
 }
+
+/**
+ * The limiter key of a client address: one form per client. An IPv4 address seen through an IPv6
+ * socket (`::ffff:192.0.2.1`) is the IPv4 address; an IPv6 client is its /64 network, because
+ * one home or phone is given a whole /64 and could otherwise take a fresh address per guess.
+ */
+export function clientKey(ip: string | undefined) {
+  if (!ip) return 'unknown';
+  const lowered = ip.toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lowered);
+  if (mapped) return mapped[1]!;
+  if (!lowered.includes(':')) return lowered;
+  const [head = '', tail = ''] = lowered.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = lowered.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}

@@ -1,14 +1,14 @@
 import { Router } from 'express';
 import { enqueue } from '../../jobs/queues.ts';
 import { workerCheck } from '../../jobs/worker-check.job.ts';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { insertWorkerCheck, latestWorkerCheck } from './system.repo.ts';
 
 /** The administrator's view of the machinery: is the job worker running? */
 export function systemRouter(deps: AppDeps) {
   const router = Router();
-  router.use('/admin/system', requireRole('admin'));
+  router.use('/admin/system', requireAccess('administration'));
 
   router.get('/admin/system', async (req, res) => {
     const check = await latestWorkerCheck(deps.db, req.user!.agencyId);

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { noQuery, parse, parseId } from '../shared/validation.ts';
 import { TargetInput } from './targets.schema.ts';
@@ -8,7 +8,7 @@ import { removeTarget, setTarget, targetsWithProgress } from './targets.service.
 /** `/api/v1/targets`: recruitment targets with progress and projection (managers). */
 export function targetsApi(deps: AppDeps) {
   const router = Router();
-  router.use('/targets', requireRole('manager'));
+  router.use('/targets', requireAccess('targets'));
 
   router.get('/targets', noQuery, async (req, res) => {
     res.json({ items: await targetsWithProgress(deps.db, req.user!.agencyId) });

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
@@ -36,7 +36,7 @@ function targetView(target: TargetProgress) {
 /** Targets for new carers (DOMAIN.md §8): progress, a projection, and the form to set them. */
 export function targetsRouter(deps: AppDeps) {
   const router = Router();
-  router.use('/reports/targets', requireRole('manager'));
+  router.use('/reports/targets', requireAccess('targets'));
 
   const locals = async (req: Request) => ({
     targets: (await targetsWithProgress(deps.db, req.user!.agencyId)).map(targetView),

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { getAgency } from '../agencies/agencies.repo.ts';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../shared/errors.ts';
@@ -25,7 +25,7 @@ const placeholderHints = placeholders.map((name) => ({ name, description: placeh
 /** Email templates: managers and admins change the words of the emails; every save is a new version. */
 export function templatesRouter(deps: AppDeps) {
   const router = Router();
-  router.use('/templates', requireRole('manager', 'admin'));
+  router.use('/templates', requireAccess('emailSettings'));
 
   router.get('/templates', async (req, res) => {
     res.render('templates/list.njk', { templates: await listTemplates(deps.db, req.user!.agencyId) });

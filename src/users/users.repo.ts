@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { emailKey } from './email-key.ts';
 import type { Role } from './roles.ts';
 import { users } from './users.table.ts';
 
@@ -17,11 +18,12 @@ const publicColumns = {
 };
 export type UserRow = Awaited<ReturnType<typeof findUser>> & {};
 
+/** The user with this address, however it was typed (see emailKey). */
 export async function findUserForSignIn(db: Db, email: string) {
   const [row] = await db
     .select()
     .from(users)
-    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+    .where(sql`lower(${users.email}) = ${emailKey(email)}`);
   return row;
 }
 
@@ -65,7 +67,13 @@ export async function updateUser(
   values: Partial<
     Pick<
       typeof users.$inferInsert,
-      'name' | 'role' | 'active' | 'passwordHash' | 'mustChangePassword' | 'lastSignInAt'
+      | 'name'
+      | 'role'
+      | 'active'
+      | 'passwordHash'
+      | 'mustChangePassword'
+      | 'passwordExpiresAt'
+      | 'lastSignInAt'
     >
   >,
 ) {

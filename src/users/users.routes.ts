@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { formView } from '../shared/http.ts';
@@ -23,7 +23,7 @@ const roleItems = roles.map((value) => ({ value, text: roleLabels[value] }));
 /** Administrators manage the users of their own agency. */
 export function usersRouter(deps: AppDeps) {
   const router = Router();
-  router.use('/admin/users', requireRole('admin'));
+  router.use('/admin/users', requireAccess('administration'));
 
   router.get('/admin/users', async (req, res) => {
     res.render('users/list.njk', { users: await listUsers(deps.db, req.user!.agencyId), roleLabels });

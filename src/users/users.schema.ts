@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailKey } from './email-key.ts';
 import { roles } from './roles.ts';
 
 export const email = z
@@ -7,7 +8,7 @@ export const email = z
   .min(1, 'Enter an email address')
   .max(254, 'Email address must be 254 characters or fewer')
   .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.com' }))
-  .transform((v) => v.toLowerCase());
+  .transform(emailKey);
 
 export const newPassword = z
   .string({ error: 'Enter a password' })

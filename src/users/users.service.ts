@@ -1,5 +1,6 @@
 import { changesBetween, recordAudit } from '../audit/audit.service.ts';
 import { generatePassword, hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { revokeApiTokensOfUser } from '../auth/api-tokens.repo.ts';
 import { deleteSessionsOfUser } from '../auth/sessions.repo.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -8,11 +9,22 @@ import type { Role } from './roles.ts';
 import type { CreateUserInput } from './users.schema.ts';
 import { findPasswordHash, findUser, insertUser, updateUser } from './users.repo.ts';
 
+/** How long a one-time password works: long enough to pass it on, short enough to be useless in an old log. */
+export const ONE_TIME_PASSWORD_HOURS = 24;
+const oneTimeExpiry = () => new Date(Date.now() + ONE_TIME_PASSWORD_HOURS * 3600_000);
+
 /**
  * Creates a user in the actor's agency. Without a password a one-time password is generated,
- * returned once, and must be changed at first sign-in.
+ * returned once, works for ONE_TIME_PASSWORD_HOURS and must be changed at first sign-in.
+ * `options.active: false` creates the account switched off (an administrator can switch it on).
  */
-export async function createUser(db: Db, actor: Actor, input: CreateUserInput, password?: string) {
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  input: CreateUserInput,
+  password?: string,
+  options: { active?: boolean } = {},
+) {
   const oneTime = password === undefined;
   const plain = password ?? generatePassword();
   const passwordHash = await hashPassword(plain);
@@ -24,6 +36,8 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, p
       role: input.role,
       passwordHash,
       mustChangePassword: oneTime,
+      passwordExpiresAt: oneTime ? oneTimeExpiry() : null,
+      active: options.active ?? true,
     });
     if (!user) throw fieldError('email', 'A user with this email address already exists');
     await recordAudit(tx, actor, {
@@ -49,7 +63,8 @@ export async function changeRoleOrStatus(
     const before = await findUser(tx, actor.agencyId, userId);
     if (!before) throw notFound('User');
     const after = await updateUser(tx, actor.agencyId, userId, values);
-    if (values.active === false) await deleteSessionsOfUser(tx, userId);
+    // A deactivated user's credentials all end, so reactivating does not revive old API tokens.
+    if (values.active === false) await endAllAccess(tx, userId);
     await recordAudit(tx, actor, {
       action: 'user.updated',
       entityType: 'user',
@@ -63,14 +78,27 @@ export async function changeRoleOrStatus(
   });
 }
 
-/** Resets to a new one-time password (shown once to the administrator) and signs the user out everywhere. */
+/** Ends every credential of a user: browser sessions and API tokens alike. */
+async function endAllAccess(tx: Db, userId: string) {
+  await deleteSessionsOfUser(tx, userId);
+  await revokeApiTokensOfUser(tx, userId, new Date());
+}
+
+/**
+ * Resets to a new one-time password (shown once to the administrator) and ends all the user's
+ * access: sessions and API tokens (a reset usually means the account may be in other hands).
+ */
 export async function resetPassword(db: Db, actor: Actor, userId: string) {
   const plain = generatePassword();
   const passwordHash = await hashPassword(plain);
   await db.transaction(async (tx) => {
-    const user = await updateUser(tx, actor.agencyId, userId, { passwordHash, mustChangePassword: true });
+    const user = await updateUser(tx, actor.agencyId, userId, {
+      passwordHash,
+      mustChangePassword: true,
+      passwordExpiresAt: oneTimeExpiry(),
+    });
     if (!user) throw notFound('User');
-    await deleteSessionsOfUser(tx, userId);
+    await endAllAccess(tx, userId);
     await recordAudit(tx, actor, { action: 'user.password_reset', entityType: 'user', entityId: userId });
   });
   return plain;
@@ -88,7 +116,11 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await updateUser(tx, actor.agencyId, actor.userId, { passwordHash, mustChangePassword: false });
+    await updateUser(tx, actor.agencyId, actor.userId, {
+      passwordHash,
+      mustChangePassword: false,
+      passwordExpiresAt: null,
+    });
     await recordAudit(tx, actor, {
       action: 'user.password_changed',
       entityType: 'user',

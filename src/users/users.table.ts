@@ -17,6 +17,8 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     /** Set for one-time passwords (first admin, users added by an admin): change at next sign-in. */
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** A one-time password stops working at this time (24 hours after it was made); null otherwise. */
+    passwordExpiresAt: timestamp('password_expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   },

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { actorFrom, requireRole } from '../auth/auth.middleware.ts';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { caseworkers } from '../enquiries/activity.service.ts';
@@ -17,7 +17,7 @@ import { arrangeVisit, cancelVisit, completeVisit, rescheduleVisit, visitsList }
 /** Initial visits: the team's list, arranging, changing, cancelling and recording them. */
 export function visitsRouter(deps: AppDeps) {
   const router = Router();
-  router.use(['/visits', '/enquiries/:id/visits'], requireRole('officer', 'manager'));
+  router.use(['/visits', '/enquiries/:id/visits'], requireAccess('households'));
 
   const visitBody = (req: Request) => {
     const body = req.body as Record<string, unknown>;

@@ -256,11 +256,16 @@ describe('events, bookings and attendance through the API', () => {
     ]);
   });
 
-  it('is for caseworkers: comms staff and other services get nothing', async () => {
+  it('books households for caseworkers only: comms plan events as on the pages; other services get nothing', async () => {
     const comms = await makeUser(ctx().deps.db, ctx().agencyId, 'comms');
     const commsApi = apiClient(ctx().baseUrl, await makeApiToken(ctx().deps.db, ctx().agencyId, comms.id));
-    expect((await commsApi.get('/events')).status).toBe(403);
+    // Issue 12 §8: comms used to get 403 here while the events pages were theirs.
+    expect((await commsApi.get('/events')).status).toBe(200);
     const event = await session();
+    expect((await commsApi.get(`/events/${event.id}`)).body.bookings).toEqual([]);
+    expect(
+      (await commsApi.post(`/events/${event.id}/bookings`, { enquiryId: await household() })).status,
+    ).toBe(403);
     const { insertAgency } = await import('../../src/agencies/agencies.repo.ts');
     const other = await insertAgency(ctx().deps.db, { name: 'Elsewhere', slug: 'elsewhere' });
     const stranger = await makeUser(ctx().deps.db, other.id, 'officer');

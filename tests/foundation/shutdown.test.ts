@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ const alive = (pid: number) => {
 };
 
 describe('the server process', () => {
-  it('starts on the embedded database with a private Redis, prints the admin sign-in, and shuts down cleanly on SIGTERM', async () => {
+  it('starts on the embedded database with a private Redis, keeps the admin sign-in out of the log, and shuts down cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-server-'));
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
@@ -35,8 +35,15 @@ describe('the server process', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await waitFor(() => output.includes('is running at'), 60_000, 100);
-      expect(output).toMatch(/email: +admin@fostering\.local/);
-      expect(output).toMatch(/password: +[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}/);
+      // stdout is not a terminal here (as in production, where it is the log): the one-time password
+      // goes to a file only this user can read, and the log gives only the file's path (issue 12 §8).
+      const file = path.join(dataDir, 'sign-in-details.txt');
+      await waitFor(() => output.includes(file), 5_000, 50);
+      expect(output).not.toMatch(/[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}/);
+      const details = readFileSync(file, 'utf8');
+      expect(details).toMatch(/email: +admin@fostering\.local/);
+      expect(details).toMatch(/password: +[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}/);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
 
