@@ -38,6 +38,8 @@ import { healthRouter } from './health/health.routes.ts';
 import { homeRouter } from './home/home.routes.ts';
 import { AppError } from './shared/errors.ts';
 import { errorHandler, notFoundHandler } from './shared/http.ts';
+import { idempotencyKeys } from './shared/idempotency-key.ts';
+import { submissionTokenGuard } from './shared/submission-token.ts';
 import { pathOnly } from './shared/logger.ts';
 import { navigationFor } from './shared/navigation.ts';
 import { buildDir, ensureStylesheet } from './shared/stylesheet.ts';
@@ -161,6 +163,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }));
   api.use(bearerAuth(deps));
+  api.use(idempotencyKeys(deps));
   for (const router of apiRouters) api.use(router(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.')));
   app.use('/api/v1', api);
@@ -172,6 +175,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(sessionMiddleware(deps));
   app.use(csrfProtection);
   app.use(enforcePasswordChange);
+  app.use(submissionTokenGuard(deps));
   app.use((req, res, next) => {
     res.locals.currentPath = req.path;
     if (req.user) res.locals.navigation = navigationFor(req.user.role, req.path);
