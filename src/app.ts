@@ -34,6 +34,7 @@ import { dashboardsRouter } from './reports/dashboards.routes.ts';
 import { reportPagesRouter } from './reports/report-pages.routes.ts';
 import { targetsRouter } from './targets/targets.routes.ts';
 import { publicEnquiryRouter } from './public/public-enquiry.routes.ts';
+import { heldSubmissionsRouter } from './public/held-submissions.routes.ts';
 import { healthRouter } from './health/health.routes.ts';
 import { homeRouter } from './home/home.routes.ts';
 import { AppError } from './shared/errors.ts';
@@ -69,6 +70,7 @@ const pageRouters = [
   eventsRouter,
   deadlinesRouter,
   publicEnquiryRouter,
+  heldSubmissionsRouter,
   equalityRouter,
   reportPagesRouter,
   targetsRouter,

@@ -19,16 +19,16 @@ const EQUALITY_WINDOW_MS = 2 * 3600_000;
 export const publicActor = (agencyId: string) => systemActor(agencyId, 'public enquiry form');
 
 /**
- * Creates the enquiry exactly as staff would (same schema, same service), from the web form.
- * Returns a one-time token for the optional equality questions that follow.
+ * The staff/API enquiry body for a public form: the same schema and rules, so a held submission
+ * validated now can be released later. `receivedAt` is set only for a released one (when it was sent).
  */
-export async function submitPublicEnquiry(
-  db: Db,
-  agencyId: string,
+export function toCreateEnquiry(
   input: z.output<typeof PublicEnquiry>,
   consent: Record<(typeof consentChannels)[number], boolean>,
+  receivedAt?: Date,
 ) {
-  const body = parse(CreateEnquiry, {
+  return parse(CreateEnquiry, {
+    ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
     channel: 'web_form',
     route: input.transfer === 'yes' ? 'transfer' : 'mainstream',
     campaignCode: input.campaign,
@@ -40,6 +40,19 @@ export async function submitPublicEnquiry(
     consent,
     notes: input.message,
   });
+}
+
+/**
+ * Creates the enquiry exactly as staff would (same schema, same service), from the web form.
+ * Returns a one-time token for the optional equality questions that follow.
+ */
+export async function submitPublicEnquiry(
+  db: Db,
+  agencyId: string,
+  input: z.output<typeof PublicEnquiry>,
+  consent: Record<(typeof consentChannels)[number], boolean>,
+) {
+  const body = toCreateEnquiry(input, consent);
   const enquiry = await createEnquiry(db, publicActor(agencyId), body, 'public_form');
   const token = randomToken();
   await setEqualityTokenHash(db, enquiry.id, sha256(token));

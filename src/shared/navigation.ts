@@ -16,6 +16,7 @@ export const sections: Section[] = [
   { href: '/my-work', text: 'My work', roles: ['officer', 'manager'] },
   { href: '/enquiries', text: 'Enquiries', roles: ['officer', 'manager'] },
   { href: '/board', text: 'Pipeline board', roles: ['officer', 'manager'] },
+  { href: '/held-enquiries', text: 'Held as spam', roles: ['officer', 'manager'] },
   { href: '/events', text: 'Events', roles: ['officer', 'manager', 'comms'] },
   { href: '/visits', text: 'Visits', roles: ['officer', 'manager'] },
   { href: '/panels', text: 'Panels', roles: ['officer', 'manager'] },
