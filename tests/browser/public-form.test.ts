@@ -127,7 +127,8 @@ describe('the public enquiry form in Chromium', () => {
     await managerContext.close();
   });
 
-  it('thanks a script that fills the hidden field or forges the timing token, and keeps nothing', async () => {
+  // Changed by issue 12: such submissions are held for staff to review, no longer discarded.
+  it('thanks a script that fills the hidden field or forges the timing token, and holds it out of the pipeline', async () => {
     const base = ctx().baseUrl;
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
@@ -163,6 +164,14 @@ describe('the public enquiry form in Chromium', () => {
 
     expect(await enquiriesFor('honeypot@example.net')).toEqual([]);
     expect(await enquiriesFor('forged@example.net')).toEqual([]);
+    const held = await rows<{ email: string }>(
+      ctx().deps.db,
+      sql`select input->'form'->>'email' as email from held_submissions order by 1`,
+    );
+    expect(held.map((r) => r.email)).toEqual([
+      'forged@example.net',
+      'honeypot@example.net',
+    ]);
     await context.close();
   });
 });
