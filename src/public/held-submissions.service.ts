@@ -16,7 +16,7 @@ import {
 } from './held-submissions.repo.ts';
 import type { HoldReason } from './held-submissions.table.ts';
 import type { PublicEnquiry } from './public-enquiry.schema.ts';
-import { publicActor, toCreateEnquiry } from './public-enquiry.service.ts';
+import { noteUnbookedSession, publicActor, toCreateEnquiry } from './public-enquiry.service.ts';
 
 type Form = z.output<typeof PublicEnquiry>;
 type Consent = Record<(typeof consentChannels)[number], boolean>;
@@ -94,8 +94,11 @@ export async function releaseHeld(deps: Pick<AppDeps, 'db' | 'queues'>, actor: A
   // The session they asked for, if it is still to come.
   if (sessionId) {
     const session = await findEvent(deps.db, actor.agencyId, sessionId);
-    if (session?.startsAt && session.startsAt > new Date())
-      await bookFromPublicForm(deps, actor.agencyId, sessionId, enquiry.id);
+    const booked =
+      session?.startsAt && session.startsAt > new Date()
+        ? await bookFromPublicForm(deps, actor.agencyId, sessionId, enquiry.id)
+        : undefined;
+    if (!booked) await noteUnbookedSession(deps.db, actor.agencyId, enquiry.id);
   }
   return enquiry;
 }

@@ -9,7 +9,7 @@ import { consentIntro, consentWording } from '../privacy/consent-wording.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
 import { equalityKeys, equalityQuestions } from '../privacy/equality-questions.ts';
 import { cookieOptions, readCookie } from '../shared/cookies.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, fieldError } from '../shared/errors.ts';
 import { checkedSet } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { RateLimiter } from '../shared/rate-limit.ts';
@@ -17,6 +17,7 @@ import { parse } from '../shared/validation.ts';
 import { EqualityForm, PublicEnquiry } from './public-enquiry.schema.ts';
 import {
   hasValidEqualityToken,
+  noteUnbookedSession,
   recordEqualityAnswers,
   submitPublicEnquiry,
 } from './public-enquiry.service.ts';
@@ -77,6 +78,12 @@ export function publicEnquiryRouter(deps: AppDeps) {
       );
     }
     const input = parse(PublicEnquiry, body);
+    // A session chosen from the page may have been cancelled or started since: say so, keep the rest.
+    if (input.sessionId) {
+      const open = await bookableSessions(deps.db, agency.id, new Date(), 50);
+      if (!open.some((s) => s.id === input.sessionId))
+        throw fieldError('sessionId', 'That session can no longer be booked. Choose another, or Not now');
+    }
     const consent = checkedSet(body.consent, consentChannels) as never;
     const received = () =>
       res.cookie(RECEIVED_COOKIE, receivedMark(req.csrfToken!), {
@@ -92,7 +99,8 @@ export function publicEnquiryRouter(deps: AppDeps) {
       return res.redirect(303, `${base(req)}/thank-you`);
     }
     const { enquiryId, equalityToken } = await submitPublicEnquiry(deps.db, agency.id, input, consent);
-    if (input.sessionId) await bookFromPublicForm(deps, agency.id, input.sessionId, enquiryId);
+    if (input.sessionId && !(await bookFromPublicForm(deps, agency.id, input.sessionId, enquiryId)))
+      await noteUnbookedSession(deps.db, agency.id, enquiryId);
     received();
     res.cookie(EQUALITY_COOKIE, equalityToken, { ...cookieOptions(req, 2 * 3600_000), path: '/enquire' });
     res.redirect(303, `${base(req)}/about-you`);

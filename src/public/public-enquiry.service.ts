@@ -3,6 +3,7 @@ import { randomToken, sha256 } from '../auth/tokens.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { CreateEnquiry } from '../enquiries/enquiries.schema.ts';
+import { insertNote } from '../enquiries/activity.repo.ts';
 import { findByEqualityTokenHash, setEqualityTokenHash } from '../enquiries/enquiries.repo.ts';
 import { createEnquiry } from '../enquiries/enquiries.service.ts';
 import { peopleOfHouseholds } from '../households/households.repo.ts';
@@ -57,6 +58,21 @@ export async function submitPublicEnquiry(
   const token = randomToken();
   await setEqualityTokenHash(db, enquiry.id, sha256(token));
   return { enquiryId: enquiry.id, equalityToken: token };
+}
+
+/**
+ * The session the person chose could not be booked after all (cancelled, started or taken in the
+ * moment between the form and the booking): a note asks the team to offer another, so the request
+ * is not lost.
+ */
+export async function noteUnbookedSession(db: Db, agencyId: string, enquiryId: string) {
+  await insertNote(db, {
+    agencyId,
+    enquiryId,
+    body: 'Asked on the public form to come to an information session, which could not be booked when the form was sent. Offer them another session.',
+    authorId: null,
+    authorLabel: 'public enquiry form',
+  });
 }
 
 /** Stores the optional answers for the person who enquired, kept apart from their case record. */

@@ -43,7 +43,12 @@ export async function releaseSubmission(db: Db, scope: string, token: string) {
 }
 
 /** Removes a claim still pending after `olderThanSeconds` (its process died), so it can be claimed again. */
-export async function dropAbandonedSubmission(db: Db, scope: string, token: string, olderThanSeconds: number) {
+export async function dropAbandonedSubmission(
+  db: Db,
+  scope: string,
+  token: string,
+  olderThanSeconds: number,
+) {
   await db
     .delete(submissionTokens)
     .where(

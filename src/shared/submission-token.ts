@@ -71,7 +71,12 @@ export function submissionTokenGuard(deps: Pick<AppDeps, 'db' | 'logger'>): Requ
       await dropAbandonedSubmission(deps.db, scope, token, ABANDONED_SECONDS);
       await sleep(50);
     }
-    next(new AppError('conflict', 'This form is still being sent. Wait a moment, then check whether it was saved.'));
+    next(
+      new AppError(
+        'conflict',
+        'This form is still being sent. Wait a moment, then check whether it was saved.',
+      ),
+    );
   };
 }
 

@@ -168,10 +168,7 @@ describe('the public enquiry form in Chromium', () => {
       ctx().deps.db,
       sql`select input->'form'->>'email' as email from held_submissions order by 1`,
     );
-    expect(held.map((r) => r.email)).toEqual([
-      'forged@example.net',
-      'honeypot@example.net',
-    ]);
+    expect(held.map((r) => r.email)).toEqual(['forged@example.net', 'honeypot@example.net']);
     await context.close();
   });
 });

@@ -6,8 +6,7 @@ import { makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { Browser } from '../helpers/http.ts';
 
-const hidden = (html: string, name: string) =>
-  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
 
 describe('nothing a person sends on the public form is lost', () => {
   const ctx = useTestContext();
@@ -199,7 +198,8 @@ describe('nothing a person sends on the public form is lost', () => {
       ['held_submission.deleted', spam.id, manager.id],
     ]);
     const auditText = JSON.stringify(audits);
-    for (const personal of [tag, 'Real', 'Spammy', 'example.net', 'NR3']) expect(auditText).not.toContain(personal);
+    for (const personal of [tag, 'Real', 'Spammy', 'example.net', 'NR3'])
+      expect(auditText).not.toContain(personal);
 
     for (const role of ['comms', 'admin'] as const) {
       const other = await makeUser(ctx().deps.db, ctx().agencyId, role);

@@ -5,8 +5,7 @@ import { makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { Browser } from '../helpers/http.ts';
 
-const hidden = (html: string, name: string) =>
-  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
 
 describe('single-use submission tokens on staff forms', () => {
   const ctx = useTestContext();
@@ -53,7 +52,10 @@ describe('single-use submission tokens on staff forms', () => {
     expect(await notesOf(enquiry.id)).toBe(1);
     // A new page's token makes a new note.
     const next = await browser.get(`/enquiries/${enquiry.id}`);
-    await browser.post(`/enquiries/${enquiry.id}/notes`, { ...fields, _submission: hidden(next.body, '_submission')! });
+    await browser.post(`/enquiries/${enquiry.id}/notes`, {
+      ...fields,
+      _submission: hidden(next.body, '_submission')!,
+    });
     expect(await notesOf(enquiry.id)).toBe(2);
   });
 
@@ -84,7 +86,10 @@ describe('single-use submission tokens on staff forms', () => {
       'applicants[0][lastName]': tag,
       'applicants[0][email]': `${tag.toLowerCase()}@example.net`,
     };
-    const answers = await Promise.all([browser.post('/enquiries', fields), browser.post('/enquiries', fields)]);
+    const answers = await Promise.all([
+      browser.post('/enquiries', fields),
+      browser.post('/enquiries', fields),
+    ]);
     expect(answers[0]!.status, answers[0]!.body.slice(0, 3000)).toBe(303);
     expect(answers[1]!.location).toBe(answers[0]!.location);
     const [row] = await rows<{ n: number }>(
