@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/rows.ts';
@@ -23,6 +25,23 @@ describe('single-use submission tokens on staff forms', () => {
         sql`select count(*)::int as n from notes where enquiry_id = ${enquiryId}`,
       )
     )[0]!.n;
+
+  it('every form that posts, in every view, includes the token partial (sign-out and unsubscribe create nothing)', () => {
+    const dir = path.resolve(import.meta.dirname, '../../views');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.njk'));
+    const missing: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      for (const form of text.split(/<form\b/).slice(1)) {
+        const body = form.split('</form>')[0]!;
+        if (!/method="post"/i.test(body.split('>')[0]!)) continue;
+        if (/action="\/sign-out"|unsubscribe/.test(body)) continue;
+        if (!body.includes('partials/csrf.njk')) missing.push(file);
+      }
+    }
+    expect(files.length).toBeGreaterThan(30);
+    expect(missing).toEqual([]);
+  });
 
   it('every form a page renders carries its own token', async () => {
     const browser = await signedIn('manager');
