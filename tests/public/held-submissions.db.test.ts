@@ -6,7 +6,10 @@ import { deleteHeld, holdSubmission, releaseHeld } from '../../src/public/held-s
 import {
   claimIdempotencyKey,
   claimSubmission,
+  dropAbandonedSubmission,
+  dropStaleIdempotencyKey,
   releaseSubmission,
+  sweepExpired,
 } from '../../src/shared/idempotency.repo.ts';
 import { useDbContext } from '../helpers/db-context.ts';
 
@@ -51,5 +54,20 @@ describe('held submissions and single-use claims', () => {
     expect(await claimSubmission(database.db, 'scope', 'token-1', 'h')).toBeTruthy();
     expect(await claimIdempotencyKey(database.db, manager.userId, 'k', 'h')).toBeTruthy();
     expect(await claimIdempotencyKey(database.db, manager.userId, 'k', 'h')).toBeUndefined();
+    // Fresh claims survive the housekeeping; claims older than the limits do not.
+    await dropAbandonedSubmission(database.db, 'scope', 'token-1', 120);
+    await dropStaleIdempotencyKey(database.db, manager.userId, 'k', 86_400, 120);
+    await sweepExpired(database.db, 86_400);
+    expect(await claimSubmission(database.db, 'scope', 'token-1', 'h')).toBeUndefined();
+    expect(await claimIdempotencyKey(database.db, manager.userId, 'k', 'h')).toBeUndefined();
+    await database.db.execute(sql`update idempotency_keys set created_at = now() - interval '3 minutes'`);
+    await database.db.execute(sql`update submission_tokens set created_at = now() - interval '3 minutes'`);
+    await dropAbandonedSubmission(database.db, 'scope', 'token-1', 120);
+    await dropStaleIdempotencyKey(database.db, manager.userId, 'k', 86_400, 120);
+    expect(await claimSubmission(database.db, 'scope', 'token-1', 'h')).toBeTruthy();
+    expect(await claimIdempotencyKey(database.db, manager.userId, 'k', 'h')).toBeTruthy();
+    await database.db.execute(sql`update submission_tokens set created_at = now() - interval '25 hours'`);
+    await sweepExpired(database.db, 86_400);
+    expect(await claimSubmission(database.db, 'other-scope', 'token-1', 'h')).toBeTruthy();
   });
 });

@@ -212,4 +212,44 @@ describe('nothing a person sends on the public form is lost', () => {
     await ob.signIn(officer.email, officer.password);
     expect((await ob.get('/held-enquiries')).status).toBe(200);
   });
+
+  it('says so when equality answers cannot be kept, and when a chosen session can no longer be booked', async () => {
+    const { browser } = await openForm();
+    const late = await browser.post('/enquire/about-you', { ethnicity: 'white_roma' });
+    expect(late.status).toBe(200);
+    expect(late.body).toContain('Your answers about you were not saved');
+    // Skipping (no answers) still goes on quietly.
+    expect((await browser.post('/enquire/about-you', {})).status).toBe(303);
+
+    const { createEvent, cancelEvent } = await import('../../src/events/events.service.ts');
+    const { systemActor } = await import('../../src/shared/actor.ts');
+    const actor = systemActor(ctx().agencyId, 'test');
+    const session = await createEvent(ctx().deps.db, actor, {
+      kind: 'information_session',
+      title: 'Evening session',
+      startsAt: new Date(Date.now() + 3 * 86_400_000),
+      endsAt: null,
+      candidateDates: [],
+      online: true,
+      venue: null,
+      joiningLink: null,
+      capacity: null,
+      campaignCode: null,
+      description: null,
+      staffIds: [],
+    });
+    const tag = `Sess${Date.now()}`;
+    const form = await openForm();
+    expect(form.page.body).toContain(`value="${session.id}"`);
+    await cancelEvent(ctx().deps, actor, session.id);
+    const res = await form.browser.post('/enquire', {
+      ...person(tag),
+      sessionId: session.id,
+      startedAt: formStartedToken(form.browser.cookie('crm_csrf')!, Date.now() - 10_000),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body).toContain('That session can no longer be booked');
+    expect(res.body).toContain(`value="${tag}"`);
+    expect(await enquiriesOf(tag)).toBe(0);
+  });
 });
