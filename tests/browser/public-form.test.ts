@@ -8,7 +8,7 @@ import { expectAccessible, launchChromium, signIn } from '../helpers/browser.ts'
 import { useTestContext } from '../helpers/context.ts';
 
 /**
- * The form refuses (silently) what is sent within MIN_FILL_SECONDS of it being shown, as scripts
+ * The form holds for staff review what is sent within MIN_FILL_SECONDS of it being shown, as scripts
  * do. A person takes longer than that: wait until that much time has passed since `shownAt`.
  */
 async function takeTimeLikeAPerson(page: Page, shownAt: number) {
