@@ -49,8 +49,12 @@ export function idempotencyKeys(deps: Pick<AppDeps, 'db' | 'logger'>): RequestHa
     const userId = req.user.id;
     const hash = sha256(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body ?? null)}`);
     await dropStaleIdempotencyKey(deps.db, userId, key, KEY_TTL_SECONDS, ABANDONED_SECONDS);
-    if (!(await claimIdempotencyKey(deps.db, userId, key, hash))) {
-      const first = await findIdempotencyKey(deps.db, userId, key);
+    let claimed = await claimIdempotencyKey(deps.db, userId, key, hash);
+    let first = claimed ? undefined : await findIdempotencyKey(deps.db, userId, key);
+    // Freed by a failed first request between the two statements: claim it now.
+    if (!claimed && !first) claimed = await claimIdempotencyKey(deps.db, userId, key, hash);
+    if (!claimed) {
+      first ??= await findIdempotencyKey(deps.db, userId, key);
       if (first && first.requestHash !== hash) {
         const message = 'This Idempotency-Key was already used with a different request';
         throw new AppError('validation', `${message}. Use a new key for a new request.`, {
