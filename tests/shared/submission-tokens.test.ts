@@ -117,4 +117,22 @@ describe('single-use submission tokens on staff forms', () => {
     );
     expect(row!.n).toBe(1);
   });
+
+  it('an API token made from a form posted twice is made once; the repeat is told the form was already sent', async () => {
+    const browser = await signedIn('manager');
+    const page = await browser.get('/account');
+    const tokenForm = page.body.slice(page.body.indexOf('action="/account/tokens"'));
+    const fields = { label: `laptop-${Date.now()}`, _submission: hidden(tokenForm, '_submission')! };
+    const answers = await Promise.all([
+      browser.post('/account/tokens', fields),
+      browser.post('/account/tokens', fields),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(answers.filter((a) => a.body.includes('This form has already been sent'))).toHaveLength(1);
+    const [row] = await rows<{ n: number }>(
+      ctx().deps.db,
+      sql`select count(*)::int as n from api_tokens where label = ${fields.label}`,
+    );
+    expect(row!.n).toBe(1);
+  });
 });
