@@ -34,12 +34,15 @@ import { dashboardsRouter } from './reports/dashboards.routes.ts';
 import { reportPagesRouter } from './reports/report-pages.routes.ts';
 import { targetsRouter } from './targets/targets.routes.ts';
 import { publicEnquiryRouter } from './public/public-enquiry.routes.ts';
+import { heldSubmissionsRouter } from './public/held-submissions.routes.ts';
 import { healthRouter } from './health/health.routes.ts';
 import { homeRouter } from './home/home.routes.ts';
 import { AppError } from './shared/errors.ts';
 import { noQueryOnWrites } from './shared/validation.ts';
 import { errorHandler, notFoundHandler } from './shared/http.ts';
+import { idempotencyKeys } from './shared/idempotency-key.ts';
 import { pathOnly, safeError } from './shared/logger.ts';
+import { submissionTokenGuard } from './shared/submission-token.ts';
 import { navigationFor } from './shared/navigation.ts';
 import { buildDir, ensureStylesheet } from './shared/stylesheet.ts';
 import { configureViews, govukDist } from './shared/views.ts';
@@ -68,6 +71,7 @@ const pageRouters = [
   eventsRouter,
   deadlinesRouter,
   publicEnquiryRouter,
+  heldSubmissionsRouter,
   equalityRouter,
   reportPagesRouter,
   targetsRouter,
@@ -172,6 +176,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(bearerAuth(deps));
   // Unknown query parameters are a 422 (CONTRACT.md): GET routes parse theirs with strict schemas.
   api.use(noQueryOnWrites);
+  api.use(idempotencyKeys(deps));
   for (const router of apiRouters) api.use(router(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.')));
   app.use('/api/v1', api);
@@ -183,6 +188,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(sessionMiddleware(deps));
   app.use(csrfProtection);
   app.use(enforcePasswordChange);
+  app.use(submissionTokenGuard(deps));
   app.use((req, res, next) => {
     res.locals.currentPath = req.path;
     if (req.user) res.locals.navigation = navigationFor(req.user.role, req.path);

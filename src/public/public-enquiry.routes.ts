@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { firstAgency, findAgencyBySlug } from '../agencies/agencies.repo.ts';
 import type { AppDeps } from '../deps.ts';
@@ -8,7 +9,7 @@ import { consentIntro, consentWording } from '../privacy/consent-wording.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
 import { equalityKeys, equalityQuestions } from '../privacy/equality-questions.ts';
 import { cookieOptions, readCookie } from '../shared/cookies.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, fieldError } from '../shared/errors.ts';
 import { checkedSet } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { clientKey, RateLimiter } from '../shared/rate-limit.ts';
@@ -16,12 +17,19 @@ import { parse } from '../shared/validation.ts';
 import { EqualityForm, PublicEnquiry } from './public-enquiry.schema.ts';
 import {
   hasValidEqualityToken,
+  noteUnbookedSession,
   recordEqualityAnswers,
   submitPublicEnquiry,
 } from './public-enquiry.service.ts';
-import { formStartedToken, spamReason } from './spam.ts';
+import { holdSubmission } from './held-submissions.service.ts';
+import { keptFormStamp, spamReason } from './spam.ts';
+import { safeEqual } from '../auth/tokens.ts';
 
 const EQUALITY_COOKIE = 'crm_equality';
+/** Set only once a submission is stored: the thank-you page is never shown for nothing. */
+const RECEIVED_COOKIE = 'crm_received';
+const receivedMark = (csrfSecret: string) =>
+  createHmac('sha256', csrfSecret).update('enquiry-received').digest('base64url');
 // Generous enough for a library or council office where many people share one address.
 const SUBMISSIONS_PER_IP = { max: 20, windowSeconds: 3600 };
 
@@ -46,7 +54,8 @@ export function publicEnquiryRouter(deps: AppDeps) {
   const formLocals = async (req: Request) => ({
     agency: await agencyFor(req),
     action: base(req),
-    startedAt: formStartedToken(req.csrfToken!),
+    // Shown again after an error, the form keeps the stamp it was first shown with.
+    startedAt: keptFormStamp((req.body as Record<string, unknown> | undefined)?.startedAt, req.csrfToken!),
     heardAboutOptions,
     consentChannels,
     consentWording,
@@ -68,20 +77,31 @@ export function publicEnquiryRouter(deps: AppDeps) {
         'You have sent a lot of enquiries in a short time. Please try again in an hour, or phone us.',
       );
     }
+    const input = parse(PublicEnquiry, body);
+    // A session chosen from the page may have been cancelled or started since: say so, keep the rest.
+    if (input.sessionId) {
+      const open = await bookableSessions(deps.db, agency.id, new Date(), 50);
+      if (!open.some((s) => s.id === input.sessionId))
+        throw fieldError('sessionId', 'That session can no longer be booked. Choose another, or Not now');
+    }
+    const consent = checkedSet(body.consent, consentChannels) as never;
+    const received = () =>
+      res.cookie(RECEIVED_COOKIE, receivedMark(req.csrfToken!), {
+        ...cookieOptions(req, 2 * 3600_000),
+        path: '/enquire',
+      });
     const spam = spamReason(body, req.csrfToken!);
     if (spam) {
-      // Answer a bot exactly as a person, so it learns nothing; keep nothing it sent.
-      deps.logger.info({ reason: spam }, 'public enquiry discarded as automated');
+      // Never discarded: kept for staff to release or delete. The answer is the same as a person's.
+      await holdSubmission(deps.db, agency.id, spam, input, consent);
+      deps.logger.info({ reason: spam }, 'public enquiry held as possible spam');
+      received();
       return res.redirect(303, `${base(req)}/thank-you`);
     }
-    const input = parse(PublicEnquiry, body);
-    const { enquiryId, equalityToken } = await submitPublicEnquiry(
-      deps.db,
-      agency.id,
-      input,
-      checkedSet(body.consent, consentChannels) as never,
-    );
-    if (input.sessionId) await bookFromPublicForm(deps, agency.id, input.sessionId, enquiryId);
+    const { enquiryId, equalityToken } = await submitPublicEnquiry(deps.db, agency.id, input, consent);
+    if (input.sessionId && !(await bookFromPublicForm(deps, agency.id, input.sessionId, enquiryId)))
+      await noteUnbookedSession(deps.db, agency.id, enquiryId);
+    received();
     res.cookie(EQUALITY_COOKIE, equalityToken, { ...cookieOptions(req, 2 * 3600_000), path: '/enquire' });
     res.redirect(303, `${base(req)}/about-you`);
   };
@@ -102,12 +122,18 @@ export function publicEnquiryRouter(deps: AppDeps) {
   const saveEquality = async (req: Request, res: Response) => {
     const answers = parse(EqualityForm, req.body);
     const token = readCookie(req, EQUALITY_COOKIE);
-    if (token) await recordEqualityAnswers(deps.db, token, answers);
+    const saved = token ? await recordEqualityAnswers(deps.db, token, answers) : false;
     res.clearCookie(EQUALITY_COOKIE, { ...cookieOptions(req), path: '/enquire' });
+    // Answers that could not be kept (the two-hour window passed) are said so, never thanked for.
+    if (!saved && Object.values(answers).some((v) => v !== undefined)) {
+      return res.render('public/answers-not-saved.njk', { thankYou: `${base(req)}/thank-you` });
+    }
     res.redirect(303, `${base(req)}/thank-you`);
   };
 
   const thankYou = async (req: Request, res: Response) => {
+    const mark = readCookie(req, RECEIVED_COOKIE);
+    if (!mark || !safeEqual(mark, receivedMark(req.csrfToken!))) return res.redirect(303, base(req));
     res.clearCookie(EQUALITY_COOKIE, { ...cookieOptions(req), path: '/enquire' });
     res.render('public/thank-you.njk', { agency: await agencyFor(req) });
   };

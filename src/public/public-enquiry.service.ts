@@ -3,6 +3,7 @@ import { randomToken, sha256 } from '../auth/tokens.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { CreateEnquiry } from '../enquiries/enquiries.schema.ts';
+import { insertNote } from '../enquiries/activity.repo.ts';
 import { findByEqualityTokenHash, setEqualityTokenHash } from '../enquiries/enquiries.repo.ts';
 import { createEnquiry } from '../enquiries/enquiries.service.ts';
 import { peopleOfHouseholds } from '../households/households.repo.ts';
@@ -19,16 +20,16 @@ const EQUALITY_WINDOW_MS = 2 * 3600_000;
 export const publicActor = (agencyId: string) => systemActor(agencyId, 'public enquiry form');
 
 /**
- * Creates the enquiry exactly as staff would (same schema, same service), from the web form.
- * Returns a one-time token for the optional equality questions that follow.
+ * The staff/API enquiry body for a public form: the same schema and rules, so a held submission
+ * validated now can be released later. `receivedAt` is set only for a released one (when it was sent).
  */
-export async function submitPublicEnquiry(
-  db: Db,
-  agencyId: string,
+export function toCreateEnquiry(
   input: z.output<typeof PublicEnquiry>,
   consent: Record<(typeof consentChannels)[number], boolean>,
+  receivedAt?: Date,
 ) {
-  const body = parse(CreateEnquiry, {
+  return parse(CreateEnquiry, {
+    ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
     channel: 'web_form',
     route: input.transfer === 'yes' ? 'transfer' : 'mainstream',
     campaignCode: input.campaign,
@@ -40,10 +41,38 @@ export async function submitPublicEnquiry(
     consent,
     notes: input.message,
   });
+}
+
+/**
+ * Creates the enquiry exactly as staff would (same schema, same service), from the web form.
+ * Returns a one-time token for the optional equality questions that follow.
+ */
+export async function submitPublicEnquiry(
+  db: Db,
+  agencyId: string,
+  input: z.output<typeof PublicEnquiry>,
+  consent: Record<(typeof consentChannels)[number], boolean>,
+) {
+  const body = toCreateEnquiry(input, consent);
   const enquiry = await createEnquiry(db, publicActor(agencyId), body, 'public_form');
   const token = randomToken();
   await setEqualityTokenHash(db, enquiry.id, sha256(token));
   return { enquiryId: enquiry.id, equalityToken: token };
+}
+
+/**
+ * The session the person chose could not be booked after all (cancelled, started or taken in the
+ * moment between the form and the booking): a note asks the team to offer another, so the request
+ * is not lost.
+ */
+export async function noteUnbookedSession(db: Db, agencyId: string, enquiryId: string) {
+  await insertNote(db, {
+    agencyId,
+    enquiryId,
+    body: 'Asked on the public form to come to an information session, which could not be booked when the form was sent. Offer them another session.',
+    authorId: null,
+    authorLabel: 'public enquiry form',
+  });
 }
 
 /** Stores the optional answers for the person who enquired, kept apart from their case record. */

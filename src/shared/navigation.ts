@@ -16,6 +16,7 @@ export const sections: Section[] = [
   { href: '/my-work', text: 'My work', capability: 'households' },
   { href: '/enquiries', text: 'Enquiries', capability: 'households' },
   { href: '/board', text: 'Pipeline board', capability: 'households' },
+  { href: '/held-enquiries', text: 'Held as spam', capability: 'households' },
   { href: '/events', text: 'Events', capability: 'events' },
   { href: '/visits', text: 'Visits', capability: 'households' },
   { href: '/panels', text: 'Panels', capability: 'households' },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
@@ -27,6 +28,8 @@ export function configureViews(app: Express, options: { watch?: boolean } = {}) 
     throwOnUndefined: false,
   });
   env.addGlobal('serviceName', SERVICE_NAME);
+  /** A fresh single-use token per rendered form: see submission-token.ts. */
+  env.addGlobal('submissionToken', () => randomBytes(18).toString('base64url'));
   env.addFilter('date', formatDate);
   env.addFilter('shortDate', formatShortDate);
   env.addFilter('dateTime', formatDateTime);

@@ -8,7 +8,7 @@ import { expectAccessible, launchChromium, signIn } from '../helpers/browser.ts'
 import { useTestContext } from '../helpers/context.ts';
 
 /**
- * The form refuses (silently) what is sent within MIN_FILL_SECONDS of it being shown, as scripts
+ * The form holds for staff review what is sent within MIN_FILL_SECONDS of it being shown, as scripts
  * do. A person takes longer than that: wait until that much time has passed since `shownAt`.
  */
 async function takeTimeLikeAPerson(page: Page, shownAt: number) {
@@ -127,7 +127,8 @@ describe('the public enquiry form in Chromium', () => {
     await managerContext.close();
   });
 
-  it('thanks a script that fills the hidden field or forges the timing token, and keeps nothing', async () => {
+  // Changed by issue 12: such submissions are held for staff to review, no longer discarded.
+  it('thanks a script that fills the hidden field or forges the timing token, and holds it out of the pipeline', async () => {
     const base = ctx().baseUrl;
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
@@ -163,6 +164,11 @@ describe('the public enquiry form in Chromium', () => {
 
     expect(await enquiriesFor('honeypot@example.net')).toEqual([]);
     expect(await enquiriesFor('forged@example.net')).toEqual([]);
+    const held = await rows<{ email: string }>(
+      ctx().deps.db,
+      sql`select input->'form'->>'email' as email from held_submissions order by 1`,
+    );
+    expect(held.map((r) => r.email)).toEqual(['forged@example.net', 'honeypot@example.net']);
     await context.close();
   });
 });

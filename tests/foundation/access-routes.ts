@@ -36,6 +36,9 @@ export const expected: Record<string, Capability | 'public'> = {
   'GET /api/v1/me': 'account',
 
   'GET /my-work': 'households',
+  'GET /held-enquiries': 'households',
+  'POST /held-enquiries/:id/release': 'households',
+  'POST /held-enquiries/:id/delete': 'households',
   'GET /enquiries': 'households',
   'POST /enquiries/views': 'households',
   'POST /enquiries/views/:id/delete': 'households',
