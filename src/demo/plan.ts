@@ -8,7 +8,6 @@ import type { consents } from '../privacy/consents.table.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
 import type { equalityMonitoring } from '../privacy/equality.table.ts';
 import { equalityKeys, equalityQuestions } from '../privacy/equality-questions.ts';
-import { phoneDigits } from '../shared/fields.ts';
 import { planDemoCampaigns, type DemoCampaignRows } from './demo-campaign-plan.ts';
 import type { DemoCampaign } from './demo-campaigns.ts';
 import { planDemoEvents, type DemoEvents } from './demo-events.ts';
@@ -158,7 +157,6 @@ function addHousehold(
       lastName: last,
       email: `${first}.${last}${random.int(1, 999)}@example.com`.toLowerCase().replace(/[^a-z0-9.@]/g, ''),
       phone,
-      phoneDigits: phoneDigits(phone),
       dateOfBirth: `${random.int(1960, 1998)}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
       createdAt: receivedAt,
       updatedAt: receivedAt,

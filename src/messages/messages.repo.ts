@@ -119,11 +119,19 @@ export async function messageIdsByKeys(db: Db, agencyId: string, keys: string[])
   return found.map((r) => r.id);
 }
 
-/** Whether the person has unsubscribed, and their latest answer about marketing email. */
+/**
+ * Whether the person has unsubscribed (under this record or another with the same email address,
+ * compared by its identity key), and their latest answer about marketing email.
+ */
 export async function recipientPermissions(db: Db, message: Pick<MessageRow, 'agencyId' | 'personId'>) {
   if (!message.personId) return { optedOut: false, emailConsent: null };
   const [person] = await db
-    .select({ emailOptOutAt: people.emailOptOutAt })
+    .select({
+      emailOptOutAt: people.emailOptOutAt,
+      sameAddressOptedOut: sql<boolean>`exists (
+        select 1 from ${people} o where o.agency_id = ${people.agencyId}
+          and o.email_key = ${people.emailKey} and o.email_opt_out_at is not null)`,
+    })
     .from(people)
     .where(and(eq(people.agencyId, message.agencyId), eq(people.id, message.personId)));
   const [consent] = await db
@@ -132,5 +140,8 @@ export async function recipientPermissions(db: Db, message: Pick<MessageRow, 'ag
     .where(and(eq(consents.personId, message.personId), eq(consents.channel, 'email')))
     .orderBy(desc(consents.recordedAt), desc(consents.id))
     .limit(1);
-  return { optedOut: !!person?.emailOptOutAt, emailConsent: consent ? consent.granted : null };
+  return {
+    optedOut: !!person?.emailOptOutAt || !!person?.sameAddressOptedOut,
+    emailConsent: consent ? consent.granted : null,
+  };
 }
