@@ -12,7 +12,7 @@ import { planDemoCampaigns, type DemoCampaignRows } from './demo-campaign-plan.t
 import type { DemoCampaign } from './demo-campaigns.ts';
 import { planDemoEvents, type DemoEvents } from './demo-events.ts';
 import { leavingReasons, planHistory, type PlannedEvent } from './history.ts';
-import { areaPrefixes, firstNames, lastNames, streets, towns } from './names.ts';
+import { areaPrefixes, fictionalPhone, firstNames, lastNames, streets, towns } from './names.ts';
 import { Random } from './random.ts';
 
 const DAY = 86_400_000;
@@ -146,7 +146,7 @@ function addHousehold(
     personIds.push(id);
     const first = random.pick(firstNames);
     const last = i === 1 && random.chance(0.3) ? random.pick(lastNames) : surname;
-    const phone = `07700 9${String(random.int(0, 99999)).padStart(5, '0')}`;
+    const phone = fictionalPhone(plan.people.length);
     plan.people.push({
       id,
       agencyId: o.agencyId,

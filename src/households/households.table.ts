@@ -100,7 +100,9 @@ export const people = pgTable(
     index('people_agency_phone_e164_idx').on(t.agencyId, t.phoneE164),
     index('people_agency_last_name_key_idx').on(t.agencyId, t.lastNameKey),
     // Finds the rows the startup backfill has still to key; empty (and free) once it has run.
-    index('people_without_keys_idx').on(t.id).where(sql`${t.lastNameKey} is null`),
+    index('people_without_keys_idx')
+      .on(t.id)
+      .where(sql`${t.lastNameKey} is null`),
     check('people_kind_check', sql`${t.kind} in ('applicant', 'member')`),
   ],
 );

@@ -20,12 +20,7 @@ const SPACES = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
  * ('), one hyphen (-), single spaces, trimmed. "O’Brien" → "O'Brien"; "Lefe\u0300vre" → "Lefèvre".
  */
 export function normaliseName(name: string): string {
-  return name
-    .normalize('NFC')
-    .replace(APOSTROPHES, "'")
-    .replace(DASHES, '-')
-    .replace(SPACES, ' ')
-    .trim();
+  return name.normalize('NFC').replace(APOSTROPHES, "'").replace(DASHES, '-').replace(SPACES, ' ').trim();
 }
 
 /** Case-folded `normaliseName`: equal for the same name in any case ("MACDONALD" = "MacDonald"). */
