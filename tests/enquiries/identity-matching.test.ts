@@ -134,6 +134,43 @@ describe('matching people the way they are typed', () => {
     }
   });
 
+  it('the booking search on an event page finds "Lefèvre" and "O’Brien" however they are typed', async () => {
+    const user = await makeUser(ctx().deps.db, ctx().agencyId, 'officer');
+    const client = apiClient(ctx().baseUrl, await makeApiToken(ctx().deps.db, ctx().agencyId, user.id));
+    const tail = unique();
+    for (const [firstName, lastName] of [
+      ['Zoé', `Lefe\u0300vre${tail}`],
+      ['Seán', `O\u2019Brien${tail}`],
+    ]) {
+      const made = await client.post(
+        '/enquiries',
+        enquiryBody({
+          applicants: [{ firstName, lastName, email: `${lastName.length}x${tail}@example.org` }],
+        }),
+      );
+      expect(made.status).toBe(201);
+    }
+    const event = await client.post('/events', {
+      kind: 'information_session',
+      title: 'Information evening',
+      startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      online: true,
+    });
+    expect(event.status).toBe(201);
+    const browser = new Browser(ctx().baseUrl);
+    await browser.signIn(user.email, user.password);
+    for (const [q, shown] of [
+      [`lefevre${tail}`, `Lefe\u0300vre${tail}`],
+      [`Lef\u00e8vre${tail}`, `Lefe\u0300vre${tail}`],
+      [`o'brien${tail}`, `O\u2019Brien${tail}`],
+      [`Sean OBrien${tail}`, `O\u2019Brien${tail}`],
+    ]) {
+      const page = await browser.get(`/events/${event.body.id}/book?q=${encodeURIComponent(q!)}`);
+      expect(page.status).toBe(200);
+      expect(page.body.normalize('NFC'), q).toContain(shown!.normalize('NFC'));
+    }
+  });
+
   it('matches emails case-insensitively and trimmed', async () => {
     const client = await api();
     const tail = unique();
