@@ -59,7 +59,7 @@ export async function createEnquiry(db: Db, actor: Actor, input: CreateEnquiryIn
       emailKeys: applicants.flatMap((a) => (a.email ? [emailKey(a.email)] : [])),
       phoneKeys: applicants.flatMap((a) => phoneKey(a.phone) ?? []),
       postcode: input.household.postcode,
-      lastNameKeys: applicants.map((a) => looseNameKey(a.lastName)),
+      lastNameKeys: applicants.map((a) => looseNameKey(a.lastName)).filter((k) => k !== ''),
     });
     if (candidates.length && via !== 'public_form') {
       throw new AppError(

@@ -145,7 +145,7 @@ describe('matching people the way they are typed', () => {
       const made = await client.post(
         '/enquiries',
         enquiryBody({
-          applicants: [{ firstName, lastName, email: `${lastName.length}x${tail}@example.org` }],
+          applicants: [{ firstName, lastName, email: `${lastName!.length}x${tail}@example.org` }],
         }),
       );
       expect(made.status).toBe(201);
