@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { people } from '../households/households.table.ts';
 import { consents } from '../privacy/consents.table.ts';
@@ -126,14 +126,22 @@ export async function messageIdsByKeys(db: Db, agencyId: string, keys: string[])
 export async function recipientPermissions(db: Db, message: Pick<MessageRow, 'agencyId' | 'personId'>) {
   if (!message.personId) return { optedOut: false, emailConsent: null };
   const [person] = await db
-    .select({
-      emailOptOutAt: people.emailOptOutAt,
-      sameAddressOptedOut: sql<boolean>`exists (
-        select 1 from ${people} o where o.agency_id = ${people.agencyId}
-          and o.email_key = ${people.emailKey} and o.email_opt_out_at is not null)`,
-    })
+    .select({ emailOptOutAt: people.emailOptOutAt, emailKey: people.emailKey })
     .from(people)
     .where(and(eq(people.agencyId, message.agencyId), eq(people.id, message.personId)));
+  const [sameAddressOptedOut] = person?.emailKey
+    ? await db
+        .select({ id: people.id })
+        .from(people)
+        .where(
+          and(
+            eq(people.agencyId, message.agencyId),
+            eq(people.emailKey, person.emailKey),
+            isNotNull(people.emailOptOutAt),
+          ),
+        )
+        .limit(1)
+    : [];
   const [consent] = await db
     .select({ granted: consents.granted })
     .from(consents)
@@ -141,7 +149,7 @@ export async function recipientPermissions(db: Db, message: Pick<MessageRow, 'ag
     .orderBy(desc(consents.recordedAt), desc(consents.id))
     .limit(1);
   return {
-    optedOut: !!person?.emailOptOutAt || !!person?.sameAddressOptedOut,
+    optedOut: !!person?.emailOptOutAt || !!sameAddressOptedOut,
     emailConsent: consent ? consent.granted : null,
   };
 }

@@ -32,6 +32,7 @@ describe('mailing recipients by email identity key', () => {
   it('writes nothing to an address that unsubscribed under another record of it', async () => {
     const gone = await person('Kim.Gone@Households.example');
     const other = await person('kim.gone@households.example');
+    const stranger = await person('kim.stays@households.example');
     await setEmailOptOut(ctx().database.db, gone.id, new Date());
     const to = (await segmentRecipients(ctx().database.db, ctx().agencyId, segment)).filter(
       (r) => r.email.toLowerCase() === 'kim.gone@households.example',
@@ -41,5 +42,12 @@ describe('mailing recipients by email identity key', () => {
     expect(
       await recipientPermissions(ctx().database.db, { agencyId: ctx().agencyId, personId: other.id }),
     ).toMatchObject({ optedOut: true });
+    // Nobody else is touched by it.
+    expect(
+      await recipientPermissions(ctx().database.db, { agencyId: ctx().agencyId, personId: stranger.id }),
+    ).toMatchObject({ optedOut: false });
+    expect(
+      (await segmentRecipients(ctx().database.db, ctx().agencyId, segment)).map((r) => r.email),
+    ).toContain('kim.stays@households.example');
   });
 });
