@@ -8,6 +8,7 @@ import { addDays, londonToday } from '../src/shared/dates.ts';
 import { parse } from '../src/shared/validation.ts';
 import type { Role } from '../src/users/roles.ts';
 import { createUser } from '../src/users/users.service.ts';
+import { fictionalPhone as fictionalPhoneNumber } from '../src/demo/names.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -36,6 +37,11 @@ export async function makeApiToken(db: Db, agencyId: string, userId: string) {
 let sequence = 0;
 
 /** A valid API body for a new enquiry; override any part. Unique contact details each call. */
+let phoneSequence = Math.floor(Math.random() * 12_000);
+
+/** A valid UK phone number that belongs to no one, different on each call (12,000 before repeating). */
+export const fictionalPhone = () => fictionalPhoneNumber(++phoneSequence);
+
 export function enquiryBody(overrides: Record<string, unknown> = {}) {
   sequence += 1;
   const n = `${Date.now() % 100000}${sequence}`;
@@ -47,7 +53,7 @@ export function enquiryBody(overrides: Record<string, unknown> = {}) {
         firstName: 'Sam',
         lastName: `Tester${n}`,
         email: `sam${n}@example.com`,
-        phone: `07700 9${n.padStart(5, '0').slice(-5)}`,
+        phone: fictionalPhone(),
       },
     ],
     consent: { email: true, post: false, phone: false, sms: false },

@@ -72,23 +72,31 @@ export function householdsSql() {
   from bench_plan p join agencies ag on ag.id = p.agency_id`;
 }
 
+// looseNameKey of shared/identity.ts for the generated (ASCII) names, in SQL.
+const nameKey = (x: string) => `lower(replace(replace(${x}, '''', ''), '-', ' '))`;
+
 /** One or two applicants; the second shares the surname seven times in ten. */
 export function peopleSql() {
   const first = `pg_temp.pick(n * 2 + pos, 60, ${textArray(firstNames)})`;
   const last = `case when pos = 2 and pg_temp.u(n, 62) < 0.3 then pg_temp.pick(n, 63, ${textArray(lastNames)})
                      else pg_temp.pick(n, 61, ${textArray(lastNames)}) end`;
   const digits = `lpad(((n * 2 + pos) % 1000000000)::text, 9, '0')`;
+  // Identity keys written directly: the generated names and addresses are plain ASCII, for which
+  // lower() without apostrophes and with hyphens as spaces gives what shared/identity.ts would.
   return `insert into people (agency_id, household_id, kind, position, first_name, last_name, email, phone,
-                      phone_digits, date_of_birth, created_at, updated_at)
-  select agency_id, household_id, 'applicant', pos, first_name, last_name,
-         lower(regexp_replace(first_name || '.' || last_name, '[^A-Za-z.]', '', 'g')) || n || '@example.com',
-         '07' || substr(digits, 1, 3) || ' ' || substr(digits, 4), '7' || digits,
+                      email_key, phone_e164, last_name_key, name_key, date_of_birth, created_at, updated_at)
+  select agency_id, household_id, 'applicant', pos, first_name, last_name, email, phone,
+         email, '+447' || digits, ${nameKey('last_name')}, ${nameKey(`first_name || ' ' || last_name`)},
          make_date(pg_temp.int_between(n * 2 + pos, 64, 1960, 1998), pg_temp.int_between(n * 2 + pos, 65, 1, 12),
                    pg_temp.int_between(n * 2 + pos, 66, 1, 28)),
          received_at, received_at
   from (
-    select p.*, pos, ${first} as first_name, ${last} as last_name, ${digits} as digits
-    from bench_plan p cross join lateral generate_series(1, case when pg_temp.u(n, 67) < 0.55 then 2 else 1 end) pos
+    select y.*, lower(regexp_replace(first_name || '.' || last_name, '[^A-Za-z.]', '', 'g')) || n || '@example.com' as email,
+           '07' || substr(digits, 1, 3) || ' ' || substr(digits, 4) as phone
+    from (
+      select p.*, pos, ${first} as first_name, ${last} as last_name, ${digits} as digits
+      from bench_plan p cross join lateral generate_series(1, case when pg_temp.u(n, 67) < 0.55 then 2 else 1 end) pos
+    ) y
   ) x`;
 }
 

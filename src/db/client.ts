@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { backfillIdentityKeys } from '../households/identity-backfill.ts';
 import * as schema from './schema.ts';
 
 /** The database handle every repository takes. A transaction (`tx`) is also a Db. */
@@ -17,6 +18,7 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Applies the SQL migrations, then the data steps that cannot be SQL (identity keys, 0008). */
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -39,7 +41,9 @@ export function openPostgres(url: string, poolSize = 10): Database {
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-        await migratePg(drizzlePg({ client, schema }), { migrationsFolder });
+        const locked = drizzlePg({ client, schema }) as unknown as Db;
+        await migratePg(locked as never, { migrationsFolder });
+        await backfillIdentityKeys(locked);
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
         client.release();
@@ -63,6 +67,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     kind: 'pglite',
     async migrate() {
       await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder });
+      await backfillIdentityKeys(db);
     },
     async ping() {
       await db.execute(sql`select 1`);

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { contactAttempts, notes } from '../enquiries/activity.table.ts';
 import { enquiries, stageEvents } from '../enquiries/enquiries.table.ts';
 import { eventBookings, events } from '../events/events.table.ts';
+import { withIdentityKeys } from '../households/households.repo.ts';
 import { households, people } from '../households/households.table.ts';
 import { consents } from '../privacy/consents.table.ts';
 import { equalityMonitoring } from '../privacy/equality.table.ts';
@@ -29,7 +30,7 @@ export async function insertDemoPlan(db: Db, plan: DemoPlan) {
     await insertInChunks(tx, campaignUpdates, plan.campaigns.updates);
     await insertInChunks(tx, events, plan.sessions.events);
     await insertInChunks(tx, households, plan.households);
-    await insertInChunks(tx, people, plan.people);
+    await insertInChunks(tx, people, plan.people.map(withIdentityKeys));
     await insertInChunks(tx, enquiries, plan.enquiries);
     await insertInChunks(tx, stageEvents, plan.events);
     await insertInChunks(tx, contactAttempts, plan.contacts);

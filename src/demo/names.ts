@@ -128,3 +128,26 @@ export const towns = [
 ] as const;
 
 export const areaPrefixes = ['NR1', 'NR2', 'NR5', 'NR7', 'NR12'];
+
+// Ofcom's numbers reserved for drama and examples (never anyone's), as typed nationally: 12 ranges
+// of 1,000. Valid for shared/identity.ts, so a demo or test number can be typed into any form.
+const fictionalPhoneRanges = [
+  '07700 900',
+  '01632 960',
+  '020 7946 0',
+  '0113 496 0',
+  '0114 496 0',
+  '0115 496 0',
+  '0116 496 0',
+  '0117 496 0',
+  '0118 496 0',
+  '0121 496 0',
+  '0131 496 0',
+  '0161 496 0',
+];
+
+/** The `n`th fictional phone number (12,000 different ones, then round again). */
+export function fictionalPhone(n: number) {
+  const i = ((n % 12_000) + 12_000) % 12_000;
+  return `${fictionalPhoneRanges[i % 12]}${String(Math.floor(i / 12)).padStart(3, '0')}`;
+}

@@ -8,12 +8,11 @@ import type { consents } from '../privacy/consents.table.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
 import type { equalityMonitoring } from '../privacy/equality.table.ts';
 import { equalityKeys, equalityQuestions } from '../privacy/equality-questions.ts';
-import { phoneDigits } from '../shared/fields.ts';
 import { planDemoCampaigns, type DemoCampaignRows } from './demo-campaign-plan.ts';
 import type { DemoCampaign } from './demo-campaigns.ts';
 import { planDemoEvents, type DemoEvents } from './demo-events.ts';
 import { leavingReasons, planHistory, type PlannedEvent } from './history.ts';
-import { areaPrefixes, firstNames, lastNames, streets, towns } from './names.ts';
+import { areaPrefixes, fictionalPhone, firstNames, lastNames, streets, towns } from './names.ts';
 import { Random } from './random.ts';
 
 const DAY = 86_400_000;
@@ -147,7 +146,7 @@ function addHousehold(
     personIds.push(id);
     const first = random.pick(firstNames);
     const last = i === 1 && random.chance(0.3) ? random.pick(lastNames) : surname;
-    const phone = `07700 9${String(random.int(0, 99999)).padStart(5, '0')}`;
+    const phone = fictionalPhone(plan.people.length);
     plan.people.push({
       id,
       agencyId: o.agencyId,
@@ -158,7 +157,6 @@ function addHousehold(
       lastName: last,
       email: `${first}.${last}${random.int(1, 999)}@example.com`.toLowerCase().replace(/[^a-z0-9.@]/g, ''),
       phone,
-      phoneDigits: phoneDigits(phone),
       dateOfBirth: `${random.int(1960, 1998)}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
       createdAt: receivedAt,
       updatedAt: receivedAt,

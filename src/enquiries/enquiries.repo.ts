@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
 import { households, people } from '../households/households.table.ts';
 import type { Stage } from '../pipeline/stages.ts';
+import { compactPostcode, emailKey, looseNameKey } from '../shared/identity.ts';
 import { users } from '../users/users.table.ts';
 import { enquiries, stageEvents } from './enquiries.table.ts';
 
@@ -175,19 +176,26 @@ export interface ListFilters {
 
 const likeEscape = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Matches a name, email, phone number or postcode, as typed into the search box. */
+/**
+ * Matches a name, email, phone number or postcode, as typed into the search box, on the identity
+ * keys of shared/identity.ts: "o’brien", "OBrien" and "O'Brien" find O'Brien; "lefevre" finds
+ * Lefèvre; "016977 3456" and "+44 16977 3456" find the same number; "bfpo 12" finds BFPO 12.
+ */
 function searchCondition(q: string): SQL {
-  const lower = `%${likeEscape(q.toLowerCase())}%`;
-  const compactPostcode = q.toUpperCase().replace(/\s+/g, '');
+  const name = looseNameKey(q);
+  const email = emailKey(q);
+  const postcode = compactPostcode(q);
+  // Phone: what was typed, as digits of the E.164 key (a leading trunk 0 is not in E.164).
   const digits = q.replace(/\D/g, '');
+  const phoneDigits = q.trim().startsWith('+') ? digits : digits.replace(/^0/, '');
   const personMatches = [
-    sql`lower(p.first_name || ' ' || p.last_name) like ${lower}`,
-    sql`lower(p.email) like ${lower}`,
-    ...(digits.length >= 5 ? [sql`p.phone_digits like ${`%${likeEscape(digits.slice(-10))}%`}`] : []),
+    ...(name ? [sql`p.name_key like ${`%${likeEscape(name)}%`}`] : []),
+    sql`p.email_key like ${`%${likeEscape(email)}%`}`,
+    ...(digits.length >= 5 ? [sql`p.phone_e164 like ${`%${likeEscape(phoneDigits)}%`}`] : []),
   ];
   return or(
     sql`exists (select 1 from ${people} p where p.household_id = ${enquiries.householdId} and (${or(...personMatches)}))`,
-    sql`replace(${households.postcode}, ' ', '') like ${`${likeEscape(compactPostcode)}%`}`,
+    sql`replace(${households.postcode}, ' ', '') like ${`${likeEscape(postcode)}%`}`,
   )!;
 }
 

@@ -19,7 +19,7 @@ import { insertConsents } from '../privacy/consents.repo.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError } from '../shared/errors.ts';
-import { phoneDigits } from '../shared/fields.ts';
+import { emailKey, isBfpo, looseNameKey, phoneKey } from '../shared/identity.ts';
 import { listUsers } from '../users/users.repo.ts';
 import { insertNote } from './activity.repo.ts';
 import type { CreateEnquiryInput } from './enquiries.schema.ts';
@@ -29,9 +29,12 @@ import { calendarFor } from '../settings/calendar.service.ts';
 
 export type CreatedVia = 'staff' | 'public_form' | 'api' | 'demo';
 
-/** Does this postcode fall in the council's area? Unknown (null) until the agency lists its postcodes. */
+/**
+ * Does this postcode fall in the council's area? Unknown (null) until the agency lists its
+ * postcodes, and for a BFPO address (a forces family posted away: where they will live is not known).
+ */
 export function inAreaOf(prefixes: string[], postcode: string): boolean | null {
-  if (prefixes.length === 0) return null;
+  if (prefixes.length === 0 || isBfpo(postcode)) return null;
   const outward = postcode.split(' ')[0]!;
   return prefixes.some(
     (p) =>
@@ -53,10 +56,10 @@ export async function createEnquiry(db: Db, actor: Actor, input: CreateEnquiryIn
 
   if (!input.householdId && !input.allowDuplicate) {
     const candidates = await findDuplicateHouseholds(db, actor.agencyId, {
-      emails: applicants.flatMap((a) => (a.email ? [a.email] : [])),
-      phoneDigits: applicants.flatMap((a) => (a.phone ? [phoneDigits(a.phone)!] : [])),
+      emailKeys: applicants.flatMap((a) => (a.email ? [emailKey(a.email)] : [])),
+      phoneKeys: applicants.flatMap((a) => phoneKey(a.phone) ?? []),
       postcode: input.household.postcode,
-      lastNames: applicants.map((a) => a.lastName),
+      lastNameKeys: applicants.map((a) => looseNameKey(a.lastName)).filter((k) => k !== ''),
     });
     if (candidates.length && via !== 'public_form') {
       throw new AppError(
@@ -198,7 +201,6 @@ async function createHousehold(db: Db, actor: Actor, input: CreateEnquiryInput) 
       lastName: a.lastName,
       email: a.email ?? null,
       phone: a.phone ?? null,
-      phoneDigits: phoneDigits(a.phone),
       dateOfBirth: a.dateOfBirth ?? null,
     })),
     ...input.members.map((m, i) => ({
@@ -238,14 +240,13 @@ async function useExistingHousehold(db: Db, actor: Actor, input: CreateEnquiryIn
   const applicants = members.filter((p) => p.kind === 'applicant');
   const first = applicants[0]!;
   const given = input.applicants[0]!;
+  // The same address or number typed differently is not a change.
   const update = {
-    ...(given.email && given.email !== first.email ? { email: given.email } : {}),
-    ...(given.phone && phoneDigits(given.phone) !== first.phoneDigits
-      ? { phone: given.phone, phoneDigits: phoneDigits(given.phone) }
-      : {}),
+    ...(given.email && emailKey(given.email) !== first.emailKey ? { email: given.email } : {}),
+    ...(given.phone && phoneKey(given.phone) !== first.phoneE164 ? { phone: given.phone } : {}),
   };
   if (Object.keys(update).length) {
-    await updatePersonContact(db, actor.agencyId, first.id, update);
+    await updatePersonContact(db, actor.agencyId, first, update);
     await recordAudit(db, actor, {
       action: 'person.updated',
       entityType: 'person',

@@ -1,16 +1,22 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
+import { personKeys } from '../shared/identity.ts';
 import { households, people, type Preferences } from './households.table.ts';
+
+type NewPerson = Omit<typeof people.$inferInsert, 'emailKey' | 'phoneE164' | 'lastNameKey' | 'nameKey'>;
+
+/** A person row with its identity keys, made from its own fields (the only way keys are written). */
+export const withIdentityKeys = <T extends NewPerson>(person: T) => ({ ...person, ...personKeys(person) });
 
 export async function insertHousehold(db: Db, values: typeof households.$inferInsert) {
   const [row] = await db.insert(households).values(values).returning();
   return row!;
 }
 
-export async function insertPeople(db: Db, values: (typeof people.$inferInsert)[]) {
+export async function insertPeople(db: Db, values: NewPerson[]) {
   if (values.length === 0) return [];
-  return db.insert(people).values(values).returning();
+  return db.insert(people).values(values.map(withIdentityKeys)).returning();
 }
 
 export async function findHousehold(db: Db, agencyId: string, id: string) {
@@ -30,16 +36,18 @@ export async function peopleOfHouseholds(db: Db, agencyId: string, householdIds:
     .orderBy(asc(people.kind), asc(people.position), asc(people.createdAt));
 }
 
+/** New contact details for a person, with the keys they are matched on. */
 export async function updatePersonContact(
   db: Db,
   agencyId: string,
-  id: string,
-  values: { email?: string; phone?: string; phoneDigits?: string | null },
+  person: { id: string; firstName: string; lastName: string; email: string | null; phone: string | null },
+  values: { email?: string; phone?: string },
 ) {
+  const { emailKey, phoneE164 } = personKeys({ ...person, ...values });
   await db
     .update(people)
-    .set({ ...values, updatedAt: new Date() })
-    .where(and(eq(people.agencyId, agencyId), eq(people.id, id)));
+    .set({ ...values, emailKey, phoneE164, updatedAt: new Date() })
+    .where(and(eq(people.agencyId, agencyId), eq(people.id, person.id)));
 }
 
 export async function updatePreferences(db: Db, agencyId: string, id: string, preferences: Preferences) {
@@ -49,31 +57,27 @@ export async function updatePreferences(db: Db, agencyId: string, id: string, pr
     .where(and(eq(households.agencyId, agencyId), eq(households.id, id)));
 }
 
+/** What a new enquiry is compared on: identity keys from shared/identity.ts, never raw input. */
 export interface DuplicateProbe {
-  emails: string[];
-  phoneDigits: string[];
+  emailKeys: string[];
+  phoneKeys: string[];
+  /** Canonical postcode (or "BFPO n"). */
   postcode: string;
-  lastNames: string[];
+  lastNameKeys: string[];
 }
 
 /**
  * Households that are probably the same people: a shared email, a shared phone number, or the same
- * postcode and surname. Returns each household once with why it matched and its latest enquiry.
+ * postcode and surname (accent-, case- and punctuation-insensitive: "O'Brien" = "O’Brien",
+ * "Lefèvre" = "Lefevre"). Returns each household once with why it matched and its latest enquiry.
  */
-export async function findDuplicateHouseholds(db: Db, agencyId: string, given: DuplicateProbe) {
-  const probe = { ...given, emails: given.emails.map((e) => e.toLowerCase()) };
+export async function findDuplicateHouseholds(db: Db, agencyId: string, probe: DuplicateProbe) {
   const conditions = [];
-  if (probe.emails.length) conditions.push(inArray(sql`lower(${people.email})`, probe.emails));
-  if (probe.phoneDigits.length) conditions.push(inArray(people.phoneDigits, probe.phoneDigits));
-  if (probe.lastNames.length) {
+  if (probe.emailKeys.length) conditions.push(inArray(people.emailKey, probe.emailKeys));
+  if (probe.phoneKeys.length) conditions.push(inArray(people.phoneE164, probe.phoneKeys));
+  if (probe.lastNameKeys.length) {
     conditions.push(
-      and(
-        eq(households.postcode, probe.postcode),
-        inArray(
-          sql`lower(${people.lastName})`,
-          probe.lastNames.map((n) => n.toLowerCase()),
-        ),
-      ),
+      and(eq(households.postcode, probe.postcode), inArray(people.lastNameKey, probe.lastNameKeys)),
     );
   }
   if (conditions.length === 0) return [];
@@ -81,9 +85,9 @@ export async function findDuplicateHouseholds(db: Db, agencyId: string, given: D
     .select({
       householdId: households.id,
       postcode: households.postcode,
-      email: people.email,
-      phoneDigits: people.phoneDigits,
-      lastName: people.lastName,
+      emailKey: people.emailKey,
+      phoneE164: people.phoneE164,
+      lastNameKey: people.lastNameKey,
     })
     .from(people)
     .innerJoin(households, eq(households.id, people.householdId))
@@ -92,11 +96,12 @@ export async function findDuplicateHouseholds(db: Db, agencyId: string, given: D
   const byHousehold = new Map<string, Set<string>>();
   for (const m of matches) {
     const reasons = byHousehold.get(m.householdId) ?? new Set<string>();
-    if (m.email && probe.emails.includes(m.email.toLowerCase())) reasons.add('same email');
-    if (m.phoneDigits && probe.phoneDigits.includes(m.phoneDigits)) reasons.add('same phone number');
+    if (m.emailKey && probe.emailKeys.includes(m.emailKey)) reasons.add('same email');
+    if (m.phoneE164 && probe.phoneKeys.includes(m.phoneE164)) reasons.add('same phone number');
     if (
       m.postcode === probe.postcode &&
-      probe.lastNames.some((n) => n.toLowerCase() === m.lastName.toLowerCase())
+      m.lastNameKey !== null &&
+      probe.lastNameKeys.includes(m.lastNameKey)
     ) {
       reasons.add('same postcode and surname');
     }
@@ -143,4 +148,40 @@ export async function findPersonOptOut(db: Db, personId: string) {
 
 export async function setEmailOptOut(db: Db, personId: string, at: Date) {
   await db.update(people).set({ emailOptOutAt: at, updatedAt: at }).where(eq(people.id, personId));
+}
+
+/** People written before migration 0008, whose identity keys are not made yet (a batch of them). */
+export async function peopleWithoutKeys(db: Db, limit: number) {
+  return db
+    .select({
+      id: people.id,
+      firstName: people.firstName,
+      lastName: people.lastName,
+      email: people.email,
+      phone: people.phone,
+    })
+    .from(people)
+    .where(isNull(people.lastNameKey))
+    .limit(limit);
+}
+
+/** Writes many people's identity keys in one statement. */
+export async function setPeopleKeys(
+  db: Db,
+  keyed: {
+    id: string;
+    emailKey: string | null;
+    phoneE164: string | null;
+    lastNameKey: string;
+    nameKey: string;
+  }[],
+) {
+  if (keyed.length === 0) return;
+  await db.execute(sql`
+    update ${people} p
+    set email_key = v."emailKey", phone_e164 = v."phoneE164", last_name_key = v."lastNameKey",
+        name_key = v."nameKey"
+    from jsonb_to_recordset(${JSON.stringify(keyed)}::jsonb)
+      as v(id uuid, "emailKey" text, "phoneE164" text, "lastNameKey" text, "nameKey" text)
+    where p.id = v.id`);
 }

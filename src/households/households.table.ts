@@ -35,7 +35,7 @@ export const households = pgTable(
     addressLine1: text('address_line1'),
     addressLine2: text('address_line2'),
     town: text('town'),
-    /** Normalised: upper case with one space before the inward code ("NR1 3QU"). */
+    /** Canonical (shared/identity.ts): upper case, one space before the inward code ("NR1 3QU"), or "BFPO 1234". */
     postcode: text('postcode').notNull(),
     /** Lives in the council's area; null when not known. */
     inArea: boolean('in_area'),
@@ -73,9 +73,20 @@ export const people = pgTable(
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     email: text('email'),
+    /** As the person typed it (shown on the household page); matching uses `phoneE164`. */
     phone: text('phone'),
-    /** Digits only, for matching "07700 900123" with "+447700900123". */
-    phoneDigits: text('phone_digits'),
+    /**
+     * Identity keys, made only by `personKeys` (shared/identity.ts) on every write of the fields
+     * above. Null in rows written before migration 0008 until the startup backfill has run.
+     */
+    /** Trimmed, lower-case email. */
+    emailKey: text('email_key'),
+    /** The phone number in E.164 ("+441697734560"), GB numbers written nationally. */
+    phoneE164: text('phone_e164'),
+    /** Accent-, case- and punctuation-insensitive surname, for likely-duplicate checks. */
+    lastNameKey: text('last_name_key'),
+    /** The same key of "first last", for search. */
+    nameKey: text('name_key'),
     dateOfBirth: date('date_of_birth', { mode: 'string' }),
     relationship: text('relationship').$type<Relationship>(),
     /** Set by the unsubscribe link: no follow-up or marketing email from then on. */
@@ -85,9 +96,13 @@ export const people = pgTable(
   },
   (t) => [
     index('people_household_idx').on(t.householdId),
-    index('people_agency_email_idx').on(t.agencyId, sql`lower(${t.email})`),
-    index('people_agency_phone_idx').on(t.agencyId, t.phoneDigits),
-    index('people_agency_last_name_idx').on(t.agencyId, sql`lower(${t.lastName})`),
+    index('people_agency_email_key_idx').on(t.agencyId, t.emailKey),
+    index('people_agency_phone_e164_idx').on(t.agencyId, t.phoneE164),
+    index('people_agency_last_name_key_idx').on(t.agencyId, t.lastNameKey),
+    // Finds the rows the startup backfill has still to key; empty (and free) once it has run.
+    index('people_without_keys_idx')
+      .on(t.id)
+      .where(sql`${t.lastNameKey} is null`),
     check('people_kind_check', sql`${t.kind} in ('applicant', 'member')`),
   ],
 );

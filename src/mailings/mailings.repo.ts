@@ -49,7 +49,8 @@ export interface Recipient {
 /**
  * Everyone a segment reaches: applicants with an email address whose household's latest enquiry
  * matches, who have not unsubscribed, and whose latest answer about marketing email is yes (PECR).
- * One email per address, even if two households share it.
+ * One email per address (compared by its identity key: case and spaces ignored), even if two
+ * households share it; none to an address that unsubscribed under any record.
  */
 export async function segmentRecipients(db: Db, agencyId: string, segment: Segment, now = new Date()) {
   const stageFilter = segment.stages.length
@@ -70,18 +71,18 @@ export async function segmentRecipients(db: Db, agencyId: string, segment: Segme
           from consents c where c.agency_id = ${agencyId} and c.channel = 'email'
           order by c.person_id, c.recorded_at desc, c.id desc
         )
-        select distinct on (lower(p.email)) p.id as "personId", l.enquiry_id as "enquiryId",
+        select distinct on (p.email_key) p.id as "personId", l.enquiry_id as "enquiryId",
                p.first_name as "firstName", p.email
         from latest l
         join people p on p.household_id = l.household_id and p.kind = 'applicant'
         join consent c on c.person_id = p.id and c.granted
         where p.email is not null and p.email_opt_out_at is null
-          -- An unsubscribe stops mail to the address, whichever record of it was unsubscribed.
-          and not exists (select 1 from people o where o.agency_id = p.agency_id
-                          and lower(o.email) = lower(p.email) and o.email_opt_out_at is not null)
+          -- Unsubscribed under another record of the same address (a duplicate household): no mail.
+          and not exists (select 1 from people o where o.agency_id = ${agencyId}
+                          and o.email_key = p.email_key and o.email_opt_out_at is not null)
           and l.received_at >= ${now.toISOString()}::timestamptz - make_interval(months => ${segment.enquiredWithinMonths}::int)
           ${stageFilter}
-        order by lower(p.email), p.position, p.id`,
+        order by p.email_key, p.position, p.id`,
   );
 }
 

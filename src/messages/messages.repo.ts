@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { people } from '../households/households.table.ts';
 import { consents } from '../privacy/consents.table.ts';
@@ -120,31 +120,36 @@ export async function messageIdsByKeys(db: Db, agencyId: string, keys: string[])
 }
 
 /**
- * Whether the person has unsubscribed, and their latest answer about marketing email. An
- * unsubscribe stops mail to the address, whoever's record holds it (compared case-insensitively,
- * as addresses are matched everywhere else): two enquiries sharing an address are one inbox.
+ * Whether the person has unsubscribed (under this record or another with the same email address,
+ * compared by its identity key), and their latest answer about marketing email.
  */
-export async function recipientPermissions(
-  db: Db,
-  message: Pick<MessageRow, 'agencyId' | 'personId' | 'toAddress'>,
-) {
+export async function recipientPermissions(db: Db, message: Pick<MessageRow, 'agencyId' | 'personId'>) {
   if (!message.personId) return { optedOut: false, emailConsent: null };
   const [person] = await db
-    .select({ emailOptOutAt: people.emailOptOutAt })
+    .select({ emailOptOutAt: people.emailOptOutAt, emailKey: people.emailKey })
     .from(people)
-    .where(
-      and(
-        eq(people.agencyId, message.agencyId),
-        or(eq(people.id, message.personId), sql`lower(${people.email}) = lower(${message.toAddress})`),
-        isNotNull(people.emailOptOutAt),
-      ),
-    )
-    .limit(1);
+    .where(and(eq(people.agencyId, message.agencyId), eq(people.id, message.personId)));
+  const [sameAddressOptedOut] = person?.emailKey
+    ? await db
+        .select({ id: people.id })
+        .from(people)
+        .where(
+          and(
+            eq(people.agencyId, message.agencyId),
+            eq(people.emailKey, person.emailKey),
+            isNotNull(people.emailOptOutAt),
+          ),
+        )
+        .limit(1)
+    : [];
   const [consent] = await db
     .select({ granted: consents.granted })
     .from(consents)
     .where(and(eq(consents.personId, message.personId), eq(consents.channel, 'email')))
     .orderBy(desc(consents.recordedAt), desc(consents.id))
     .limit(1);
-  return { optedOut: !!person?.emailOptOutAt, emailConsent: consent ? consent.granted : null };
+  return {
+    optedOut: !!person?.emailOptOutAt || !!sameAddressOptedOut,
+    emailConsent: consent ? consent.granted : null,
+  };
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { dateInputMessage, parseDate, parseDateTime } from './date-input.ts';
 import { londonDate, londonToday, startOfLondonDay } from './dates.ts';
+import { normalisePostcode, parsePhone } from './identity.ts';
+
+const POSTCODE_MESSAGE = 'Enter a real postcode, like NR1 3QU, or a BFPO number, like BFPO 1234';
 
 /** Reusable field schemas with GOV.UK-style messages. */
 
@@ -16,17 +19,23 @@ export const requiredText = (label: string, max: number) => text(label, max).min
 export const optionalText = (label: string, max: number) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), text(label, max).optional());
 
-const POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$/;
-
-/** A UK postcode, normalised to upper case with one space: "nr13qu" → "NR1 3QU". */
+/**
+ * A UK postcode, or a British Forces Post Office number for forces families, in canonical form:
+ * "nr13qu" → "NR1 3QU", "bfpo 1234" → "BFPO 1234" (see shared/identity.ts).
+ */
 export const postcode = z
   .string({ error: 'Enter a postcode' })
   .trim()
   .min(1, 'Enter a postcode')
-  .max(10, 'Enter a real postcode, like NR1 3QU')
-  .transform((v) => v.toUpperCase().replace(/\s+/g, ''))
-  .refine((v) => POSTCODE.test(v), 'Enter a real postcode, like NR1 3QU')
-  .transform((v) => v.replace(POSTCODE, '$1 $2'));
+  .max(12, POSTCODE_MESSAGE)
+  .transform((v, ctx) => {
+    const canonical = normalisePostcode(v);
+    if (canonical === undefined) {
+      ctx.addIssue({ code: 'custom', message: POSTCODE_MESSAGE });
+      return z.NEVER;
+    }
+    return canonical;
+  });
 
 export const optionalEmail = z.preprocess(
   (v) => (v === '' || v === null ? undefined : v),
@@ -38,24 +47,26 @@ export const optionalEmail = z.preprocess(
     .optional(),
 );
 
-/** A phone number as typed; must contain 10 to 15 digits. */
+const PHONE_MESSAGE = 'Enter a phone number, like 01632 960 001 or 07700 900 982';
+const REAL_PHONE_MESSAGE =
+  'Enter a real phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192. Include the country code for a number outside the UK';
+
+/**
+ * A phone number, kept as typed (trimmed) for display; its key is the E.164 form
+ * (`phoneKey` in shared/identity.ts). It must be a number libphonenumber's rules accept, read as a
+ * UK number unless it starts with + and a country code. Never corrected silently: a wrong number
+ * is a 422 on its field.
+ */
 export const optionalPhone = z.preprocess(
   (v) => (v === '' || v === null ? undefined : v),
   z
     .string({ error: 'Enter a phone number' })
     .trim()
-    .max(30, 'Enter a phone number, like 01632 960 001 or 07700 900 982')
-    .refine((v) => /^\+?[\d\s()-]+$/.test(v), 'Enter a phone number, like 01632 960 001 or 07700 900 982')
-    .refine((v) => {
-      const digits = v.replace(/\D/g, '').length;
-      return digits >= 10 && digits <= 15;
-    }, 'Enter a phone number, like 01632 960 001 or 07700 900 982')
+    .max(30, { message: PHONE_MESSAGE, abort: true })
+    .refine((v) => /^\+?[\d\s().-]+$/.test(v), { message: PHONE_MESSAGE, abort: true })
+    .refine((v) => parsePhone(v)?.valid === true, REAL_PHONE_MESSAGE)
     .optional(),
 );
-
-/** The last ten digits: "+44 7700 900123" and "07700 900123" match. */
-export const phoneDigits = (phone: string | undefined | null) =>
-  phone ? phone.replace(/\D/g, '').slice(-10) : null;
 
 /** A calendar date (YYYY-MM-DD) that is real, not in the future, and not absurdly old. */
 export const pastDate = (label: string, earliest = '1900-01-01') =>

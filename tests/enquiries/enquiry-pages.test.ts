@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, londonToday } from '../../src/shared/dates.ts';
-import { makeEnquiry, makeUser } from '../factories.ts';
+import { fictionalPhone, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { Browser } from '../helpers/http.ts';
 import { dateFields } from '../helpers/forms.ts';
@@ -19,7 +19,7 @@ describe('enquiry pages for staff', () => {
     channel: 'phone',
     'applicants[0][firstName]': 'Jo',
     'applicants[0][lastName]': `Pageton${Date.now()}`,
-    'applicants[0][phone]': `07700 9${String(Date.now()).slice(-5)}`,
+    'applicants[0][phone]': fictionalPhone(),
     'household[postcode]': 'nr2 4ab',
     route: 'mainstream',
     consent: 'email',
