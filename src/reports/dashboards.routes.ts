@@ -7,6 +7,7 @@ import { formatShortDate } from '../shared/format.ts';
 import { barChart } from './charts.ts';
 import { netSum } from './funnel-table.ts';
 import { commsDashboard, managerDashboard } from './dashboards.service.ts';
+import { MIN_WINDOW_DAYS } from './campaign-impact.service.ts';
 import { campaignLeagueTable } from './report-tables.ts';
 import { recordRestrictedView } from './restricted-views.ts';
 import { weeklyEnquiriesSummary, yearToDateSummary } from './summaries.ts';
@@ -55,6 +56,7 @@ export function dashboardsRouter(deps: AppDeps) {
       data,
       status: await metricsStatus(deps.db, req.user!.agencyId),
       league: campaignLeagueTable(data.league, 'Campaigns of the last two years, most enquiries first'),
+      minWindowDays: MIN_WINDOW_DAYS,
       summary: weeklyEnquiriesSummary(data.weeks),
       chart: barChart({
         labels: data.weeks.map((w) => formatShortDate(w.start).replace(/ \d{4}$/, '')),

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { londonToday } from '../shared/dates.ts';
 import { formatDate } from '../shared/format.ts';
 import type { Role } from '../users/roles.ts';
-import { campaignImpact } from './campaign-impact.service.ts';
+import { campaignImpact, MIN_WINDOW_DAYS } from './campaign-impact.service.ts';
 import { lineChart } from './charts.ts';
 import { conversionReport } from './conversion.service.ts';
 import type { ReportTable } from './csv.ts';
@@ -163,6 +163,7 @@ export const campaignsPage = page({
   locals: (report) => ({
     period: periodLabel(report.from, report.to, londonToday()),
     channelTable: channelTable(report),
+    minWindowDays: MIN_WINDOW_DAYS,
   }),
   filename: (report) => `campaign-impact-${span(report)}.csv`,
 });

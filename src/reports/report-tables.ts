@@ -1,7 +1,7 @@
 import { deregistrationReasons, stageLabels } from '../pipeline/stages.ts';
 import { formatDate, formatPence } from '../shared/format.ts';
 import { marketingChannels } from './attribution.ts';
-import type { CampaignImpactReport } from './campaign-impact.service.ts';
+import { MIN_WINDOW_DAYS, type CampaignImpactReport } from './campaign-impact.service.ts';
 import { cohortStages, type ConversionReport } from './conversion.service.ts';
 import type { ReportTable } from './csv.ts';
 import { monthLabel, n } from './funnel-table.ts';
@@ -46,12 +46,16 @@ export function exitsTable(r: TimeInStageReport): ReportTable {
   };
 }
 
-const lift = (w: CampaignImpactReport['campaigns'][number]['window']) =>
+type Window = CampaignImpactReport['campaigns'][number]['window'];
+const lift = (w: Window) =>
   !w
     ? 'Not started'
-    : w.liftPercent === null
-      ? 'No baseline'
-      : `${w.liftPercent > 0 ? '+' : ''}${w.liftPercent}%`;
+    : w.tooSoon
+      ? `Too soon: ${n(w.days)} of ${MIN_WINDOW_DAYS} days`
+      : w.liftPercent === null
+        ? 'No baseline'
+        : `${w.liftPercent > 0 ? '+' : ''}${w.liftPercent}%`;
+const rate = (w: Window) => (w && w.perWeek !== null ? String(w.perWeek) : '–');
 
 /** Campaigns, most enquiries first. */
 export const campaignLeagueTable = (
@@ -63,7 +67,7 @@ export const campaignLeagueTable = (
   head: [
     'Campaign',
     'Channel',
-    'Cost',
+    'Cost (net of VAT)',
     'Enquiries',
     'Applications',
     'Approvals',
@@ -86,7 +90,7 @@ export const campaignLeagueTable = (
       formatPence(c.costPerEnquiryPence),
       formatPence(c.costPerApplicationPence),
       formatPence(c.costPerApprovalPence),
-      c.window ? String(c.window.perWeek) : '–',
+      rate(c.window),
       c.window ? String(c.window.baselinePerWeek) : '–',
       lift(c.window),
     ]),
@@ -96,7 +100,7 @@ export const channelTable = (r: CampaignImpactReport): ReportTable => ({
   caption: 'Channels, counting each household by the campaign it came from or what it told us',
   head: [
     'Channel',
-    'Cost',
+    'Cost (net of VAT)',
     'Enquiries',
     'Applications',
     'Approvals',
