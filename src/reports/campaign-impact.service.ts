@@ -136,8 +136,7 @@ async function campaignWindows(
       days,
       perWeek: tooSoon ? null : Math.round(perWeek * 10) / 10,
       baselinePerWeek: Math.round(baselinePerWeek * 10) / 10,
-      liftPercent:
-        !tooSoon && baselinePerWeek > 0 ? Math.round((perWeek / baselinePerWeek - 1) * 100) : null,
+      liftPercent: !tooSoon && baselinePerWeek > 0 ? Math.round((perWeek / baselinePerWeek - 1) * 100) : null,
       tooSoon,
     });
   }

@@ -8,6 +8,7 @@ import { barChart } from './charts.ts';
 import { netSum } from './funnel-table.ts';
 import { commsDashboard, managerDashboard } from './dashboards.service.ts';
 import { MIN_WINDOW_DAYS } from './campaign-impact.service.ts';
+import { inAssessmentMeaning } from './net-carers.service.ts';
 import { campaignLeagueTable } from './report-tables.ts';
 import { recordRestrictedView } from './restricted-views.ts';
 import { weeklyEnquiriesSummary, yearToDateSummary } from './summaries.ts';
@@ -32,6 +33,7 @@ export function dashboardsRouter(deps: AppDeps) {
     await recordRestrictedView(deps.db, actorFrom(req), 'manager-dashboard', data.net);
     res.render('reports/manager-dashboard.njk', {
       data,
+      inAssessmentMeaning,
       status: await metricsStatus(deps.db, req.user!.agencyId),
       netSum: netSum(data.net),
       summary: yearToDateSummary(data.yearToDate),

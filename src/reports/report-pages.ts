@@ -17,7 +17,7 @@ import {
   periodLabel,
 } from './funnel-table.ts';
 import { funnelReport } from './funnel.service.ts';
-import { netCarers } from './net-carers.service.ts';
+import { inAssessmentMeaning, netCarers } from './net-carers.service.ts';
 import { ofstedReturn } from './ofsted.service.ts';
 import type { FilterKind, FilterResult } from './report-filters.ts';
 import {
@@ -87,6 +87,7 @@ export const funnelPage = page({
       sum: netSum(net[0]),
       inAssessment: net[0].inAssessmentAt,
     },
+    inAssessmentMeaning,
   }),
   restricted: ({ report, net }) => (net ? { report: 'funnel', period: report } : undefined),
   filename: ({ report }) => `committee-table-${span(report)}.csv`,
@@ -106,6 +107,7 @@ export const netCarersPage = page({
   locals: (report) => ({
     period: periodLabel(report.from, report.to, londonToday()),
     sum: netSum(report),
+    inAssessmentMeaning,
     summary: netCarersSummary(report),
     monthsTable: netCarersMonthsTable(report),
     chart: lineChart({
@@ -177,7 +179,9 @@ export const ofstedPage = page({
   load: (db, req, query) => ofstedReturn(db, agency(req), query.year),
   table: ofstedTable,
   locals: (report) => ({
-    period: `${formatDate(report.year.start)} to ${formatDate(report.year.end)}`,
+    period: report.finished
+      ? `${formatDate(report.year.start)} to ${formatDate(report.year.end)}`
+      : `${formatDate(report.year.start)} to today, ${formatDate(report.asOf)}: the year runs to ${formatDate(report.year.end)}, so these are the figures so far`,
   }),
   restricted: (report) => ({ report: 'ofsted', period: { from: report.year.start, to: report.year.end } }),
   filename: (report) => `ofsted-return-${report.year.label.replace('/', '-')}.csv`,

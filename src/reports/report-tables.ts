@@ -5,6 +5,7 @@ import { MIN_WINDOW_DAYS, type CampaignImpactReport } from './campaign-impact.se
 import { cohortStages, type ConversionReport } from './conversion.service.ts';
 import type { ReportTable } from './csv.ts';
 import { monthLabel, n } from './funnel-table.ts';
+import { inAssessmentMeaning } from './net-carers.service.ts';
 import { serviceDecisions, withdrawalCodes, type OfstedReturn } from './ofsted.service.ts';
 import type { TimeInStageReport } from './time-in-stage.service.ts';
 
@@ -118,13 +119,19 @@ export const channelTable = (r: CampaignImpactReport): ReportTable => ({
   ]),
 });
 
+/** "on 31 March 2026" for a finished year; "today, 30 November 2026" while it runs. */
+const stockDay = (r: OfstedReturn) =>
+  r.finished ? `on ${formatDate(r.asOf)}` : `today, ${formatDate(r.asOf)} (not yet the year end)`;
+
 /** Every count of the Ofsted return, with withdrawal codes and their meaning. */
 export function ofstedTable(r: OfstedReturn): ReportTable {
   const labels = r.labels as Record<string, string>;
   const withdrawals = r.withdrawals as Record<string, number>;
   const decisions = r.serviceDecisions as Record<string, number>;
   return {
-    caption: `Ofsted fostering data collection, ${r.year.label}`,
+    caption: r.finished
+      ? `Ofsted fostering data collection, ${r.year.label}`
+      : `Ofsted fostering data collection, ${r.year.label} so far (the year is not over: counts to ${formatDate(r.asOf)})`,
     textColumns: 2,
     head: ['Count', 'Code', 'Households'],
     rows: [
@@ -146,8 +153,8 @@ export function ofstedTable(r: OfstedReturn): ReportTable {
         n(r.deregistrations.byReason[code as keyof typeof deregistrationReasons]),
       ]),
       ['Carers who left in total', '', n(r.deregistrations.total)],
-      [`Approved households on ${formatDate(r.year.end)}`, '', n(r.approvedAtYearEnd)],
-      [`Households in assessment on ${formatDate(r.year.end)}`, '', n(r.inAssessmentAtYearEnd)],
+      [`Approved households ${stockDay(r)}`, '', n(r.approvedAtYearEnd)],
+      [`Households in assessment (${inAssessmentMeaning}) ${stockDay(r)}`, '', n(r.inAssessmentAtYearEnd)],
     ],
   };
 }
