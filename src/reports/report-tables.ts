@@ -154,7 +154,11 @@ export function ofstedTable(r: OfstedReturn): ReportTable {
       ]),
       ['Carers who left in total', '', n(r.deregistrations.total)],
       [`Approved households ${stockDay(r)}`, '', n(r.approvedAtYearEnd)],
-      [`Households in assessment (${inAssessmentMeaning}) ${stockDay(r)}`, '', n(r.inAssessmentAtYearEnd)],
+      [
+        `Households in assessment (the ${inAssessmentMeaning}) ${stockDay(r)}`,
+        '',
+        n(r.inAssessmentAtYearEnd),
+      ],
     ],
   };
 }
