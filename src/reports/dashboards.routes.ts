@@ -41,7 +41,7 @@ export function dashboardsRouter(deps: AppDeps) {
         labels: data.yearToDate.map((row) => shortLabels[row.measure]!),
         series: [
           { name: 'This year so far', values: data.yearToDate.map((row) => row.now) },
-          { name: 'Same months last year', values: data.yearToDate.map((row) => row.lastYear) },
+          { name: 'Same dates last year', values: data.yearToDate.map((row) => row.lastYear) },
         ],
         summaryId: 'ytd-summary',
       }),

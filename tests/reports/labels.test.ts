@@ -4,7 +4,10 @@ import { refreshAgency } from '../../src/metrics/metrics.service.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { campaignImpact, MIN_WINDOW_DAYS } from '../../src/reports/campaign-impact.service.ts';
 import { ofstedReturn } from '../../src/reports/ofsted.service.ts';
+import { netCarersMonthsTable } from '../../src/reports/funnel-table.ts';
+import type { NetCarersReport } from '../../src/reports/net-carers.service.ts';
 import { campaignLeagueTable, ofstedTable } from '../../src/reports/report-tables.ts';
+import { netCarersSummary, yearToDateSummary } from '../../src/reports/summaries.ts';
 import type { Actor } from '../../src/shared/actor.ts';
 import { londonToday } from '../../src/shared/dates.ts';
 import { formatDate } from '../../src/shared/format.ts';
@@ -125,5 +128,45 @@ describe('report labels say what the figures mean', () => {
     const page = await manager.get(`/reports/campaigns?year=${history.past}`);
     expect(words(page.body)).toContain('No rate or change is shown until a campaign has run for 14 days');
     expect(tableCells(page.body, 'campaign-league')[0]).toContain('Cost (net of VAT)');
+  });
+
+  it('a month that is not over is counted on its last day, not "at the end of" it', () => {
+    const months = [
+      { month: '2026-10', approved: 40, inAssessment: 5 },
+      { month: '2026-11', approved: 42, inAssessment: 6 },
+    ];
+    const report = (to: string) => ({ from: '2026-10-01', to, months }) as unknown as NetCarersReport;
+    expect(netCarersSummary(report('2026-11-17'))).toBe(
+      'Approved households went from 40 at the end of October 2026 to 42 on 17 November 2026 (up 2).',
+    );
+    expect(netCarersSummary(report('2026-11-30'))).toBe(
+      'Approved households went from 40 at the end of October 2026 to 42 at the end of November 2026 (up 2).',
+    );
+    expect(netCarersMonthsTable(report('2026-11-17')).caption).toBe(
+      'Households at the end of each month (for Nov 2026, which is not over, on 17 November 2026)',
+    );
+    expect(netCarersMonthsTable(report('2026-11-30')).caption).toBe('Households at the end of each month');
+  });
+
+  it('dashboard: last year’s figures are the same dates, and say so', async () => {
+    expect(
+      yearToDateSummary([
+        { measure: 'enquiries', now: 61, lastYear: 69 },
+        { measure: 'approvals', now: 3, lastYear: 2 },
+      ]),
+    ).toBe(
+      'Enquiries so far this year are 61, 8 fewer than the same dates last year; approvals are 3, 1 more than the same dates last year.',
+    );
+    const page = await manager.get('/dashboard');
+    expect(tableCells(page.body, 'this-month')[0]).toEqual([
+      'Measure',
+      'This month so far',
+      'Same dates last year',
+    ]);
+    expect(tableCells(page.body, 'year-to-date')[0]).toEqual([
+      'Measure',
+      'This year so far',
+      'Same dates last year',
+    ]);
   });
 });
