@@ -8,8 +8,8 @@
  * - the HTML version is generated here from the text, escaped, so neither a template nor a value
  *   can put raw HTML into an email;
  * - only web addresses written in the template itself become links. A value (a name, a title) is
- *   always plain text, and in HTML its address-like words are broken with invisible zero-width
- *   spaces so mail clients do not turn them into links either. The one exception is a `LinkValue`,
+ *   always plain text, and its address-like words are broken with invisible zero-width spaces
+ *   (in the HTML and the plain-text version) so mail clients do not turn them into links either. The one exception is a `LinkValue`,
  *   which the system builds from an address staff entered and the schema checked (an event's
  *   joining link, https:// only);
  * - a value's line breaks and control characters become spaces: a value cannot add paragraphs.
@@ -97,8 +97,11 @@ function segmentHtml(segment: Segment) {
   return `${text}${text ? ' ' : ''}<a href="${url}">${url}</a>`;
 }
 
+/** A value as plain text: as typed, with an invisible zero-width space after each . : / @ of address-like words, so mail clients that auto-link plain text do not link it. */
+const plainText = (text: string) => text.replace(LINK_LIKE, (word) => word.replace(/([.:/@])/g, '$1\u200B'));
+
 const segmentText = (segment: Segment) =>
-  segment.url ? [segment.text, segment.url].filter(Boolean).join(' ') : segment.text;
+  segment.url ? [plainText(segment.text), segment.url].filter(Boolean).join(' ') : plainText(segment.text);
 
 /** Resolves optional parts, then puts a marker (an index into `segments`) for each filled value. */
 function fill(text: string, values: PlaceholderValues, segments: Segment[]) {

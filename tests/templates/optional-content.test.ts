@@ -123,7 +123,9 @@ describe('placeholder values are plain text (the issue example)', () => {
     expect(out.html).toContain(
       '<p>Dear Bob https:&#8203;/&#8203;/&#8203;evil.&#8203;example/&#8203;login,</p>',
     );
-    expect(out.text).toContain('Dear Bob https://evil.example/login,');
+    expect(out.text).toContain('Dear Bob https:\u200B/\u200B/\u200Bevil.\u200Bexample/\u200Blogin,');
+    expect(out.text.replace(/\u200B/g, '')).toContain('Dear Bob https://evil.example/login,');
+    expect(out.text).not.toContain('https://evil.example');
   });
 
   it('an address written in the template itself is still a link, next to a value', () => {
@@ -139,8 +141,8 @@ describe('placeholder values are plain text (the issue example)', () => {
     const out = render('Hi ((first_name))', 'Dear ((first_name)),\n\nBye', {
       first_name: 'Bob\n\nhttps://evil.example\u0000\u2028x',
     });
-    expect(out.text).toBe('Dear Bob https://evil.example x,\n\nBye');
-    expect(out.subject).toBe('Hi Bob https://evil.example x');
+    expect(out.text.replace(/\u200B/g, '')).toBe('Dear Bob https://evil.example x,\n\nBye');
+    expect(out.subject.replace(/\u200B/g, '')).toBe('Hi Bob https://evil.example x');
     expect(out.html).not.toContain('<a');
   });
 });

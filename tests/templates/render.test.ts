@@ -68,7 +68,9 @@ describe('rendering an email template', () => {
       '<p>Online. Join here: https:&#8203;/&#8203;/&#8203;x.&#8203;example/&#8203;&quot;&gt;&lt;script&gt;</p>',
     );
     expect(out.html).not.toContain('<a');
-    expect(out.text).toBe('Online. Join here: https://x.example/"><script>');
+    // Plain text: as typed, with invisible zero-width spaces so clients do not auto-link it.
+    expect(out.text).toBe('Online. Join here: https:\u200B/\u200B/\u200Bx.\u200Bexample/\u200B"><script>');
+    expect(out.text.replace(/\u200B/g, '')).toBe('Online. Join here: https://x.example/"><script>');
     expect(render('s', 'javascript:alert(1)', {}).html).toBe('<p>javascript:alert(1)</p>');
   });
 
