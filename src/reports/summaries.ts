@@ -48,10 +48,10 @@ export function netCarersSummary(report: NetCarersReport) {
 
 export function weeklyEnquiriesSummary(weeks: { start: string; enquiries: number }[]) {
   const total = weeks.reduce((sum, w) => sum + w.enquiries, 0);
-  if (total === 0) return 'There were no enquiries in the last 52 weeks.';
+  if (total === 0) return 'There were no enquiries in the 52 weeks shown (this week so far included).';
   const busiest = weeks.reduce((a, b) => (b.enquiries > a.enquiries ? b : a));
   return (
-    `There were ${plural(total, 'enquiry', 'enquiries')} in the last 52 weeks; the busiest week began on ` +
+    `There were ${plural(total, 'enquiry', 'enquiries')} in the 52 weeks shown (this week so far included); the busiest week began on ` +
     `${formatDate(busiest.start)}, with ${formatNumber(busiest.enquiries)}.`
   );
 }

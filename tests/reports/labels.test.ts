@@ -7,7 +7,7 @@ import { ofstedReturn } from '../../src/reports/ofsted.service.ts';
 import { netCarersMonthsTable } from '../../src/reports/funnel-table.ts';
 import type { NetCarersReport } from '../../src/reports/net-carers.service.ts';
 import { campaignLeagueTable, ofstedTable } from '../../src/reports/report-tables.ts';
-import { netCarersSummary, yearToDateSummary } from '../../src/reports/summaries.ts';
+import { netCarersSummary, weeklyEnquiriesSummary, yearToDateSummary } from '../../src/reports/summaries.ts';
 import type { Actor } from '../../src/shared/actor.ts';
 import { londonToday } from '../../src/shared/dates.ts';
 import { formatDate } from '../../src/shared/format.ts';
@@ -168,5 +168,16 @@ describe('report labels say what the figures mean', () => {
       'This year so far',
       'Same dates last year',
     ]);
+  });
+
+  it('comms dashboard: the weekly total names the weeks it counts (the current one is not over)', () => {
+    const weeks = [
+      { start: '2026-11-16', enquiries: 4 },
+      { start: '2026-11-23', enquiries: 6 },
+      { start: '2026-11-30', enquiries: 1 },
+    ];
+    expect(weeklyEnquiriesSummary(weeks)).toBe(
+      'There were 11 enquiries in the 52 weeks shown (this week so far included); the busiest week began on 23 November 2026, with 6.',
+    );
   });
 });
