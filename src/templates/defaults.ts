@@ -85,7 +85,7 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
     name: 'Reminder before a session',
     description:
       'Sent to everyone with a place before a session: 2 days and 2 hours before, unless changed on the follow-up emails page.',
-    subject: `Reminder: your place${atEvent}`,
+    subject: `Reminder((event_title??: ((event_title))))${when}`,
     body: lines(
       greeting,
       `This is a reminder that you have a place${atEvent}.`,
