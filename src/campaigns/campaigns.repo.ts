@@ -13,9 +13,12 @@ const sameCode = (code: string) => sql`upper(${campaigns.code}) = upper(${code})
 
 // bigint in SQL (many lines could pass the int range), a number in JS. The outer id is written
 // out in full: Drizzle leaves columns unqualified in a single-table select, and a bare "id" here
-// would be the cost line's own.
-const costPence = sql<number>`(select coalesce(sum(c.amount_pence), 0)::bigint from ${campaignCosts} c
-  where c.campaign_id = ${campaigns}.id)`.mapWith(Number);
+// would be the cost line's own. The cost is NET of VAT, line by line as in campaign-costs.ts:
+// "+ VAT" lines are net already, "VAT included" lines are gross ÷ 1.2 rounded to the penny
+// (round() on numeric rounds halves away from zero, as Math.round does for these positive amounts).
+const costPence = sql<number>`(select coalesce(sum(case c.vat
+    when 'includes_vat' then round(c.amount_pence * 100 / 120.0) else c.amount_pence end), 0)::bigint
+  from ${campaignCosts} c where c.campaign_id = ${campaigns}.id)`.mapWith(Number);
 
 function isUniqueViolation(err: unknown): boolean {
   for (let e = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
@@ -105,7 +108,7 @@ export async function costsOf(db: Db, campaignId: string): Promise<CostLine[]> {
 
 export type CampaignSummary = Awaited<ReturnType<typeof listCampaigns>>[number];
 
-/** The action plan: every campaign with its total cost, owner and last progress note, latest first. */
+/** The action plan: every campaign with its total cost net of VAT, owner and last progress note, latest first. */
 export async function listCampaigns(db: Db, agencyId: string) {
   return db
     .select({
@@ -129,7 +132,7 @@ export async function listCampaigns(db: Db, agencyId: string) {
     .orderBy(desc(campaigns.startsOn), asc(campaigns.code));
 }
 
-/** Every campaign with what it cost as entered (VAT as typed), by start date: for the campaign report. */
+/** Every campaign with what it cost net of VAT (see campaign-costs.ts), by start date: for the campaign report. */
 export async function campaignsForReport(
   db: Db,
   agencyId: string,

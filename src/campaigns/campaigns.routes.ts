@@ -13,6 +13,7 @@ import { campaignChannels, rags, vatOptions } from './campaign-options.ts';
 import { listCampaigns } from './campaigns.repo.ts';
 import { CampaignForm, CampaignUpdateForm } from './campaigns.schema.ts';
 import { addCampaignUpdate, campaignDetail, createCampaign, editCampaign } from './campaigns.service.ts';
+import { lineTotals, VAT_RATE_PERCENT } from './campaign-costs.ts';
 
 const labels = { campaignChannels, rags, vatOptions, ragTagClasses };
 
@@ -70,7 +71,8 @@ export function campaignsRouter(deps: AppDeps) {
         campaign.updates[0] ? londonDate(campaign.updates[0].at) : null,
         londonToday(),
       ),
-      plusVat: campaign.costs.some((c) => c.vat === 'plus_vat'),
+      costLines: campaign.costs.map((c) => ({ ...c, ...lineTotals(c) })),
+      vatRate: VAT_RATE_PERCENT,
     };
   };
 

@@ -20,6 +20,7 @@ import {
   type CampaignRow,
 } from './campaigns.repo.ts';
 import type { CampaignInput, CampaignUpdateInput, CostLine } from './campaigns.schema.ts';
+import { costTotals } from './campaign-costs.ts';
 
 const codeTaken = (code: string) =>
   new AppError('conflict', `There is already a campaign with the code ${code}.`, {
@@ -162,6 +163,7 @@ export async function campaignDetail(db: Db, actor: Actor, id: string) {
     eventsWithCode(db, actor.agencyId, campaign.code),
     countEnquiriesWithCode(db, actor.agencyId, campaign.code),
   ]);
+  const totals = costTotals(costs);
   return {
     id: campaign.id,
     code: campaign.code,
@@ -174,7 +176,9 @@ export async function campaignDetail(db: Db, actor: Actor, id: string) {
     reviewOn: campaign.reviewOn,
     rag: campaign.rag,
     costs,
-    costPence: costs.reduce((sum, c) => sum + c.amountPence, 0),
+    // Net of VAT, as in the action plan and the reports; with the VAT and gross totals beside it.
+    costPence: totals.netPence,
+    ...totals,
     createdAt: campaign.createdAt,
     updatedAt: campaign.updatedAt,
     updates,

@@ -15,18 +15,19 @@ import {
 import { dateField } from '../shared/date-input.ts';
 import { cursorParam } from './list-cursor.ts';
 import { channels, contactMethods, contactOutcomes, heardAboutCodes, routes } from './enquiry-options.ts';
+import { optionalPersonName, personName } from '../shared/name-fields.ts';
 
 export const Applicant = z.strictObject({
-  firstName: requiredText('a first name', 100),
-  lastName: requiredText('a last name', 100),
+  firstName: personName('a first name', 100),
+  lastName: personName('a last name', 100),
   email: optionalEmail,
   phone: optionalPhone,
   dateOfBirth: optionalPastDate('date of birth'),
 });
 
 export const HouseholdMember = z.strictObject({
-  firstName: requiredText('a first name', 100),
-  lastName: optionalText('last name', 100),
+  firstName: personName('a first name', 100),
+  lastName: optionalPersonName('last name', 100),
   dateOfBirth: optionalPastDate('date of birth'),
   relationship: z.enum(relationships, { error: 'Select how they are related to the applicants' }),
 });

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts';
 import { formatDate, formatDateTime } from '../shared/format.ts';
 import type { TemplateKey } from '../templates/defaults.ts';
 import { assignedOfficerName } from '../templates/templates.repo.ts';
+import type { PlaceholderValue } from '../templates/render.ts';
 import { renderTemplate } from '../templates/templates.service.ts';
 import type { EventRow } from './events.repo.ts';
 
@@ -15,10 +16,14 @@ const templateFor: Record<BookingMessageKind, TemplateKey> = {
   event_cancelled: 'event_cancelled',
 };
 
-function where(event: EventRow) {
+/**
+ * Where the session is. The joining link is the one value that may become a link in an email:
+ * staff entered it and the event schema accepted only an http(s) address (see render.ts).
+ */
+function where(event: EventRow): PlaceholderValue {
   if (event.online)
     return event.joiningLink
-      ? `Online. Join here: ${event.joiningLink}`
+      ? { text: 'Online. Join here:', url: event.joiningLink }
       : 'Online. We will email you the joining link.';
   return event.venue ? `At ${event.venue}` : 'We will email you the venue.';
 }

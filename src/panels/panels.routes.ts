@@ -32,6 +32,7 @@ import {
   recordPapersSent,
   recordRecommendation,
   refusalReason,
+  papersDueBy,
   requirePanel,
   withdrawCase,
 } from './panels.service.ts';
@@ -109,7 +110,7 @@ export function panelsRouter(deps: AppDeps) {
     );
     if (!found) throw notFound('Panel case');
     return {
-      panel,
+      panel: { ...panel, papersDueBy: papersDueBy(panel.meetsOn) },
       panelCase: found,
       recommendations,
       decisions,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addMonths, isIsoDate, londonToday } from '../shared/dates.ts';
-import { optionalPastDate, optionalText, pastDate, requiredText } from '../shared/fields.ts';
+import { optionalPastDate, optionalText, pastDate } from '../shared/fields.ts';
+import { personName } from '../shared/name-fields.ts';
 
 /** How far ahead panel meetings may be set up. */
 export const PANEL_MAX_MONTHS_AHEAD = 24;
@@ -23,7 +24,7 @@ export const CreatePanel = z.strictObject({
       (v) => !isIsoDate(v) || v <= addMonths(londonToday(), PANEL_MAX_MONTHS_AHEAD),
       `The panel date must be within the next ${PANEL_MAX_MONTHS_AHEAD} months`,
     ),
-  chair: requiredText('the name of the panel chair', 200),
+  chair: personName('the name of the panel chair', 200),
   capacity: z.preprocess(
     blank,
     z.coerce

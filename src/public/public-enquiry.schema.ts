@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { heardAboutCodes } from '../enquiries/enquiry-options.ts';
 import { equalityKeys, equalityQuestions } from '../privacy/equality-questions.ts';
 import type { EqualityAnswers } from '../privacy/equality.table.ts';
-import { optionalEmail, optionalPhone, optionalText, postcode, requiredText } from '../shared/fields.ts';
+import { optionalEmail, optionalPhone, optionalText, postcode } from '../shared/fields.ts';
+import { personName } from '../shared/name-fields.ts';
 
 /** The public form's own fields, named as on the page so errors point at the right input. */
 export const PublicEnquiry = z
   .object({
-    firstName: requiredText('your first name', 100),
-    lastName: requiredText('your last name', 100),
+    firstName: personName('your first name', 100),
+    lastName: personName('your last name', 100),
     email: optionalEmail,
     phone: optionalPhone,
     postcode,

@@ -8,6 +8,11 @@ import type { Period } from './reports.schema.ts';
 
 /** The baseline a campaign window is compared with: the eight weeks before it started. */
 export const BASELINE_DAYS = 56;
+/**
+ * No weekly rate or change is shown until a campaign has run this many days: one day's enquiries
+ * times seven is not a rate ("21 a week, +442%" for a one-day-old campaign).
+ */
+export const MIN_WINDOW_DAYS = 14;
 
 interface Counts {
   enquiries: number;
@@ -96,7 +101,7 @@ export async function campaignImpact(db: Db, agencyId: string, period: Period, t
 }
 export type CampaignImpactReport = Awaited<ReturnType<typeof campaignImpact>>;
 
-/** Enquiries per week (all sources) while each campaign ran, against the eight weeks before it. */
+/** Enquiries per week (all sources) while each campaign ran, against the eight weeks before it; no rate before MIN_WINDOW_DAYS. */
 async function campaignWindows(
   db: Db,
   agencyId: string,
@@ -105,7 +110,14 @@ async function campaignWindows(
 ) {
   const windows = new Map<
     string,
-    { days: number; perWeek: number; baselinePerWeek: number; liftPercent: number | null }
+    {
+      days: number;
+      /** null until the campaign has run MIN_WINDOW_DAYS. */
+      perWeek: number | null;
+      baselinePerWeek: number;
+      liftPercent: number | null;
+      tooSoon: boolean;
+    }
   >();
   const started = campaigns.filter((c) => c.startsOn <= today);
   if (started.length === 0) return windows;
@@ -119,11 +131,13 @@ async function campaignWindows(
     const perWeek = (between(c.startsOn, end) / days) * 7;
     const baselinePerWeek =
       (between(addDays(c.startsOn, -BASELINE_DAYS), addDays(c.startsOn, -1)) / BASELINE_DAYS) * 7;
+    const tooSoon = days < MIN_WINDOW_DAYS;
     windows.set(c.code, {
       days,
-      perWeek: Math.round(perWeek * 10) / 10,
+      perWeek: tooSoon ? null : Math.round(perWeek * 10) / 10,
       baselinePerWeek: Math.round(baselinePerWeek * 10) / 10,
-      liftPercent: baselinePerWeek > 0 ? Math.round((perWeek / baselinePerWeek - 1) * 100) : null,
+      liftPercent: !tooSoon && baselinePerWeek > 0 ? Math.round((perWeek / baselinePerWeek - 1) * 100) : null,
+      tooSoon,
     });
   }
   return windows;

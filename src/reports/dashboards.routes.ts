@@ -7,6 +7,8 @@ import { formatShortDate } from '../shared/format.ts';
 import { barChart } from './charts.ts';
 import { netSum } from './funnel-table.ts';
 import { commsDashboard, managerDashboard } from './dashboards.service.ts';
+import { MIN_WINDOW_DAYS } from './campaign-impact.service.ts';
+import { inAssessmentMeaning } from './net-carers.service.ts';
 import { campaignLeagueTable } from './report-tables.ts';
 import { recordRestrictedView } from './restricted-views.ts';
 import { weeklyEnquiriesSummary, yearToDateSummary } from './summaries.ts';
@@ -31,6 +33,7 @@ export function dashboardsRouter(deps: AppDeps) {
     await recordRestrictedView(deps.db, actorFrom(req), 'manager-dashboard', data.net);
     res.render('reports/manager-dashboard.njk', {
       data,
+      inAssessmentMeaning,
       status: await metricsStatus(deps.db, req.user!.agencyId),
       netSum: netSum(data.net),
       summary: yearToDateSummary(data.yearToDate),
@@ -38,7 +41,7 @@ export function dashboardsRouter(deps: AppDeps) {
         labels: data.yearToDate.map((row) => shortLabels[row.measure]!),
         series: [
           { name: 'This year so far', values: data.yearToDate.map((row) => row.now) },
-          { name: 'Same months last year', values: data.yearToDate.map((row) => row.lastYear) },
+          { name: 'Same dates last year', values: data.yearToDate.map((row) => row.lastYear) },
         ],
         summaryId: 'ytd-summary',
       }),
@@ -55,6 +58,7 @@ export function dashboardsRouter(deps: AppDeps) {
       data,
       status: await metricsStatus(deps.db, req.user!.agencyId),
       league: campaignLeagueTable(data.league, 'Campaigns of the last two years, most enquiries first'),
+      minWindowDays: MIN_WINDOW_DAYS,
       summary: weeklyEnquiriesSummary(data.weeks),
       chart: barChart({
         labels: data.weeks.map((w) => formatShortDate(w.start).replace(/ \d{4}$/, '')),

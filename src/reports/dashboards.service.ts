@@ -49,6 +49,8 @@ export async function managerDashboard(db: Db, agencyId: string, today = londonT
   const deadlines = summarise(atRisk);
   return {
     today,
+    /** The end of the "same dates last year" figures. */
+    lastYearToday: addMonths(today, -12),
     year,
     computedAt: status.computedAt,
     pipeline: [...activeStages, 'approved' as const].map((stage) => ({

@@ -1,4 +1,5 @@
 import { deregistrationReasons, type DeregistrationReason } from '../pipeline/stages.ts';
+import { addDays } from '../shared/dates.ts';
 import { formatDate, formatNumber } from '../shared/format.ts';
 import type { ReportTable } from './csv.ts';
 import { funnelMeasureNames, funnelMeasures } from './funnel-measures.ts';
@@ -82,8 +83,14 @@ export function netCarersTable(caption: string, columns: { label: string; report
 }
 
 /** The figures behind the net carers chart: households at the end of each month. */
+/** True when a date is the last day of its month. */
+export const isMonthEnd = (day: string) => addDays(day, 1).endsWith('-01');
+
+/** The last month of a period that stops before that month ends is counted on the period's last day. */
 export const netCarersMonthsTable = (report: NetCarersReport): ReportTable => ({
-  caption: 'Households at the end of each month',
+  caption: isMonthEnd(report.to)
+    ? 'Households at the end of each month'
+    : `Households at the end of each month (for ${monthLabel(report.to.slice(0, 7), true)}, which is not over, on ${formatDate(report.to)})`,
   head: ['Month', 'Approved households', 'Households in assessment'],
   rows: report.months.map((m) => [monthLabel(m.month, true), n(m.approved), n(m.inAssessment)]),
 });

@@ -1,6 +1,11 @@
 import type { Db } from '../db/client.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
-import { deregistrationReasons, inAssessmentStages, type DeregistrationReason } from '../pipeline/stages.ts';
+import {
+  deregistrationReasons,
+  inAssessmentStages,
+  stageLabels,
+  type DeregistrationReason,
+} from '../pipeline/stages.ts';
 import { monthsInRange, type IsoDate } from '../shared/dates.ts';
 import { flowByMonth, stageChangesByMonth, stagesAt } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
@@ -22,6 +27,16 @@ export async function stagesByMonthEnd(db: Db, agencyId: string, from: IsoDate, 
   }
   return byMonth;
 }
+
+/**
+ * What "in assessment" means in every report: the Application, Assessment and Panel stages
+ * together (Ofsted counts an application as in assessment from the day it is received), which is
+ * more than the pipeline's single "Assessment" stage. Pages say so wherever both appear.
+ */
+export const inAssessmentMeaning = `${inAssessmentStages
+  .map((s) => stageLabels[s])
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' and $1')} stages together`;
 
 export const inAssessment = (stages: Record<string, number>) =>
   inAssessmentStages.reduce((sum, stage) => sum + (stages[stage] ?? 0), 0);

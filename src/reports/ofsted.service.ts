@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
 import { closeReasons, inAssessmentStages } from '../pipeline/stages.ts';
-import { financialYear } from '../shared/dates.ts';
+import { financialYear, londonToday } from '../shared/dates.ts';
 import { inAssessment, netCarers } from './net-carers.service.ts';
 import { flowByMonth, stagesAt } from './reports.repo.ts';
 
@@ -12,14 +12,18 @@ export const serviceDecisions = ['not_suitable', 'not_recommended', 'refused'] a
 /**
  * The financial-year counts Ofsted's annual fostering data collection asks for, ready to copy:
  * enquiries, applications, approvals, applications withdrawn by reason code, applications the
- * service turned down, carers who left by reason, and households approved on 31 March.
+ * service turned down, carers who left by reason, and households approved on 31 March (or, while
+ * the year is still running, the counts so far and the households approved today).
  */
-export async function ofstedReturn(db: Db, agencyId: string, startYear: number) {
+export async function ofstedReturn(db: Db, agencyId: string, startYear: number, today = londonToday()) {
   const year = financialYear(startYear);
+  // A year still running is counted to today, and its stock figures are today's, not 31 March's.
+  const finished = year.end < today;
+  const asOf = finished ? year.end : today;
   const [flow, atYearEnd, net, status] = await Promise.all([
-    flowByMonth(db, agencyId, year.start, year.end),
-    stagesAt(db, agencyId, year.end),
-    netCarers(db, agencyId, { from: year.start, to: year.end }),
+    flowByMonth(db, agencyId, year.start, asOf),
+    stagesAt(db, agencyId, asOf),
+    netCarers(db, agencyId, { from: year.start, to: asOf }),
     metricsStatus(db, agencyId),
   ]);
   const moves = flow.filter((r) => r.measure === 'moves');
@@ -33,6 +37,10 @@ export async function ofstedReturn(db: Db, agencyId: string, startYear: number) 
   const decisions = Object.fromEntries(serviceDecisions.map((code) => [code, count(endedApplication(code))]));
   return {
     year,
+    /** False while the year is still running: the counts are "so far" and the stocks are today's. */
+    finished,
+    /** The day the stock figures (approved, in assessment) are counted on: 31 March, or today. */
+    asOf,
     computedAt: status.computedAt,
     enquiries: flow.filter((r) => r.measure === 'enquiries').reduce((sum, r) => sum + r.n, 0),
     applications: count((r) => r.stage === 'application'),

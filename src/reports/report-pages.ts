@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { londonToday } from '../shared/dates.ts';
 import { formatDate } from '../shared/format.ts';
 import { can, type Capability } from '../users/access.ts';
-import { campaignImpact } from './campaign-impact.service.ts';
+import { campaignImpact, MIN_WINDOW_DAYS } from './campaign-impact.service.ts';
 import { lineChart } from './charts.ts';
 import { conversionReport } from './conversion.service.ts';
 import type { ReportTable } from './csv.ts';
@@ -17,7 +17,7 @@ import {
   periodLabel,
 } from './funnel-table.ts';
 import { funnelReport } from './funnel.service.ts';
-import { netCarers } from './net-carers.service.ts';
+import { inAssessmentMeaning, netCarers } from './net-carers.service.ts';
 import { ofstedReturn } from './ofsted.service.ts';
 import type { FilterKind, FilterResult } from './report-filters.ts';
 import {
@@ -84,6 +84,7 @@ export const funnelPage = page({
       sum: netSum(net[0]),
       inAssessment: net[0].inAssessmentAt,
     },
+    inAssessmentMeaning,
   }),
   restricted: ({ report, net }) => (net ? { report: 'funnel', period: report } : undefined),
   filename: ({ report }) => `committee-table-${span(report)}.csv`,
@@ -103,6 +104,7 @@ export const netCarersPage = page({
   locals: (report) => ({
     period: periodLabel(report.from, report.to, londonToday()),
     sum: netSum(report),
+    inAssessmentMeaning,
     summary: netCarersSummary(report),
     monthsTable: netCarersMonthsTable(report),
     chart: lineChart({
@@ -160,6 +162,7 @@ export const campaignsPage = page({
   locals: (report) => ({
     period: periodLabel(report.from, report.to, londonToday()),
     channelTable: channelTable(report),
+    minWindowDays: MIN_WINDOW_DAYS,
   }),
   filename: (report) => `campaign-impact-${span(report)}.csv`,
 });
@@ -173,7 +176,9 @@ export const ofstedPage = page({
   load: (db, req, query) => ofstedReturn(db, agency(req), query.year),
   table: ofstedTable,
   locals: (report) => ({
-    period: `${formatDate(report.year.start)} to ${formatDate(report.year.end)}`,
+    period: report.finished
+      ? `${formatDate(report.year.start)} to ${formatDate(report.year.end)}`
+      : `${formatDate(report.year.start)} to today, ${formatDate(report.asOf)}: the year runs to ${formatDate(report.year.end)}, so these are the figures so far`,
   }),
   restricted: (report) => ({ report: 'ofsted', period: { from: report.year.start, to: report.year.end } }),
   filename: (report) => `ofsted-return-${report.year.label.replace('/', '-')}.csv`,

@@ -1,10 +1,11 @@
 import { deregistrationReasons, stageLabels } from '../pipeline/stages.ts';
 import { formatDate, formatPence } from '../shared/format.ts';
 import { marketingChannels } from './attribution.ts';
-import type { CampaignImpactReport } from './campaign-impact.service.ts';
+import { MIN_WINDOW_DAYS, type CampaignImpactReport } from './campaign-impact.service.ts';
 import { cohortStages, type ConversionReport } from './conversion.service.ts';
 import type { ReportTable } from './csv.ts';
 import { monthLabel, n } from './funnel-table.ts';
+import { inAssessmentMeaning } from './net-carers.service.ts';
 import { serviceDecisions, withdrawalCodes, type OfstedReturn } from './ofsted.service.ts';
 import type { TimeInStageReport } from './time-in-stage.service.ts';
 
@@ -46,12 +47,16 @@ export function exitsTable(r: TimeInStageReport): ReportTable {
   };
 }
 
-const lift = (w: CampaignImpactReport['campaigns'][number]['window']) =>
+type Window = CampaignImpactReport['campaigns'][number]['window'];
+const lift = (w: Window) =>
   !w
     ? 'Not started'
-    : w.liftPercent === null
-      ? 'No baseline'
-      : `${w.liftPercent > 0 ? '+' : ''}${w.liftPercent}%`;
+    : w.tooSoon
+      ? `Too soon: ${n(w.days)} of ${MIN_WINDOW_DAYS} days`
+      : w.liftPercent === null
+        ? 'No baseline'
+        : `${w.liftPercent > 0 ? '+' : ''}${w.liftPercent}%`;
+const rate = (w: Window) => (w && w.perWeek !== null ? String(w.perWeek) : '–');
 
 /** Campaigns, most enquiries first. */
 export const campaignLeagueTable = (
@@ -63,7 +68,7 @@ export const campaignLeagueTable = (
   head: [
     'Campaign',
     'Channel',
-    'Cost',
+    'Cost (net of VAT)',
     'Enquiries',
     'Applications',
     'Approvals',
@@ -86,7 +91,7 @@ export const campaignLeagueTable = (
       formatPence(c.costPerEnquiryPence),
       formatPence(c.costPerApplicationPence),
       formatPence(c.costPerApprovalPence),
-      c.window ? String(c.window.perWeek) : '–',
+      rate(c.window),
       c.window ? String(c.window.baselinePerWeek) : '–',
       lift(c.window),
     ]),
@@ -96,7 +101,7 @@ export const channelTable = (r: CampaignImpactReport): ReportTable => ({
   caption: 'Channels, counting each household by the campaign it came from or what it told us',
   head: [
     'Channel',
-    'Cost',
+    'Cost (net of VAT)',
     'Enquiries',
     'Applications',
     'Approvals',
@@ -114,13 +119,19 @@ export const channelTable = (r: CampaignImpactReport): ReportTable => ({
   ]),
 });
 
+/** "on 31 March 2026" for a finished year; "today, 30 November 2026" while it runs. */
+const stockDay = (r: OfstedReturn) =>
+  r.finished ? `on ${formatDate(r.asOf)}` : `today, ${formatDate(r.asOf)} (not yet the year end)`;
+
 /** Every count of the Ofsted return, with withdrawal codes and their meaning. */
 export function ofstedTable(r: OfstedReturn): ReportTable {
   const labels = r.labels as Record<string, string>;
   const withdrawals = r.withdrawals as Record<string, number>;
   const decisions = r.serviceDecisions as Record<string, number>;
   return {
-    caption: `Ofsted fostering data collection, ${r.year.label}`,
+    caption: r.finished
+      ? `Ofsted fostering data collection, ${r.year.label}`
+      : `Ofsted fostering data collection, ${r.year.label} so far (the year is not over: counts to ${formatDate(r.asOf)})`,
     textColumns: 2,
     head: ['Count', 'Code', 'Households'],
     rows: [
@@ -142,8 +153,12 @@ export function ofstedTable(r: OfstedReturn): ReportTable {
         n(r.deregistrations.byReason[code as keyof typeof deregistrationReasons]),
       ]),
       ['Carers who left in total', '', n(r.deregistrations.total)],
-      [`Approved households on ${formatDate(r.year.end)}`, '', n(r.approvedAtYearEnd)],
-      [`Households in assessment on ${formatDate(r.year.end)}`, '', n(r.inAssessmentAtYearEnd)],
+      [`Approved households ${stockDay(r)}`, '', n(r.approvedAtYearEnd)],
+      [
+        `Households in assessment (the ${inAssessmentMeaning}) ${stockDay(r)}`,
+        '',
+        n(r.inAssessmentAtYearEnd),
+      ],
     ],
   };
 }

@@ -1,4 +1,5 @@
 import { formatDate, formatNumber, plural } from '../shared/format.ts';
+import { isMonthEnd } from './funnel-table.ts';
 import type { NetCarersReport } from './net-carers.service.ts';
 
 /** One plain-English sentence per chart: what a reader should take from it. */
@@ -14,14 +15,17 @@ export function against(now: number, before: number) {
   return `${formatNumber(Math.abs(diff))} ${diff > 0 ? 'more' : 'fewer'} than`;
 }
 
-/** "Enquiries so far this year are 61, 8 fewer than the same months last year; approvals are 3, 1 more than …". */
+/**
+ * "Enquiries so far this year are 61, 8 fewer than the same dates last year; approvals are 3, 1 more than …".
+ * Last year's figures are 1 April to the same day a year ago (not whole months).
+ */
 export function yearToDateSummary(rows: { measure: string; now: number; lastYear: number }[]) {
   const of = (measure: string) => rows.find((r) => r.measure === measure) ?? { now: 0, lastYear: 0 };
   const enquiries = of('enquiries');
   const approvals = of('approvals');
   return (
     `Enquiries so far this year are ${formatNumber(enquiries.now)}, ${against(enquiries.now, enquiries.lastYear)} ` +
-    `the same months last year; approvals are ${formatNumber(approvals.now)}, ${against(approvals.now, approvals.lastYear)} last year.`
+    `the same dates last year; approvals are ${formatNumber(approvals.now)}, ${against(approvals.now, approvals.lastYear)} the same dates last year.`
   );
 }
 
@@ -29,23 +33,25 @@ export function netCarersSummary(report: NetCarersReport) {
   const first = report.months[0];
   const last = report.months.at(-1);
   if (!first || !last) return 'There are no months in this period.';
-  const end = `the end of ${monthName(last.month)}`;
-  if (first === last) return `There were ${formatNumber(last.approved)} approved households at ${end}.`;
+  // The last month may not be over: then its figure is the period's last day's, not the month end's.
+  const end = isMonthEnd(report.to) ? `the end of ${monthName(last.month)}` : formatDate(report.to);
+  if (first === last)
+    return `There were ${formatNumber(last.approved)} approved households ${isMonthEnd(report.to) ? 'at' : 'on'} ${end}.`;
   const change = last.approved - first.approved;
   const trend =
     change === 0 ? 'no change' : `${change > 0 ? 'up' : 'down'} ${formatNumber(Math.abs(change))}`;
   return (
     `Approved households went from ${formatNumber(first.approved)} at the end of ${monthName(first.month)} ` +
-    `to ${formatNumber(last.approved)} at ${end} (${trend}).`
+    `to ${formatNumber(last.approved)} ${isMonthEnd(report.to) ? 'at' : 'on'} ${end} (${trend}).`
   );
 }
 
 export function weeklyEnquiriesSummary(weeks: { start: string; enquiries: number }[]) {
   const total = weeks.reduce((sum, w) => sum + w.enquiries, 0);
-  if (total === 0) return 'There were no enquiries in the last 52 weeks.';
+  if (total === 0) return 'There were no enquiries in the 52 weeks shown (this week so far included).';
   const busiest = weeks.reduce((a, b) => (b.enquiries > a.enquiries ? b : a));
   return (
-    `There were ${plural(total, 'enquiry', 'enquiries')} in the last 52 weeks; the busiest week began on ` +
+    `There were ${plural(total, 'enquiry', 'enquiries')} in the 52 weeks shown (this week so far included); the busiest week began on ` +
     `${formatDate(busiest.start)}, with ${formatNumber(busiest.enquiries)}.`
   );
 }

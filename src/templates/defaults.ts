@@ -28,7 +28,14 @@ export interface DefaultTemplate {
 }
 
 const cantCome = 'If you can no longer come, just reply to this email and let us know.';
-const signOff = '((agency_name)) fostering team';
+// Two lines, so an agency called "… Fostering" does not sign off "… Fostering fostering team".
+const signOff = 'The fostering team\n((agency_name))';
+const greeting = '((first_name??Dear ((first_name)),))';
+// Optional parts ((name??text)): a sentence never reads "at , ." when a value is missing.
+const when = '((event_when??, ((event_when))))';
+const atEvent = `((event_title?? at ((event_title))))${when}`;
+const forEvent = `((event_title?? for ((event_title))))${when}`;
+const colonEvent = `((event_title??: ((event_title))))${when}`;
 const lines = (...paragraphs: string[]) => paragraphs.join('\n\n');
 
 export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
@@ -37,10 +44,10 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
     description: 'Sent within minutes of a new enquiry.',
     subject: 'Thank you for your enquiry',
     body: lines(
-      'Dear ((first_name)),',
-      'Thank you for getting in touch with ((agency_name)) about fostering.',
+      greeting,
+      'Thank you for getting in touch((agency_name?? with ((agency_name)))) about fostering.',
       'Someone from our fostering team will be in touch, usually by the end of the next working day. They will answer your questions and tell you what happens next. There is no commitment at this stage.',
-      'Our next information session, a relaxed talk with foster carers, is on ((next_session_date)).',
+      '((next_session_date??Our next information session, a relaxed talk with foster carers, is on ((next_session_date)).))',
       'If you have a question in the meantime, just reply to this email.',
       signOff,
     ),
@@ -48,22 +55,16 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
   booking_booked: {
     name: 'Place booked at a session',
     description: 'Sent when a household books a place at an information session or event.',
-    subject: 'Your place: ((event_title))',
-    body: lines(
-      'Dear ((first_name)),',
-      'Thank you for booking a place at ((event_title)), ((event_when)).',
-      '((event_where))',
-      cantCome,
-      signOff,
-    ),
+    subject: 'Your place((event_title??: ((event_title))))',
+    body: lines(greeting, `Thank you for booking a place${atEvent}.`, '((event_where))', cantCome, signOff),
   },
   booking_waitlisted: {
     name: 'Put on the waiting list',
     description: 'Sent when a session is full and the household joins the waiting list.',
-    subject: 'You are on the waiting list: ((event_title))',
+    subject: 'You are on the waiting list((event_title??: ((event_title))))',
     body: lines(
-      'Dear ((first_name)),',
-      '((event_title)), ((event_when)), is full at the moment, so we have put you on the waiting list. We will email you if a place comes up.',
+      greeting,
+      `This session is full at the moment, so we have put you on the waiting list${forEvent}. We will email you if a place comes up.`,
       cantCome,
       signOff,
     ),
@@ -71,10 +72,10 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
   booking_promoted: {
     name: 'A place has come up',
     description: 'Sent when someone on the waiting list is given a place.',
-    subject: 'A place has come up for you: ((event_title))',
+    subject: 'A place has come up for you((event_title??: ((event_title))))',
     body: lines(
-      'Dear ((first_name)),',
-      'Good news: a place has come up at ((event_title)), ((event_when)), and it is yours.',
+      greeting,
+      `Good news: a place has come up${atEvent}, and it is yours.`,
       '((event_where))',
       cantCome,
       signOff,
@@ -84,10 +85,10 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
     name: 'Reminder before a session',
     description:
       'Sent to everyone with a place before a session: 2 days and 2 hours before, unless changed on the follow-up emails page.',
-    subject: 'Reminder: ((event_title)), ((event_when))',
+    subject: `Reminder((event_title??: ((event_title))))${when}`,
     body: lines(
-      'Dear ((first_name)),',
-      'This is a reminder that you have a place at ((event_title)), ((event_when)).',
+      greeting,
+      `This is a reminder that you have a place${atEvent}.`,
       '((event_where))',
       cantCome,
       signOff,
@@ -96,10 +97,10 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
   event_cancelled: {
     name: 'Session cancelled',
     description: 'Sent to everyone booked or waiting when a session is cancelled.',
-    subject: 'Cancelled: ((event_title))',
+    subject: 'Session cancelled((event_title??: ((event_title))))',
     body: lines(
-      'Dear ((first_name)),',
-      'We are sorry, but ((event_title)), ((event_when)), has been cancelled. We will be in touch about another date.',
+      greeting,
+      `We are sorry, but this session has been cancelled${colonEvent}. We will be in touch about another date.`,
       signOff,
     ),
   },
@@ -108,7 +109,7 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
     description: 'A friendly check-in for someone we have not heard from for a while.',
     subject: 'Are you still thinking about fostering?',
     body: lines(
-      'Dear ((first_name)),',
+      greeting,
       'We have not heard from you for a little while, so we wanted to check in.',
       'Thinking about fostering can take time, and that is fine. If you have questions, or would like to talk to someone, just reply to this email and we will get back to you.',
       'If you would rather we did not contact you again, reply and let us know.',
@@ -120,7 +121,7 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
     description: 'Sent when a household’s initial visit is recorded.',
     subject: 'Thank you for meeting us',
     body: lines(
-      'Dear ((first_name)),',
+      greeting,
       'Thank you for meeting us to talk about fostering. We hope the visit answered your questions.',
       'If you would like to go ahead, the next step is to apply. Reply to this email and we will send you the application form. Applying does not commit you to anything, and you can stop at any time.',
       'If you need more time to think, that is fine. You can ask us anything in the meantime.',
@@ -132,8 +133,8 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
     description: 'Sent when a household moves to the application stage.',
     subject: 'We have your application',
     body: lines(
-      'Dear ((first_name)),',
-      'Thank you for applying to foster with ((agency_name)). We have your application.',
+      greeting,
+      'Thank you for applying to foster((agency_name?? with ((agency_name)))). We have your application.',
       'What happens next',
       'A social worker will assess your application. They will visit you at home several times to get to know you and everyone in your household. We will also carry out checks and ask for references. The assessment usually takes about 4 months.',
       'You will be invited to Skills to Foster, a short course where you meet other people who are applying and find out more about what fostering involves.',
@@ -145,11 +146,11 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
   stage_update: {
     name: 'An update on your application',
     description: 'Sent when an officer moves a household on and ticks "Email the household".',
-    subject: 'An update from ((agency_name))',
+    subject: 'An update((agency_name?? from ((agency_name))))',
     body: lines(
-      'Dear ((first_name)),',
-      'We wanted to let you know that ((stage)).',
-      'If you have a question, just reply to this email or call ((officer_name)).',
+      greeting,
+      '((stage??We wanted to let you know that ((stage)).))',
+      'If you have a question, just reply to this email((officer_name?? or call ((officer_name)))).',
       signOff,
     ),
   },

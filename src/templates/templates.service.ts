@@ -98,6 +98,7 @@ export function sampleValues(agencyName: string, today = londonToday()): Placeho
     event_when: `${sessionDate} at 7pm`,
     event_where: 'At Riverside Library, Norwich',
     next_session_date: sessionDate,
+    stage: 'your assessment has started',
   };
 }
 

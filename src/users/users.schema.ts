@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailKey } from './email-key.ts';
 import { roles } from './roles.ts';
+import { personName } from '../shared/name-fields.ts';
 
 export const email = z
   .string({ error: 'Enter an email address' })
@@ -16,11 +17,7 @@ export const newPassword = z
   .max(200, 'Password must be 200 characters or fewer');
 
 export const CreateUser = z.object({
-  name: z
-    .string({ error: 'Enter a name' })
-    .trim()
-    .min(1, 'Enter a name')
-    .max(120, 'Name must be 120 characters or fewer'),
+  name: personName('a name', 120),
   email,
   role: z.enum(roles, { error: 'Select a role' }),
 });

@@ -141,7 +141,10 @@ describe('campaign pages for comms staff', () => {
     expect(page.body).toContain('value="https://fostering.northshire.example/enquire?campaign=SHOW-26"');
     expect(page.body).toContain('£3,900.00');
     expect(page.body).toContain('£4,250.10');
-    expect(page.body).toContain('VAT is still to be added');
+    // Both lines are "+ VAT": net £4,250.10, VAT 20% £850.02, gross £5,100.12 (was the net total
+    // with a note that VAT was "still to be added"; see tests/campaigns/vat-totals.test.ts).
+    expect(page.body).toContain('£850.02');
+    expect(page.body).toContain('£5,100.12');
     expect(page.body).toContain(`href="/events/${event!.id}"`);
     expect(page.body).toContain(user.name);
 

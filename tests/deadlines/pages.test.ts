@@ -114,6 +114,10 @@ describe('deadline pages', () => {
     expect(section).toContain('govuk-tag--red');
     expect(section).toContain('First contact');
     expect(section).toContain('govuk-tag--green');
+    // The tag says "Met"; the words after it do not repeat it ("Met Met on …" was the fault).
+    const text = section.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toMatch(/\bMet on \d{1,2} \w+ \d{4} \(due by end of \d{1,2} \w+ \d{4}\)/);
+    expect(text).not.toMatch(/\bMet (late )?Met\b/);
     // Second contact does not apply (the first attempt reached them) and is not listed.
     expect(section.slice(0, section.indexOf('</ul>'))).not.toContain('Second contact');
   });

@@ -24,6 +24,7 @@ describe('rendering an email template', () => {
   it('renders a missing value as nothing, and drops a paragraph left empty', () => {
     const out = render('Hello ((first_name))', 'Dear ((first_name)),\n\n((event_where))\n\nBye', {});
     expect(out.subject).toBe('Hello');
+    // A template without optional parts still reads "Dear ," – the shipped ones use ((first_name??…)).
     expect(out.text).toBe('Dear ,\n\nBye');
     expect(out.html).toBe('<p>Dear ,</p>\n<p>Bye</p>');
   });
@@ -59,14 +60,33 @@ describe('rendering an email template', () => {
     );
   });
 
-  it('links an address that came from a value, escaped, and never a javascript: one', () => {
+  it('never links an address that came from a value, and breaks it so mail clients do not either', () => {
     const out = render('s', '((event_where))', {
       event_where: 'Online. Join here: https://x.example/"><script>',
     });
     expect(out.html).toBe(
-      '<p>Online. Join here: <a href="https://x.example/">https://x.example/</a>&quot;&gt;&lt;script&gt;</p>',
+      '<p>Online. Join here: https:&#8203;/&#8203;/&#8203;x.&#8203;example/&#8203;&quot;&gt;&lt;script&gt;</p>',
     );
+    expect(out.html).not.toContain('<a');
+    // Plain text: as typed, with invisible zero-width spaces so clients do not auto-link it.
+    expect(out.text).toBe('Online. Join here: https:\u200B/\u200B/\u200Bx.\u200Bexample/\u200B"><script>');
+    expect(out.text.replace(/\u200B/g, '')).toBe('Online. Join here: https://x.example/"><script>');
     expect(render('s', 'javascript:alert(1)', {}).html).toBe('<p>javascript:alert(1)</p>');
+  });
+
+  it('links a joining link the system built from a checked address (LinkValue), escaped', () => {
+    const out = render('s', '((event_where))', {
+      event_where: { text: 'Online. Join here:', url: 'https://meet.example/a?b=1&c=2' },
+    });
+    expect(out.html).toBe(
+      '<p>Online. Join here: <a href="https://meet.example/a?b=1&amp;c=2">https://meet.example/a?b=1&amp;c=2</a></p>',
+    );
+    expect(out.text).toBe('Online. Join here: https://meet.example/a?b=1&c=2');
+    // Anything but an http(s) address is shown as text, never as a link.
+    const bad = render('s', '((event_where))', {
+      event_where: { text: 'Join:', url: 'javascript:alert(1)' },
+    });
+    expect(bad.html).toBe('<p>Join: javascript:alert(1)</p>');
   });
 
   it('leaves an unknown placeholder as typed (saving refuses it)', () => {
@@ -93,11 +113,11 @@ describe('checking placeholders', () => {
     }
   });
 
-  it('the default booking confirmation reads as before', () => {
+  it('the default booking confirmation reads as before, signed off without "Fostering fostering"', () => {
     const t = defaultTemplates.booking_booked;
     const out = render(t.subject, t.body, {
       first_name: 'Ada',
-      agency_name: 'Northshire Fostering',
+      agency_name: 'Northshire County Council Fostering',
       event_title: 'Information evening at the Forum',
       event_when: '4 March 2031 at 7pm',
       event_where: 'At The Forum, Millennium Plain',
@@ -109,7 +129,7 @@ describe('checking placeholders', () => {
         'Thank you for booking a place at Information evening at the Forum, 4 March 2031 at 7pm.',
         'At The Forum, Millennium Plain',
         'If you can no longer come, just reply to this email and let us know.',
-        'Northshire Fostering fostering team',
+        'The fostering team\nNorthshire County Council Fostering',
       ].join('\n\n'),
     );
   });

@@ -96,7 +96,7 @@ describe('editing email templates', () => {
 
     const form = await browser.get('/templates/booking_booked');
     expect(form.status).toBe(200);
-    expect(form.body).toContain('value="Your place: ((event_title))"');
+    expect(form.body).toContain('value="Your place((event_title??: ((event_title))))"');
     expect(form.body).toContain('((next_session_date))'); // the placeholder hint
 
     // Preview: the typed words with the sample household; nothing is saved.
@@ -230,13 +230,13 @@ describe('editing email templates', () => {
     const other = await insertAgency(db(), { name: 'Southshire Fostering', slug: 'southshire' });
     const { browser } = await signedIn('manager', other.id);
     const form = await browser.get('/templates/booking_booked');
-    expect(form.body).toContain('value="Your place: ((event_title))"');
+    expect(form.body).toContain('value="Your place((event_title??: ((event_title))))"');
     expect(form.body).toContain('No changes yet');
     expect(form.body).not.toContain('See you soon');
 
     const message = await bookingConfirmation(other.id);
     expect(message.subject).toBe('Your place: Information evening at the Forum');
-    expect(message.bodyText).toContain('Southshire Fostering fostering team');
+    expect(message.bodyText).toContain('The fostering team\nSouthshire Fostering');
     expect(message.templateVersionId).toBeNull();
 
     // Saving in the other agency does not touch the first agency's template.
