@@ -3,15 +3,8 @@ import { requireRole } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../shared/errors.ts';
 import { parseId } from '../shared/validation.ts';
+import { messageStatusLabel } from './message-status.ts';
 import { findMessage, recentMessages } from './messages.repo.ts';
-
-const statusLabels = {
-  queued: 'Waiting to send',
-  sending: 'Sending',
-  sent: 'Sent',
-  failed: 'Failed',
-  suppressed: 'Not sent (no longer needed)',
-};
 
 /**
  * Outgoing mail: every email the service has written, and whether it went. Without SMTP_URL this
@@ -23,8 +16,10 @@ export function messagesRouter(deps: AppDeps) {
 
   router.get('/admin/messages', async (req, res) => {
     res.render('messages/list.njk', {
-      messages: await recentMessages(deps.db, req.user!.agencyId, 200),
-      statusLabels,
+      messages: (await recentMessages(deps.db, req.user!.agencyId, 200)).map((m) => ({
+        ...m,
+        statusLabel: messageStatusLabel(m),
+      })),
       smtpConfigured: !!deps.config.SMTP_URL,
     });
   });
@@ -32,7 +27,7 @@ export function messagesRouter(deps: AppDeps) {
   router.get('/admin/messages/:id', async (req, res) => {
     const message = await findMessage(deps.db, req.user!.agencyId, parseId(req.params.id, 'Message'));
     if (!message) throw notFound('Message');
-    res.render('messages/show.njk', { message, statusLabels });
+    res.render('messages/show.njk', { message: { ...message, statusLabel: messageStatusLabel(message) } });
   });
   return router;
 }

@@ -5,7 +5,7 @@ import { findEnquiry } from '../enquiries/enquiries.repo.ts';
 import { transition } from '../pipeline/pipeline.service.ts';
 import { stageLabels, type CloseReason, type Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
-import { defaultCalendar, londonDate, londonToday, startOfLondonDay } from '../shared/dates.ts';
+import { addMonths, defaultCalendar, londonDate, londonToday, startOfLondonDay } from '../shared/dates.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
 import {
@@ -107,16 +107,33 @@ export async function panelDetail(db: Db, actor: Actor, panelId: string, now = n
   };
 }
 
-/** Upcoming panels a household could be booked onto, with the places left. */
+/** How far back a panel that has met can still have households booked onto it (recorded late). */
+export const LATE_BOOKING_MONTHS = 6;
+
+/**
+ * Panels a household could be booked onto, soonest first, with the places left: upcoming ones and,
+ * for records made late, those that met in the last LATE_BOOKING_MONTHS months.
+ */
 export async function panelChoices(db: Db, actor: Actor, now = new Date()) {
-  const panels = await listPanels(db, actor.agencyId, { from: londonToday(now), limit: LIST_LIMIT });
-  return panels.map((p) => ({ ...p, placesLeft: Math.max(0, p.capacity - p.booked) }));
+  const today = londonToday(now);
+  const panels = await listPanels(db, actor.agencyId, {
+    from: addMonths(today, -LATE_BOOKING_MONTHS),
+    limit: LIST_LIMIT,
+  });
+  return panels.map((p) => ({
+    ...p,
+    hasMet: p.meetsOn < today,
+    placesLeft: Math.max(0, p.capacity - p.booked),
+  }));
 }
 
 /**
- * Books a household onto a panel meeting. A household in assessment moves to "Panel", dated now; one
- * already at "Panel" stays there. The panel row is locked while its places are counted, so two
+ * Books a household onto a panel meeting. A household in assessment moves to "Panel", dated now, or,
+ * for a panel that has already met (a record made late), dated the day it met; one already at
+ * "Panel" stays there. A panel that met before the household's last recorded step cannot be chosen
+ * (stage events keep their order). The panel row is locked while its places are counted, so two
  * bookings for the last place cannot both succeed.
+ * Errors: `not_found`; `conflict` (409, field `panelId`); `invalid_transition` (409).
  */
 export async function bookOntoPanel(
   db: Db,
@@ -130,10 +147,11 @@ export async function bookOntoPanel(
     if (!panel) throw fieldError('panelId', 'Choose a panel meeting from the list');
     const enquiry = await findEnquiry(tx, actor.agencyId, enquiryId);
     if (!enquiry) throw notFound('Enquiry');
-    if (panel.meetsOn < londonToday(now)) {
+    const hasMet = panel.meetsOn < londonToday(now);
+    if (hasMet && panel.meetsOn < londonDate(enquiry.stageSince)) {
       throw panelIssue(
         'conflict',
-        `The panel on ${formatDate(panel.meetsOn)} has already met. Choose an upcoming panel.`,
+        `The panel on ${formatDate(panel.meetsOn)} met before this household’s last recorded step (${formatDate(enquiry.stageSince)}). Choose a later panel.`,
       );
     }
     if (!bookableStages.includes(enquiry.stage)) {
@@ -183,7 +201,7 @@ export async function bookOntoPanel(
       await transition(tx, actor, enquiryId, {
         to: 'panel',
         from: 'assessment',
-        at: { at: now, dateOnly: false },
+        at: hasMet ? { at: startOfLondonDay(panel.meetsOn), dateOnly: true } : { at: now, dateOnly: false },
       });
     }
     await recordAudit(tx, actor, {
@@ -327,6 +345,8 @@ export async function recordDecision(
         `The decision must be on or after the household was booked for panel (${formatDate(enquiry.stageSince)})`,
       );
     }
+    // The case is decided before the move: a household booked on a panel is approved (or refused)
+    // only through its panel's decision (move-rules.ts).
     const updated = await updateOpenCase(tx, actor.agencyId, caseId, {
       decision: input.decision,
       decidedOn,
@@ -381,20 +401,4 @@ export async function withdrawCase(db: Db, actor: Actor, panelId: string, caseId
     });
     return updated!;
   });
-}
-
-/** The panel part of the household page. */
-export async function panelForHousehold(db: Db, actor: Actor, enquiryId: string) {
-  const [enquiry, cases] = await Promise.all([
-    findEnquiry(db, actor.agencyId, enquiryId),
-    casesOfEnquiry(db, actor.agencyId, enquiryId),
-  ]);
-  const current = cases.find((c) => !c.withdrawnAt && !c.decision);
-  return {
-    current: current && { ...current, papersDueBy: papersDueBy(current.meetsOn) },
-    decided: cases.filter((c) => c.decision),
-    withdrawn: cases.filter((c) => c.withdrawnAt),
-    canBook: !!enquiry && bookableStages.includes(enquiry.stage) && !current,
-    stage: enquiry?.stage,
-  };
 }

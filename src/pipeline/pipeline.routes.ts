@@ -9,13 +9,13 @@ import { AppError } from '../shared/errors.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
+import { bookedWork, canMoveNow, moveBlockedBy, reasonsNow } from './move-rules.ts';
 import { transition } from './pipeline.service.ts';
 import {
   activeStages,
   canMove,
   moveLabels,
   nextStages,
-  reasonsFor,
   restrictedReasons,
   stageLabels,
   stages,
@@ -39,7 +39,11 @@ export function pipelineRouter(deps: AppDeps) {
   const moveForm = async (req: Request) => {
     const enquiry = await getEnquiryDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Enquiry'));
     const to = parseStage(req.params.to);
-    let reasons = Object.entries(reasonsFor(enquiry.stage, to)).map(([value, text]) => ({ value, text }));
+    const booked = await bookedWork(deps.db, req.user!.agencyId, enquiry.id);
+    let reasons = Object.entries(reasonsNow(enquiry.stage, to, booked)).map(([value, text]) => ({
+      value,
+      text,
+    }));
     if (req.user!.role !== 'manager') reasons = reasons.filter((r) => !restrictedReasons.includes(r.value));
     return {
       enquiry,
@@ -47,7 +51,9 @@ export function pipelineRouter(deps: AppDeps) {
       toLabel: stageLabels[to],
       heading: moveLabels[to],
       reasons,
-      allowed: canMove(enquiry.stage, to),
+      allowed: canMoveNow(enquiry.stage, to, booked),
+      /** Why the move is not open now, when the state machine allows it but something booked decides it. */
+      blockedBy: canMove(enquiry.stage, to) ? moveBlockedBy(enquiry.stage, to, undefined, booked) : null,
       stageLabels,
       names: enquiry.applicants.map((a) => `${a.firstName} ${a.lastName}`).join(' and '),
     };
@@ -64,7 +70,8 @@ export function pipelineRouter(deps: AppDeps) {
     if (!model.allowed) {
       throw new AppError(
         'invalid_transition',
-        `A household at "${stageLabels[model.enquiry.stage]}" cannot move to "${model.toLabel}".`,
+        model.blockedBy ??
+          `A household at "${stageLabels[model.enquiry.stage]}" cannot move to "${model.toLabel}".`,
       );
     }
     res.render('pipeline/move.njk', { ...model, values: {} });

@@ -163,6 +163,14 @@ export async function completeVisit(db: Db, actor: Actor, visitId: string, now =
       );
     }
     const enquiry = await requireEnquiry(tx, actor, visit.enquiryId);
+    if (enquiry.stage !== 'enquiry' && !visitedStages.includes(enquiry.stage)) {
+      throw new AppError(
+        'invalid_transition',
+        `This household is at "${stageLabels[enquiry.stage]}". Reopen it before recording the visit.`,
+      );
+    }
+    // Done first: while a visit is arranged, the move to "Initial visit" goes through it (move-rules.ts).
+    await updateScheduledVisit(tx, actor.agencyId, visitId, { status: 'completed' });
     let moved = false;
     if (enquiry.stage === 'enquiry') {
       const at = visit.scheduledFor < now ? visit.scheduledFor : now;
@@ -178,13 +186,7 @@ export async function completeVisit(db: Db, actor: Actor, visitId: string, now =
         at: { at, dateOnly: false },
       });
       moved = true;
-    } else if (!visitedStages.includes(enquiry.stage)) {
-      throw new AppError(
-        'invalid_transition',
-        `This household is at "${stageLabels[enquiry.stage]}". Reopen it before recording the visit.`,
-      );
     }
-    await updateScheduledVisit(tx, actor.agencyId, visitId, { status: 'completed' });
     await recordAudit(tx, actor, {
       action: 'visit.completed',
       entityType: 'visit',
