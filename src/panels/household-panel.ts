@@ -2,7 +2,7 @@ import type { Db } from '../db/client.ts';
 import { findEnquiry } from '../enquiries/enquiries.repo.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
-import { londonDate, londonToday } from '../shared/dates.ts';
+import { londonToday } from '../shared/dates.ts';
 import { casesOfEnquiry } from './panels.repo.ts';
 import { bookableStages, panelChoices, papersDueBy } from './panels.service.ts';
 
@@ -27,16 +27,13 @@ export function nextPanelStep(
 
 /** The panel part of the household page, with only the actions open now. */
 export async function panelForHousehold(db: Db, actor: Actor, enquiryId: string, now = new Date()) {
-  const [enquiry, cases, choices] = await Promise.all([
+  const [enquiry, cases] = await Promise.all([
     findEnquiry(db, actor.agencyId, enquiryId),
     casesOfEnquiry(db, actor.agencyId, enquiryId),
-    panelChoices(db, actor, now),
   ]);
   const current = cases.find((c) => !c.withdrawnAt && !c.decision);
   const bookable = !!enquiry && bookableStages.includes(enquiry.stage) && !current;
-  const open = choices.filter(
-    (p) => p.placesLeft > 0 && (!p.hasMet || (enquiry && p.meetsOn >= londonDate(enquiry.stageSince))),
-  );
+  const open = bookable ? (await panelChoices(db, actor, enquiry, now)).filter((p) => p.open) : [];
   return {
     current: current && {
       ...current,

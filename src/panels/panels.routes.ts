@@ -79,7 +79,7 @@ export function panelsRouter(deps: AppDeps) {
   const bookForm = async (req: Request) => {
     const enquiry = await findEnquiry(deps.db, req.user!.agencyId, parseId(req.params.id, 'Enquiry'));
     if (!enquiry) throw notFound('Enquiry');
-    return { enquiry, panels: await panelChoices(deps.db, actorFrom(req)), stageLabels };
+    return { enquiry, panels: await panelChoices(deps.db, actorFrom(req), enquiry), stageLabels };
   };
 
   router.get('/enquiries/:id/panel/book', async (req, res) => {

@@ -112,19 +112,28 @@ export const LATE_BOOKING_MONTHS = 6;
 
 /**
  * Panels a household could be booked onto, soonest first, with the places left: upcoming ones and,
- * for records made late, those that met in the last LATE_BOOKING_MONTHS months.
+ * for records made late, those that met in the last LATE_BOOKING_MONTHS months. `open` is whether
+ * bookOntoPanel would take this household there: a place left, and a panel that has met only if it
+ * met on or after the household's last recorded step.
  */
-export async function panelChoices(db: Db, actor: Actor, now = new Date()) {
+export async function panelChoices(
+  db: Db,
+  actor: Actor,
+  household: { stageSince: Date },
+  now = new Date(),
+) {
   const today = londonToday(now);
+  const lastStep = londonDate(household.stageSince);
   const panels = await listPanels(db, actor.agencyId, {
     from: addMonths(today, -LATE_BOOKING_MONTHS),
     limit: LIST_LIMIT,
   });
-  return panels.map((p) => ({
-    ...p,
-    hasMet: p.meetsOn < today,
-    placesLeft: Math.max(0, p.capacity - p.booked),
-  }));
+  return panels.map((p) => {
+    const hasMet = p.meetsOn < today;
+    const placesLeft = Math.max(0, p.capacity - p.booked);
+    const beforeLastStep = hasMet && p.meetsOn < lastStep;
+    return { ...p, hasMet, placesLeft, beforeLastStep, open: placesLeft > 0 && !beforeLastStep };
+  });
 }
 
 /**

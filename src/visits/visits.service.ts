@@ -206,7 +206,14 @@ export async function visitsForHousehold(db: Db, actor: Actor, enquiryId: string
   const today = londonToday(now);
   const planned = all.find((v) => v.status === 'scheduled');
   return {
-    planned: planned && { ...planned, canComplete: londonDate(planned.scheduledFor) <= today },
+    // Recorded as done on or after its day, and only while the household is not closed (completeVisit).
+    planned: planned && {
+      ...planned,
+      canComplete:
+        londonDate(planned.scheduledFor) <= today &&
+        !!enquiry &&
+        (enquiry.stage === 'enquiry' || visitedStages.includes(enquiry.stage)),
+    },
     past: all.filter((v) => v.status !== 'scheduled'),
     canArrange: !!enquiry && visitStages.includes(enquiry.stage) && !planned,
   };
