@@ -100,8 +100,7 @@ export function enquiryPageModel(
         to,
         text: moveLabels[to],
         warning: to === 'closed',
-        href:
-          to === 'panel' ? `/enquiries/${detail.id}/panel/book` : `/enquiries/${detail.id}/move/${to}`,
+        href: to === 'panel' ? `/enquiries/${detail.id}/panel/book` : `/enquiries/${detail.id}/move/${to}`,
       })),
   ];
   const applicantNames = detail.applicants.map((a) => `${a.firstName} ${a.lastName}`).join(' and ');

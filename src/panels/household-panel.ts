@@ -12,7 +12,13 @@ import { bookableStages, panelChoices, papersDueBy } from './panels.service.ts';
  * `href` is the form that records it.
  */
 export function nextPanelStep(
-  c: { panelId: string; id: string; meetsOn: string; recommendation: string | null; papersSentOn: string | null },
+  c: {
+    panelId: string;
+    id: string;
+    meetsOn: string;
+    recommendation: string | null;
+    papersSentOn: string | null;
+  },
   stage: Stage,
   today: string,
 ) {

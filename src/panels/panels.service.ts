@@ -116,12 +116,7 @@ export const LATE_BOOKING_MONTHS = 6;
  * bookOntoPanel would take this household there: a place left, and a panel that has met only if it
  * met on or after the household's last recorded step.
  */
-export async function panelChoices(
-  db: Db,
-  actor: Actor,
-  household: { stageSince: Date },
-  now = new Date(),
-) {
+export async function panelChoices(db: Db, actor: Actor, household: { stageSince: Date }, now = new Date()) {
   const today = londonToday(now);
   const lastStep = londonDate(household.stageSince);
   const panels = await listPanels(db, actor.agencyId, {

@@ -45,7 +45,10 @@ const decisionReasons: readonly string[] = ['not_recommended', 'refused'];
  *   done (dated when it happened), not by a move dated today before the visit takes place.
  */
 export function moveBlockedBy(from: Stage, to: Stage, reason: string | undefined, booked: BookedWork) {
-  if (booked.panel && (to === 'approved' || (to === 'closed' && reason && decisionReasons.includes(reason)))) {
+  if (
+    booked.panel &&
+    (to === 'approved' || (to === 'closed' && reason && decisionReasons.includes(reason)))
+  ) {
     return `This household is booked for the panel on ${formatDate(booked.panel.meetsOn)}: record the panel’s recommendation and the decision maker’s decision on that panel (or withdraw it from the panel first).`;
   }
   if (booked.visit && from === 'enquiry' && to === 'initial_visit') {

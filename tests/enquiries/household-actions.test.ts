@@ -33,7 +33,8 @@ interface Scenario {
 }
 
 /** Pages whose forms are the action a household-page link offers (not views such as /panels/:id). */
-const actionPage = /\/(move\/[a-z_]+|panel\/book|visits\/new|contacts\/new|edit|papers|recommendation|decision|new)$/;
+const actionPage =
+  /\/(move\/[a-z_]+|panel\/book|visits\/new|contacts\/new|edit|papers|recommendation|decision|new)$/;
 
 describe('household page: every action offered works, every forbidden move is refused', () => {
   const ctx = useTestContext();
@@ -244,7 +245,9 @@ describe('household page: every action offered works, every forbidden move is re
         const ok = action.kind === 'link' && action.formIndex === null ? status === 200 : status === 303;
         if (!ok) {
           const why = /govuk-error-summary__list[\s\S]*?<\/ul>|<p class="govuk-body">[^<]*/.exec(body)?.[0];
-          failures.push(`${action.label}: ${status} ${why?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') ?? ''}`);
+          failures.push(
+            `${action.label}: ${status} ${why?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') ?? ''}`,
+          );
         }
       }
       console.log(`${scenario.name}: ${actions.length} actions used, ${failures.length} failed`);

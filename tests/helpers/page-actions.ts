@@ -66,14 +66,16 @@ export function formsIn(
           const iso = fill.dates(part[1]!);
           if (iso) {
             const [y, mo, d] = iso.split('-');
-            fields[name] = part[2] === 'day' ? String(Number(d)) : part[2] === 'month' ? String(Number(mo)) : y!;
+            fields[name] =
+              part[2] === 'day' ? String(Number(d)) : part[2] === 'month' ? String(Number(mo)) : y!;
           }
         } else {
           fields[name] = fill.text(name);
         }
       }
     }
-    for (const [name, options] of radios) fields[name] = (options.find((o) => o.checked) ?? options[0]!).value;
+    for (const [name, options] of radios)
+      fields[name] = (options.find((o) => o.checked) ?? options[0]!).value;
     for (const select of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
       const name = attributes(select[1]!).name;
       if (!name) continue;
@@ -85,7 +87,11 @@ export function formsIn(
       const name = attributes(area[1]!).name;
       if (name) fields[name] = decode(area[2]!.trim()) || fill.text(name);
     }
-    const button = /<button\b[^>]*>([\s\S]*?)<\/button>/.exec(body)?.[1]?.replace(/<[^>]+>/g, '').trim() ?? '';
+    const button =
+      /<button\b[^>]*>([\s\S]*?)<\/button>/
+        .exec(body)?.[1]
+        ?.replace(/<[^>]+>/g, '')
+        .trim() ?? '';
     forms.push({ action: attrs.action ?? '', button, fields });
   }
   return forms;
