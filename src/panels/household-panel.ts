@@ -4,6 +4,7 @@ import type { Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
 import { londonToday } from '../shared/dates.ts';
 import { casesOfEnquiry } from './panels.repo.ts';
+import { decisions, recommendations } from './panels.schema.ts';
 import { bookableStages, panelChoices, papersDueBy } from './panels.service.ts';
 
 /**
@@ -44,9 +45,14 @@ export async function panelForHousehold(db: Db, actor: Actor, enquiryId: string,
     current: current && {
       ...current,
       papersDueBy: papersDueBy(current.meetsOn),
+      recommendationLabel: current.recommendation
+        ? recommendations[current.recommendation as keyof typeof recommendations]
+        : 'Not recorded yet',
       next: enquiry ? nextPanelStep(current, enquiry.stage, londonToday(now)) : null,
     },
-    decided: cases.filter((c) => c.decision),
+    decided: cases
+      .filter((c) => c.decision)
+      .map((c) => ({ ...c, decisionLabel: decisions[c.decision as keyof typeof decisions] })),
     withdrawn: cases.filter((c) => c.withdrawnAt),
     canBook: bookable && open.length > 0,
     /** Could be booked, but no panel meeting has a place: set one up first. */

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
-import { casesOfEnquiry } from '../panels/panels.repo.ts';
+import { openCasesOf } from '../panels/panels.repo.ts';
 import { formatDate, formatDateTime } from '../shared/format.ts';
-import { scheduledVisitOf } from '../visits/visits.repo.ts';
+import { scheduledVisitsOf } from '../visits/visits.repo.ts';
 import { canMove, nextStages, reasonsFor, type Stage } from './stages.ts';
 
 /**
@@ -13,23 +13,36 @@ export interface BookedWork {
   visit: { id: string; scheduledFor: Date } | null;
 }
 
-export async function bookedWork(db: Db, agencyId: string, enquiryId: string): Promise<BookedWork> {
-  const [cases, visit] = await Promise.all([
-    casesOfEnquiry(db, agencyId, enquiryId),
-    scheduledVisitOf(db, agencyId, enquiryId),
+/** What is booked for each of these households (one query per kind, for lists such as the board). */
+export async function bookedWorkOf(db: Db, agencyId: string, enquiryIds: string[]) {
+  const [cases, visits] = await Promise.all([
+    openCasesOf(db, agencyId, enquiryIds),
+    scheduledVisitsOf(db, agencyId, enquiryIds),
   ]);
-  const open = cases.find((c) => !c.withdrawnAt && !c.decision);
-  return {
-    panel: open
-      ? {
-          caseId: open.id,
-          panelId: open.panelId,
-          meetsOn: open.meetsOn,
-          recommendation: open.recommendation,
-        }
-      : null,
-    visit: visit ?? null,
-  };
+  return new Map(
+    enquiryIds.map((id): [string, BookedWork] => {
+      const open = cases.find((c) => c.enquiryId === id);
+      const visit = visits.find((v) => v.enquiryId === id);
+      return [
+        id,
+        {
+          panel: open
+            ? {
+                caseId: open.id,
+                panelId: open.panelId,
+                meetsOn: open.meetsOn,
+                recommendation: open.recommendation,
+              }
+            : null,
+          visit: visit ? { id: visit.id, scheduledFor: visit.scheduledFor } : null,
+        },
+      ];
+    }),
+  );
+}
+
+export async function bookedWork(db: Db, agencyId: string, enquiryId: string): Promise<BookedWork> {
+  return (await bookedWorkOf(db, agencyId, [enquiryId])).get(enquiryId)!;
 }
 
 /** Close reasons that are the panel's recommendation or the decision maker's decision. */

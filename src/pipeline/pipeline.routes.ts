@@ -9,13 +9,12 @@ import { AppError } from '../shared/errors.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
-import { bookedWork, canMoveNow, moveBlockedBy, reasonsNow } from './move-rules.ts';
+import { bookedWork, bookedWorkOf, canMoveNow, moveBlockedBy, movesNow, reasonsNow } from './move-rules.ts';
 import { transition } from './pipeline.service.ts';
 import {
   activeStages,
   canMove,
   moveLabels,
-  nextStages,
   restrictedReasons,
   stageLabels,
   stages,
@@ -62,7 +61,9 @@ export function pipelineRouter(deps: AppDeps) {
   // The board's "Move to" control submits the chosen stage here.
   router.get('/enquiries/:id/move', (req, res) => {
     const id = parseId(req.params.id, 'Enquiry');
-    res.redirect(303, `/enquiries/${id}/move/${parseStage(req.query.to)}`);
+    const to = parseStage(req.query.to);
+    // Going to panel means a place at a panel meeting, as on the household page: book it there.
+    res.redirect(303, to === 'panel' ? `/enquiries/${id}/panel/book` : `/enquiries/${id}/move/${to}`);
   });
 
   router.get('/enquiries/:id/move/:to', async (req, res) => {
@@ -102,6 +103,12 @@ export function pipelineRouter(deps: AppDeps) {
       longestWaiting(deps.db, req.user!.agencyId, activeStages, BOARD_CARDS_PER_STAGE, officerId),
     ]);
     const now = Date.now();
+    // Only the moves open now for each card (move-rules.ts), as on the household page.
+    const booked = await bookedWorkOf(
+      deps.db,
+      req.user!.agencyId,
+      cards.map((c) => c.id),
+    );
     const columns = activeStages.map((stage) => ({
       stage,
       label: stageLabels[stage],
@@ -111,7 +118,7 @@ export function pipelineRouter(deps: AppDeps) {
         .map((c) => ({
           ...c,
           days: Math.max(0, Math.floor((now - c.stageSince.getTime()) / 86_400_000)),
-          moves: (nextStages[stage] as readonly Stage[]).map((to) => ({ value: to, text: stageLabels[to] })),
+          moves: movesNow(stage, booked.get(c.id)!).map((to) => ({ value: to, text: stageLabels[to] })),
         })),
     }));
     res.render('pipeline/board.njk', {

@@ -16,8 +16,16 @@ import {
   scheduledVisitOf,
   updateScheduledVisit,
   visitsOfEnquiry,
+  type VisitStatus,
 } from './visits.repo.ts';
 import type { VisitInputValue } from './visits.schema.ts';
+
+/** The one wording of a visit's status, wherever it is shown. */
+export const visitStatusLabels: Record<VisitStatus, string> = {
+  scheduled: 'Arranged',
+  completed: 'Done',
+  cancelled: 'Cancelled',
+};
 
 /** An initial visit is arranged while the household is an enquiry, or re-arranged once it is at "Initial visit". */
 export const visitStages: readonly Stage[] = ['enquiry', 'initial_visit'];
@@ -214,7 +222,9 @@ export async function visitsForHousehold(db: Db, actor: Actor, enquiryId: string
         !!enquiry &&
         (enquiry.stage === 'enquiry' || visitedStages.includes(enquiry.stage)),
     },
-    past: all.filter((v) => v.status !== 'scheduled'),
+    past: all
+      .filter((v) => v.status !== 'scheduled')
+      .map((v) => ({ ...v, statusLabel: visitStatusLabels[v.status] })),
     canArrange: !!enquiry && visitStages.includes(enquiry.stage) && !planned,
   };
 }
