@@ -11,7 +11,7 @@ import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { listUsers } from '../users/users.repo.ts';
-import { bookHousehold, cancelBooking, recordRegister } from './bookings.service.ts';
+import { addHouseholdToEvent, bookHousehold, cancelBooking, recordRegister } from './bookings.service.ts';
 import { calendarMonth } from './calendar.ts';
 import { eventsBetween, findBookingById, listEvents } from './events.repo.ts';
 import { Booking, CalendarQuery, EventForm, EventListQuery } from './events.schema.ts';
@@ -154,10 +154,14 @@ export function eventsRouter(deps: AppDeps) {
     async (req, res) => {
       const id = parseId(req.params.id, 'Event');
       const { enquiryId } = parse(Booking, { enquiryId: (req.body as Record<string, unknown>).enquiryId });
-      const booking = await bookHousehold(deps, actorFrom(req), id, enquiryId, 'staff');
+      const added = await addHouseholdToEvent(deps, actorFrom(req), id, enquiryId);
       await setFlash(deps.db, req.sessionToken!, {
         success:
-          booking.status === 'booked' ? 'Place booked.' : 'The event is full: added to the waiting list.',
+          added.kind === 'attended'
+            ? 'Recorded as having come.'
+            : added.booking.status === 'booked'
+              ? 'Place booked.'
+              : 'The event is full: added to the waiting list.',
       });
       res.redirect(303, safeReturn((req.body as Record<string, unknown>).returnTo, `/events/${id}`));
     },

@@ -197,6 +197,17 @@ describe('the rules the product states are the rules it enforces', () => {
     const eventId = created.location!.split('/').pop()!;
     const attended = await api.post(`/events/${eventId}/attendance`, { enquiryId: e.id, attended: true });
     expect(attended.status).toBe(200);
+    // From the pages: someone who came, added to the session after it was held.
+    const other = await makeEnquiry(ctx().deps.db, ctx().agencyId, { receivedAt: daysAgo(20) });
+    const eventPage = await browser.get(`/events/${eventId}`);
+    expect(eventPage.body).toContain('Add a household who came');
+    const addPage = await browser.get(`/events/${eventId}/book`);
+    expect(addPage.status).toBe(200);
+    expect(addPage.body).toContain('recorded as having come');
+    const added = await browser.post(`/events/${eventId}/bookings`, { enquiryId: other.id });
+    expect(added.status).toBe(303);
+    const household = await browser.get(`/enquiries/${other.id}`);
+    expect(household.body).toMatch(/Evening we forgot to enter[\s\S]*?came/);
   });
 
   it('with no SMTP_URL, the household history says the email was kept, not sent, as Outgoing mail does', async () => {
