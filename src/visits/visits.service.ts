@@ -5,7 +5,7 @@ import { findEnquiry } from '../enquiries/enquiries.repo.ts';
 import { transition } from '../pipeline/pipeline.service.ts';
 import { stageLabels, type Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
-import { londonDate, londonToday, startOfLondonDay, addDays } from '../shared/dates.ts';
+import { londonDate, londonToday, startOfLondonDay } from '../shared/dates.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { formatDate, formatDateTime } from '../shared/format.ts';
 import {
@@ -205,22 +205,24 @@ export async function completeVisit(db: Db, actor: Actor, visitId: string, now =
   });
 }
 
+/**
+ * Whether completeVisit would record this visit as done now: on or after its day, and while the
+ * household is not closed (reopen it first). Pages offer "Record visit done" only then.
+ */
+export const canRecordDone = (scheduledFor: Date, stage: Stage, now = new Date()) =>
+  londonDate(scheduledFor) <= londonToday(now) && (stage === 'enquiry' || visitedStages.includes(stage));
+
 /** The visits part of the household page. */
 export async function visitsForHousehold(db: Db, actor: Actor, enquiryId: string, now = new Date()) {
   const [enquiry, all] = await Promise.all([
     findEnquiry(db, actor.agencyId, enquiryId),
     visitsOfEnquiry(db, actor.agencyId, enquiryId),
   ]);
-  const today = londonToday(now);
   const planned = all.find((v) => v.status === 'scheduled');
   return {
-    // Recorded as done on or after its day, and only while the household is not closed (completeVisit).
     planned: planned && {
       ...planned,
-      canComplete:
-        londonDate(planned.scheduledFor) <= today &&
-        !!enquiry &&
-        (enquiry.stage === 'enquiry' || visitedStages.includes(enquiry.stage)),
+      canComplete: !!enquiry && canRecordDone(planned.scheduledFor, enquiry.stage, now),
     },
     past: all
       .filter((v) => v.status !== 'scheduled')
@@ -239,10 +241,9 @@ export async function visitsList(db: Db, actor: Actor, mine: boolean, now = new 
     plannedVisits(db, actor.agencyId, { officerId, before: dayStart, limit: LIST_LIMIT }),
     plannedVisits(db, actor.agencyId, { officerId, from: dayStart, limit: LIST_LIMIT }),
   ]);
-  const tomorrow = startOfLondonDay(addDays(londonToday(now), 1));
   return {
-    toRecord,
-    upcoming: upcoming.map((v) => ({ ...v, canComplete: v.scheduledFor < tomorrow })),
+    toRecord: toRecord.map((v) => ({ ...v, canComplete: canRecordDone(v.scheduledFor, v.stage, now) })),
+    upcoming: upcoming.map((v) => ({ ...v, canComplete: canRecordDone(v.scheduledFor, v.stage, now) })),
     limit: LIST_LIMIT,
   };
 }

@@ -210,6 +210,26 @@ describe('the rules the product states are the rules it enforces', () => {
     expect(household.body).toMatch(/Evening we forgot to enter[\s\S]*?came/);
   });
 
+  it('a closed household’s arranged visit is not offered as "Record visit done" anywhere, since it cannot be', async () => {
+    const { browser, api, user } = await signedIn();
+    const e = await makeEnquiry(ctx().deps.db, ctx().agencyId, { receivedAt: daysAgo(20) });
+    await browser.get(`/enquiries/${e.id}/visits/new`);
+    await browser.post(`/enquiries/${e.id}/visits`, {
+      ...dateFields('scheduledOn', daysAgo(2)),
+      time: '10:30',
+      officerId: user.id,
+    });
+    const visitId = /\/visits\/([0-9a-f-]{36})\/edit/.exec(
+      (await browser.get(`/enquiries/${e.id}`)).body,
+    )![1]!;
+    expect((await api.post(`/enquiries/${e.id}/transitions`, { to: 'closed', reason: 'AW1' })).status).toBe(
+      200,
+    );
+    expect((await browser.get(`/enquiries/${e.id}`)).body).not.toContain(`/visits/${visitId}/complete`);
+    expect((await browser.get('/visits?officer=all')).body).not.toContain(`/visits/${visitId}/complete`);
+    expect((await browser.post(`/visits/${visitId}/complete`, {})).status).toBe(409);
+  });
+
   it('with no SMTP_URL, the household history says the email was kept, not sent, as Outgoing mail does', async () => {
     const { browser, actor } = await signedIn();
     const event = await createEvent(ctx().deps.db, actor, {
