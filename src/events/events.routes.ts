@@ -7,6 +7,7 @@ import { listForActor } from '../enquiries/enquiry-list.service.ts';
 import { stageLabels } from '../pipeline/stages.ts';
 import { londonDate, londonDateTime } from '../shared/dates.ts';
 import { optionalText } from '../shared/fields.ts';
+import { plural } from '../shared/format.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
@@ -124,10 +125,13 @@ export function eventsRouter(deps: AppDeps) {
 
   router.post('/events/:id/cancel', async (req, res) => {
     const id = parseId(req.params.id, 'Event');
-    await cancelEvent(deps, actorFrom(req), id);
-    await setFlash(deps.db, req.sessionToken!, {
-      success: 'Event cancelled. Everyone booked has been emailed.',
-    });
+    const written = await cancelEvent(deps, actorFrom(req), id);
+    // Say what really happened: how many emails, and whether they leave (no SMTP_URL: kept in the app).
+    const emails =
+      written === 0
+        ? 'Nobody booked had an email address to write to.'
+        : `${plural(written, 'email')} written to the people booked: ${deps.config.SMTP_URL ? 'they are being sent' : 'kept in Outgoing mail, not sent, as no mail server is set up'}.`;
+    await setFlash(deps.db, req.sessionToken!, { success: `Event cancelled. ${emails}` });
     res.redirect(303, `/events/${id}`);
   });
 

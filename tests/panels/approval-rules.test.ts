@@ -260,6 +260,13 @@ describe('the rules the product states are the rules it enforces', () => {
       expect(history).toContain('Kept (not sent): no mail server is set up');
       expect(history).not.toMatch(/>\s*Sent\s*</);
       expect(history).not.toContain('Sent automatically');
+      // Cancelling the session says what happened to its email, not "everyone has been emailed".
+      await browser.get(`/events/${event.id}/cancel`);
+      const cancelled = await browser.post(`/events/${event.id}/cancel`, {});
+      expect(cancelled.status).toBe(303);
+      const after = await browser.get(cancelled.location!);
+      expect(after.body).toContain('1 email written to the people booked: kept in Outgoing mail, not sent');
+      expect(after.body).not.toContain('has been emailed');
     } finally {
       await worker.close();
     }
