@@ -28,13 +28,15 @@ import {
   panelChoices,
   panelDetail,
   panelsList,
+  refusalReason,
+  requirePanel,
+} from './panels.service.ts';
+import {
   recordDecision,
   recordPapersSent,
   recordRecommendation,
-  refusalReason,
-  requirePanel,
   withdrawCase,
-} from './panels.service.ts';
+} from './panel-cases.service.ts';
 
 /** `{ day, month, year }` for a GOV.UK date input showing a stored date. */
 const dateParts = (iso: string | null | undefined) => {
