@@ -139,10 +139,9 @@ export function enquiriesRouter(deps: AppDeps) {
   const householdPage = async (req: Request) => {
     const actor = actorFrom(req);
     const detail = await getEnquiryDetail(deps.db, actor, parseId(req.params.id, 'Enquiry'));
-    return {
-      ...enquiryPageModel(detail, await caseworkers(deps.db, req.user!.agencyId), req.user!.role),
-      work: await householdWork(deps, actor, detail),
-    };
+    const work = await householdWork(deps, actor, detail);
+    const officers = await caseworkers(deps.db, req.user!.agencyId);
+    return { ...enquiryPageModel(detail, officers, req.user!.role, work), work };
   };
 
   router.get('/enquiries/:id', async (req, res) => {

@@ -1,5 +1,7 @@
 import { londonDate } from '../shared/dates.ts';
-import { moveLabels, nextStages, reasonLabel, stageLabels, type Stage } from '../pipeline/stages.ts';
+import { messageStatusLabel } from '../messages/message-status.ts';
+import { movesNow } from '../pipeline/move-rules.ts';
+import { moveLabels, reasonLabel, stageLabels, type Stage } from '../pipeline/stages.ts';
 import { consentWording } from '../privacy/consent-wording.ts';
 import type { Role } from '../users/roles.ts';
 import { relationshipLabels } from '../households/household-labels.ts';
@@ -11,14 +13,7 @@ import {
   routeLabels,
 } from './enquiry-options.ts';
 import type { EnquiryDetail } from './enquiry-detail.service.ts';
-
-const emailStatusLabels = {
-  queued: 'Waiting to send',
-  sending: 'Sending',
-  sent: 'Sent',
-  failed: 'Could not be delivered',
-  suppressed: 'Not sent: they unsubscribed, or it was no longer needed',
-} as const;
+import type { HouseholdWork } from './household-work.ts';
 
 export interface TimelineItem {
   at: Date;
@@ -51,6 +46,7 @@ export function enquiryPageModel(
   detail: EnquiryDetail,
   officers: { id: string; name: string }[],
   role: Role,
+  work: Pick<HouseholdWork, 'booked' | 'panel'>,
   now = new Date(),
 ) {
   const timeline: TimelineItem[] = [
@@ -80,8 +76,8 @@ export function enquiryPageModel(
       at: m.sentAt ?? m.createdAt,
       kind: 'email' as const,
       title: `Email: ${m.subject}`,
-      detail: emailStatusLabels[m.status],
-      by: 'Sent automatically',
+      detail: messageStatusLabel(m),
+      by: 'Written automatically',
     })),
     ...detail.notes.map((n) => ({
       at: n.createdAt,
@@ -92,13 +88,21 @@ export function enquiryPageModel(
     })),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
 
-  const next = (nextStages[detail.stage] as readonly Stage[]).map((to) => ({
-    to,
-    text: moveLabels[to],
-    warning: to === 'closed',
-    // Going to panel means a place at a panel meeting: book it there, which moves the stage.
-    href: to === 'panel' ? `/enquiries/${detail.id}/panel/book` : `/enquiries/${detail.id}/move/${to}`,
-  }));
+  // Only the moves open now (move-rules.ts, the same rules the move itself checks). Booked on a
+  // panel, the next step is that panel's own record (papers, recommendation, decision).
+  const panelStep = work.panel.current?.next;
+  const next = [
+    ...(panelStep ? [{ to: null, text: panelStep.text, warning: false, href: panelStep.href }] : []),
+    ...movesNow(detail.stage, work.booked)
+      // Going to panel means a place at a panel meeting: book it there, which moves the stage.
+      .filter((to) => to !== 'panel' || work.panel.canBook)
+      .map((to) => ({
+        to,
+        text: moveLabels[to],
+        warning: to === 'closed',
+        href: to === 'panel' ? `/enquiries/${detail.id}/panel/book` : `/enquiries/${detail.id}/move/${to}`,
+      })),
+  ];
   const applicantNames = detail.applicants.map((a) => `${a.firstName} ${a.lastName}`).join(' and ');
 
   return {

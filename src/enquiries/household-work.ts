@@ -1,13 +1,15 @@
 import { householdDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { eventsForHousehold } from '../events/household-events.ts';
+import { panelForHousehold } from '../panels/household-panel.ts';
+import { bookedWork } from '../pipeline/move-rules.ts';
 import type { Actor } from '../shared/actor.ts';
 import { visitsForHousehold } from '../visits/visits.service.ts';
-import { panelForHousehold } from '../panels/panels.service.ts';
 
 /**
  * What other features know about one household, for its page: sessions booked, visits, panel,
- * deadlines. Each feature contributes one field from its own service.
+ * deadlines. Each feature contributes one field from its own service; `booked` is what decides
+ * which moves are open now (move-rules.ts), read by the same function the moves themselves use.
  */
 export async function householdWork(
   deps: AppDeps,
@@ -20,5 +22,7 @@ export async function householdWork(
     visits: await visitsForHousehold(deps.db, actor, enquiryId),
     panel: await panelForHousehold(deps.db, actor, enquiryId),
     deadlines: await householdDeadlines(deps.db, actor, enquiryId),
+    booked: await bookedWork(deps.db, actor.agencyId, enquiryId),
   };
 }
+export type HouseholdWork = Awaited<ReturnType<typeof householdWork>>;

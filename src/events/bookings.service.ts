@@ -191,6 +191,23 @@ export async function recordAttendance(
   });
 }
 
+/**
+ * Staff adding a household to an event: before it starts, a place (bookHousehold); once it has
+ * started, that they came (recordAttendance), so a session held last week, or someone who came
+ * without booking, is recorded late. Returns what was recorded.
+ */
+export async function addHouseholdToEvent(deps: Deps, actor: Actor, eventId: string, enquiryId: string) {
+  const event = await findEvent(deps.db, actor.agencyId, eventId);
+  if (!event) throw notFound('Event');
+  if (event.startsAt && event.startsAt <= new Date()) {
+    return {
+      kind: 'attended' as const,
+      booking: await recordAttendance(deps.db, actor, eventId, enquiryId, true),
+    };
+  }
+  return { kind: 'booked' as const, booking: await bookHousehold(deps, actor, eventId, enquiryId, 'staff') };
+}
+
 /** Attendance for everyone on an event's list at once, as marked on the register page. */
 export async function recordRegister(
   db: Db,

@@ -13,6 +13,21 @@ export const bookingStatusLabels: Record<BookingStatus, string> = {
   cancelled: 'Cancelled',
 };
 
+/**
+ * The one wording of a household's place at an event, from what really happened: whether they came
+ * (once recorded), whether the event itself was cancelled, otherwise the place's status.
+ */
+export function bookingStatusLabel(b: {
+  status: BookingStatus;
+  attended: boolean | null;
+  cancelledAt?: Date | null;
+}) {
+  if (b.attended === true) return 'Came';
+  if (b.attended === false) return 'Did not come';
+  if (b.cancelledAt) return 'Event cancelled';
+  return bookingStatusLabels[b.status];
+}
+
 const clock = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
   minute: '2-digit',

@@ -7,11 +7,12 @@ import { listForActor } from '../enquiries/enquiry-list.service.ts';
 import { stageLabels } from '../pipeline/stages.ts';
 import { londonDate, londonDateTime } from '../shared/dates.ts';
 import { optionalText } from '../shared/fields.ts';
+import { plural } from '../shared/format.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import { listUsers } from '../users/users.repo.ts';
-import { bookHousehold, cancelBooking, recordRegister } from './bookings.service.ts';
+import { addHouseholdToEvent, bookHousehold, cancelBooking, recordRegister } from './bookings.service.ts';
 import { calendarMonth } from './calendar.ts';
 import { eventsBetween, findBookingById, listEvents } from './events.repo.ts';
 import { Booking, CalendarQuery, EventForm, EventListQuery } from './events.schema.ts';
@@ -121,10 +122,13 @@ export function eventsRouter(deps: AppDeps) {
 
   router.post('/events/:id/cancel', async (req, res) => {
     const id = parseId(req.params.id, 'Event');
-    await cancelEvent(deps, actorFrom(req), id);
-    await setFlash(deps.db, req.sessionToken!, {
-      success: 'Event cancelled. Everyone booked has been emailed.',
-    });
+    const written = await cancelEvent(deps, actorFrom(req), id);
+    // Say what really happened: how many emails, and whether they leave (no SMTP_URL: kept in the app).
+    const emails =
+      written === 0
+        ? 'Nobody booked had an email address to write to.'
+        : `${plural(written, 'email')} written to the people booked: ${deps.config.SMTP_URL ? 'they are being sent' : 'kept in Outgoing mail, not sent, as no mail server is set up'}.`;
+    await setFlash(deps.db, req.sessionToken!, { success: `Event cancelled. ${emails}` });
     res.redirect(303, `/events/${id}`);
   });
 
@@ -151,10 +155,14 @@ export function eventsRouter(deps: AppDeps) {
     async (req, res) => {
       const id = parseId(req.params.id, 'Event');
       const { enquiryId } = parse(Booking, { enquiryId: (req.body as Record<string, unknown>).enquiryId });
-      const booking = await bookHousehold(deps, actorFrom(req), id, enquiryId, 'staff');
+      const added = await addHouseholdToEvent(deps, actorFrom(req), id, enquiryId);
       await setFlash(deps.db, req.sessionToken!, {
         success:
-          booking.status === 'booked' ? 'Place booked.' : 'The event is full: added to the waiting list.',
+          added.kind === 'attended'
+            ? 'Recorded as having come.'
+            : added.booking.status === 'booked'
+              ? 'Place booked.'
+              : 'The event is full: added to the waiting list.',
       });
       res.redirect(303, safeReturn((req.body as Record<string, unknown>).returnTo, `/events/${id}`));
     },

@@ -92,7 +92,10 @@ export async function editEvent(deps: Deps, actor: Actor, id: string, input: Eve
   await dispatchMessages(deps.queues, messageIds);
 }
 
-/** Cancels an event and writes to everyone booked or waiting. Attendance already recorded is kept. */
+/**
+ * Cancels an event and writes to everyone booked or waiting who gave an email address. Attendance
+ * already recorded is kept. Returns how many emails were written to the outbox.
+ */
 export async function cancelEvent(deps: Deps, actor: Actor, id: string) {
   const messageIds = await deps.db.transaction(async (tx) => {
     const event = await lockEvent(tx, actor.agencyId, id);
@@ -131,6 +134,7 @@ export async function cancelEvent(deps: Deps, actor: Actor, id: string) {
     return ids;
   });
   await dispatchMessages(deps.queues, messageIds);
+  return messageIds.filter(Boolean).length;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import { bookableSessions, bookingsOfEnquiry, findEvent } from './events.repo.ts';
-import { bookingStatusLabels } from './event-labels.ts';
+import { bookingStatusLabel } from './event-labels.ts';
 
 /** The household page's sessions section: what they are booked on, and what they could be booked onto. */
 export async function eventsForHousehold(
@@ -16,9 +16,8 @@ export async function eventsForHousehold(
   ]);
   const already = new Set(bookings.filter((b) => b.status !== 'cancelled').map((b) => b.eventId));
   return {
-    bookings,
+    bookings: bookings.map((b) => ({ ...b, statusLabel: bookingStatusLabel(b) })),
     sourceEvent: sourceEvent ? { id: sourceEvent.id, title: sourceEvent.title } : null,
     sessions: sessions.filter((s) => !already.has(s.id)),
-    statusLabels: bookingStatusLabels,
   };
 }

@@ -6,6 +6,7 @@ import { stageLabels } from '../pipeline/stages.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { placeholderDescriptions } from '../templates/render.ts';
+import { mailingStatusLabel } from './mailing-status.ts';
 import { listMailings } from './mailings.repo.ts';
 import { MailingForm } from './mailings.schema.ts';
 import { createMailing, mailingDetail, startMailing } from './mailings.service.ts';
@@ -18,7 +19,11 @@ export function mailingsRouter(deps: AppDeps) {
   const formLocals = () => ({ stageLabels, placeholderDescriptions });
 
   router.get('/mailings', async (req, res) => {
-    res.render('mailings/list.njk', { mailings: await listMailings(deps.db, req.user!.agencyId) });
+    const smtp = !!deps.config.SMTP_URL;
+    const mailings = await listMailings(deps.db, req.user!.agencyId);
+    res.render('mailings/list.njk', {
+      mailings: mailings.map((m) => ({ ...m, statusLabel: mailingStatusLabel(m.status, smtp) })),
+    });
   });
 
   router.get('/mailings/new', (_req, res) => {
@@ -30,10 +35,11 @@ export function mailingsRouter(deps: AppDeps) {
     res.redirect(303, `/mailings/${mailing.id}`);
   });
 
-  const showLocals = async (req: Request) => ({
-    ...(await mailingDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Mailing'))),
-    stageLabels,
-  });
+  const showLocals = async (req: Request) => {
+    const detail = await mailingDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Mailing'));
+    const statusLabel = mailingStatusLabel(detail.mailing.status, !!deps.config.SMTP_URL);
+    return { ...detail, statusLabel, stageLabels };
+  };
 
   router.get('/mailings/:id', async (req, res) => {
     res.render('mailings/show.njk', await showLocals(req));

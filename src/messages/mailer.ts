@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.ts';
+import { KEPT_PROVIDER_ID } from './message-status.ts';
 
 export interface OutgoingEmail {
   to: string;
@@ -24,7 +25,7 @@ const transports = new WeakMap<Config, Transporter>();
  */
 export function mailerFor(config: Config): Mailer {
   const url = config.SMTP_URL;
-  if (!url) return { send: async () => 'kept' };
+  if (!url) return { send: async () => KEPT_PROVIDER_ID };
   let transport = transports.get(config);
   if (!transport) {
     transport = nodemailer.createTransport({ url, pool: true, maxConnections: 2 } as never, {

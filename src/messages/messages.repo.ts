@@ -102,6 +102,7 @@ export async function messagesOfEnquiry(db: Db, agencyId: string, enquiryId: str
       id: messages.id,
       subject: messages.subject,
       status: messages.status,
+      providerMessageId: messages.providerMessageId,
       createdAt: messages.createdAt,
       sentAt: messages.sentAt,
     })

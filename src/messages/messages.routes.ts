@@ -4,15 +4,8 @@ import type { AppDeps } from '../deps.ts';
 import { can } from '../users/access.ts';
 import { notFound } from '../shared/errors.ts';
 import { parseId } from '../shared/validation.ts';
+import { messageStatusLabel } from './message-status.ts';
 import { findMessage, recentMessages } from './messages.repo.ts';
-
-const statusLabels = {
-  queued: 'Waiting to send',
-  sending: 'Sending',
-  sent: 'Sent',
-  failed: 'Failed',
-  suppressed: 'Not sent (no longer needed)',
-};
 
 /** What a reader without `outgoingMailContent` sees of an email: delivery metadata only. */
 const metadataOnly = <
@@ -49,9 +42,11 @@ export function messagesRouter(deps: AppDeps) {
     const content = can(req.user!.role, 'outgoingMailContent');
     const found = await recentMessages(deps.db, req.user!.agencyId, 200);
     res.render('messages/list.njk', {
-      messages: content ? found : found.map(metadataOnly),
+      messages: found.map((m) => ({
+        ...(content ? m : metadataOnly(m)),
+        statusLabel: messageStatusLabel(m),
+      })),
       content,
-      statusLabels,
       smtpConfigured: !!deps.config.SMTP_URL,
     });
   });
@@ -61,9 +56,8 @@ export function messagesRouter(deps: AppDeps) {
     if (!message) throw notFound('Message');
     const content = can(req.user!.role, 'outgoingMailContent');
     res.render('messages/show.njk', {
-      message: content ? message : metadataOnly(message),
+      message: { ...(content ? message : metadataOnly(message)), statusLabel: messageStatusLabel(message) },
       content,
-      statusLabels,
     });
   });
   return router;

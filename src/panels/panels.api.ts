@@ -10,17 +10,13 @@ import {
   RecordDecision,
   RecordRecommendation,
 } from './panels.schema.ts';
+import { bookOntoPanel, createPanel, panelDetail, panelsList, requirePanel } from './panels.service.ts';
 import {
-  bookOntoPanel,
-  createPanel,
-  panelDetail,
-  panelsList,
   recordDecision,
   recordPapersSent,
   recordRecommendation,
-  requirePanel,
   withdrawCase,
-} from './panels.service.ts';
+} from './panel-cases.service.ts';
 
 /** `/api/v1/panels`: panel meetings, bookings, recommendations and decisions. */
 export function panelsApi(deps: AppDeps) {

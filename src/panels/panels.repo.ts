@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
 import { households, people } from '../households/households.table.ts';
@@ -189,4 +189,27 @@ export async function updateOpenCase(
     .where(and(...conditions))
     .returning();
   return row;
+}
+
+/** The open case (booked, not withdrawn, not decided) of each of these households that has one. */
+export async function openCasesOf(db: Db, agencyId: string, enquiryIds: string[]) {
+  if (enquiryIds.length === 0) return [];
+  return db
+    .select({
+      enquiryId: panelCases.enquiryId,
+      id: panelCases.id,
+      panelId: panelCases.panelId,
+      meetsOn: panels.meetsOn,
+      recommendation: panelCases.recommendation,
+    })
+    .from(panelCases)
+    .innerJoin(panels, eq(panels.id, panelCases.panelId))
+    .where(
+      and(
+        eq(panelCases.agencyId, agencyId),
+        inArray(panelCases.enquiryId, enquiryIds),
+        isNull(panelCases.withdrawnAt),
+        isNull(panelCases.decision),
+      ),
+    );
 }

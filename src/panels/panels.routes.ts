@@ -28,14 +28,16 @@ import {
   panelChoices,
   panelDetail,
   panelsList,
+  papersDueBy,
+  refusalReason,
+  requirePanel,
+} from './panels.service.ts';
+import {
   recordDecision,
   recordPapersSent,
   recordRecommendation,
-  refusalReason,
-  papersDueBy,
-  requirePanel,
   withdrawCase,
-} from './panels.service.ts';
+} from './panel-cases.service.ts';
 
 /** `{ day, month, year }` for a GOV.UK date input showing a stored date. */
 const dateParts = (iso: string | null | undefined) => {
@@ -80,7 +82,7 @@ export function panelsRouter(deps: AppDeps) {
   const bookForm = async (req: Request) => {
     const enquiry = await findEnquiry(deps.db, req.user!.agencyId, parseId(req.params.id, 'Enquiry'));
     if (!enquiry) throw notFound('Enquiry');
-    return { enquiry, panels: await panelChoices(deps.db, actorFrom(req)), stageLabels };
+    return { enquiry, panels: await panelChoices(deps.db, actorFrom(req), enquiry), stageLabels };
   };
 
   router.get('/enquiries/:id/panel/book', async (req, res) => {

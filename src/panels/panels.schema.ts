@@ -12,14 +12,17 @@ export const decisions = { approved: 'Approved', refused: 'Refused' } as const;
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
-/** `POST /api/v1/panels` and the "New panel meeting" form. A panel is planned, so it meets today or later. */
+/**
+ * `POST /api/v1/panels` and the "New panel meeting" form. A meeting may be in the past: teams record
+ * late (a panel that met last week, with its recommendations and decisions); not absurdly far ahead.
+ */
 export const CreatePanel = z.strictObject({
   meetsOn: z
     .string({ error: 'Enter the date the panel meets' })
     .trim()
     .min(1, 'Enter the date the panel meets')
     .refine((v) => v === '' || isIsoDate(v), 'The panel date must be a real date')
-    .refine((v) => !isIsoDate(v) || v >= londonToday(), 'The panel date must be today or in the future')
+    .refine((v) => !isIsoDate(v) || v >= '2000-01-01', 'The panel date must be after 2000')
     .refine(
       (v) => !isIsoDate(v) || v <= addMonths(londonToday(), PANEL_MAX_MONTHS_AHEAD),
       `The panel date must be within the next ${PANEL_MAX_MONTHS_AHEAD} months`,

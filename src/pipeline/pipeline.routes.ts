@@ -9,14 +9,13 @@ import { AppError } from '../shared/errors.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
+import { bookedWork, bookedWorkOf, canMoveNow, moveBlockedBy, movesNow, reasonsNow } from './move-rules.ts';
 import { transition } from './pipeline.service.ts';
 import { can } from '../users/access.ts';
 import {
   activeStages,
   canMove,
   moveLabels,
-  nextStages,
-  reasonsFor,
   restrictedReasons,
   stageLabels,
   stages,
@@ -40,7 +39,11 @@ export function pipelineRouter(deps: AppDeps) {
   const moveForm = async (req: Request) => {
     const enquiry = await getEnquiryDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Enquiry'));
     const to = parseStage(req.params.to);
-    let reasons = Object.entries(reasonsFor(enquiry.stage, to)).map(([value, text]) => ({ value, text }));
+    const booked = await bookedWork(deps.db, req.user!.agencyId, enquiry.id);
+    let reasons = Object.entries(reasonsNow(enquiry.stage, to, booked)).map(([value, text]) => ({
+      value,
+      text,
+    }));
     if (!can(req.user!.role, 'management'))
       reasons = reasons.filter((r) => !restrictedReasons.includes(r.value));
     return {
@@ -49,7 +52,9 @@ export function pipelineRouter(deps: AppDeps) {
       toLabel: stageLabels[to],
       heading: moveLabels[to],
       reasons,
-      allowed: canMove(enquiry.stage, to),
+      allowed: canMoveNow(enquiry.stage, to, booked),
+      /** Why the move is not open now, when the state machine allows it but something booked decides it. */
+      blockedBy: canMove(enquiry.stage, to) ? moveBlockedBy(enquiry.stage, to, undefined, booked) : null,
       stageLabels,
       names: enquiry.applicants.map((a) => `${a.firstName} ${a.lastName}`).join(' and '),
     };
@@ -58,7 +63,9 @@ export function pipelineRouter(deps: AppDeps) {
   // The board's "Move to" control submits the chosen stage here.
   router.get('/enquiries/:id/move', (req, res) => {
     const id = parseId(req.params.id, 'Enquiry');
-    res.redirect(303, `/enquiries/${id}/move/${parseStage(req.query.to)}`);
+    const to = parseStage(req.query.to);
+    // Going to panel means a place at a panel meeting, as on the household page: book it there.
+    res.redirect(303, to === 'panel' ? `/enquiries/${id}/panel/book` : `/enquiries/${id}/move/${to}`);
   });
 
   router.get('/enquiries/:id/move/:to', async (req, res) => {
@@ -66,7 +73,8 @@ export function pipelineRouter(deps: AppDeps) {
     if (!model.allowed) {
       throw new AppError(
         'invalid_transition',
-        `A household at "${stageLabels[model.enquiry.stage]}" cannot move to "${model.toLabel}".`,
+        model.blockedBy ??
+          `A household at "${stageLabels[model.enquiry.stage]}" cannot move to "${model.toLabel}".`,
       );
     }
     res.render('pipeline/move.njk', { ...model, values: {} });
@@ -97,6 +105,12 @@ export function pipelineRouter(deps: AppDeps) {
       longestWaiting(deps.db, req.user!.agencyId, activeStages, BOARD_CARDS_PER_STAGE, officerId),
     ]);
     const now = Date.now();
+    // Only the moves open now for each card (move-rules.ts), as on the household page.
+    const booked = await bookedWorkOf(
+      deps.db,
+      req.user!.agencyId,
+      cards.map((c) => c.id),
+    );
     const columns = activeStages.map((stage) => ({
       stage,
       label: stageLabels[stage],
@@ -106,7 +120,7 @@ export function pipelineRouter(deps: AppDeps) {
         .map((c) => ({
           ...c,
           days: Math.max(0, Math.floor((now - c.stageSince.getTime()) / 86_400_000)),
-          moves: (nextStages[stage] as readonly Stage[]).map((to) => ({ value: to, text: stageLabels[to] })),
+          moves: movesNow(stage, booked.get(c.id)!).map((to) => ({ value: to, text: stageLabels[to] })),
         })),
     }));
     res.render('pipeline/board.njk', {

@@ -9,6 +9,7 @@ import { londonDate, londonDateTime, londonToday } from '../shared/dates.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
 import { can } from '../users/access.ts';
+import { bookedWork, moveBlockedBy } from './move-rules.ts';
 import {
   canMove,
   needsReason,
@@ -21,7 +22,9 @@ import {
 
 /**
  * Moves a household to its next stage, recording the event with the date it happened. The rules
- * come from stages.ts; the write is guarded so that of two concurrent moves exactly one wins.
+ * come from stages.ts and, for what is booked (a panel meeting, an initial visit), move-rules.ts;
+ * the write is guarded so that of two concurrent moves exactly one wins.
+ * Errors: `not_found`, `invalid_transition` (409), `validation` (422, field `at` or `reason`).
  */
 export async function transition(db: Db, actor: Actor, enquiryId: string, input: TransitionInput) {
   return db.transaction(async (tx) => {
@@ -47,6 +50,8 @@ export async function transition(db: Db, actor: Actor, enquiryId: string, input:
         },
       );
     }
+    const blocked = moveBlockedBy(from, to, input.reason, await bookedWork(tx, actor.agencyId, enquiryId));
+    if (blocked) throw new AppError('invalid_transition', blocked, { details: { from, to } });
     await checkReason(tx, actor, enquiryId, from, input);
     const at = resolveEventTime(input.at, enquiry.stageSince);
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
 import { households, people } from '../households/households.table.ts';
@@ -121,4 +121,19 @@ export async function plannedVisits(
     .where(and(...conditions))
     .orderBy(asc(visits.scheduledFor), asc(visits.id))
     .limit(options.limit);
+}
+
+/** The visit still arranged (not done or cancelled) of each of these households that has one. */
+export async function scheduledVisitsOf(db: Db, agencyId: string, enquiryIds: string[]) {
+  if (enquiryIds.length === 0) return [];
+  return db
+    .select({ enquiryId: visits.enquiryId, id: visits.id, scheduledFor: visits.scheduledFor })
+    .from(visits)
+    .where(
+      and(
+        eq(visits.agencyId, agencyId),
+        inArray(visits.enquiryId, enquiryIds),
+        eq(visits.status, 'scheduled'),
+      ),
+    );
 }

@@ -5,7 +5,7 @@ import { findEnquiry } from '../enquiries/enquiries.repo.ts';
 import { transition } from '../pipeline/pipeline.service.ts';
 import { stageLabels, type Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
-import { londonDate, londonToday, startOfLondonDay, addDays } from '../shared/dates.ts';
+import { londonDate, londonToday, startOfLondonDay } from '../shared/dates.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { formatDate, formatDateTime } from '../shared/format.ts';
 import {
@@ -16,8 +16,16 @@ import {
   scheduledVisitOf,
   updateScheduledVisit,
   visitsOfEnquiry,
+  type VisitStatus,
 } from './visits.repo.ts';
 import type { VisitInputValue } from './visits.schema.ts';
+
+/** The one wording of a visit's status, wherever it is shown. */
+export const visitStatusLabels: Record<VisitStatus, string> = {
+  scheduled: 'Arranged',
+  completed: 'Done',
+  cancelled: 'Cancelled',
+};
 
 /** An initial visit is arranged while the household is an enquiry, or re-arranged once it is at "Initial visit". */
 export const visitStages: readonly Stage[] = ['enquiry', 'initial_visit'];
@@ -163,6 +171,14 @@ export async function completeVisit(db: Db, actor: Actor, visitId: string, now =
       );
     }
     const enquiry = await requireEnquiry(tx, actor, visit.enquiryId);
+    if (enquiry.stage !== 'enquiry' && !visitedStages.includes(enquiry.stage)) {
+      throw new AppError(
+        'invalid_transition',
+        `This household is at "${stageLabels[enquiry.stage]}". Reopen it before recording the visit.`,
+      );
+    }
+    // Done first: while a visit is arranged, the move to "Initial visit" goes through it (move-rules.ts).
+    await updateScheduledVisit(tx, actor.agencyId, visitId, { status: 'completed' });
     let moved = false;
     if (enquiry.stage === 'enquiry') {
       const at = visit.scheduledFor < now ? visit.scheduledFor : now;
@@ -178,13 +194,7 @@ export async function completeVisit(db: Db, actor: Actor, visitId: string, now =
         at: { at, dateOnly: false },
       });
       moved = true;
-    } else if (!visitedStages.includes(enquiry.stage)) {
-      throw new AppError(
-        'invalid_transition',
-        `This household is at "${stageLabels[enquiry.stage]}". Reopen it before recording the visit.`,
-      );
     }
-    await updateScheduledVisit(tx, actor.agencyId, visitId, { status: 'completed' });
     await recordAudit(tx, actor, {
       action: 'visit.completed',
       entityType: 'visit',
@@ -195,17 +205,28 @@ export async function completeVisit(db: Db, actor: Actor, visitId: string, now =
   });
 }
 
+/**
+ * Whether completeVisit would record this visit as done now: on or after its day, and while the
+ * household is not closed (reopen it first). Pages offer "Record visit done" only then.
+ */
+export const canRecordDone = (scheduledFor: Date, stage: Stage, now = new Date()) =>
+  londonDate(scheduledFor) <= londonToday(now) && (stage === 'enquiry' || visitedStages.includes(stage));
+
 /** The visits part of the household page. */
 export async function visitsForHousehold(db: Db, actor: Actor, enquiryId: string, now = new Date()) {
   const [enquiry, all] = await Promise.all([
     findEnquiry(db, actor.agencyId, enquiryId),
     visitsOfEnquiry(db, actor.agencyId, enquiryId),
   ]);
-  const today = londonToday(now);
   const planned = all.find((v) => v.status === 'scheduled');
   return {
-    planned: planned && { ...planned, canComplete: londonDate(planned.scheduledFor) <= today },
-    past: all.filter((v) => v.status !== 'scheduled'),
+    planned: planned && {
+      ...planned,
+      canComplete: !!enquiry && canRecordDone(planned.scheduledFor, enquiry.stage, now),
+    },
+    past: all
+      .filter((v) => v.status !== 'scheduled')
+      .map((v) => ({ ...v, statusLabel: visitStatusLabels[v.status] })),
     canArrange: !!enquiry && visitStages.includes(enquiry.stage) && !planned,
   };
 }
@@ -220,10 +241,9 @@ export async function visitsList(db: Db, actor: Actor, mine: boolean, now = new 
     plannedVisits(db, actor.agencyId, { officerId, before: dayStart, limit: LIST_LIMIT }),
     plannedVisits(db, actor.agencyId, { officerId, from: dayStart, limit: LIST_LIMIT }),
   ]);
-  const tomorrow = startOfLondonDay(addDays(londonToday(now), 1));
   return {
-    toRecord,
-    upcoming: upcoming.map((v) => ({ ...v, canComplete: v.scheduledFor < tomorrow })),
+    toRecord: toRecord.map((v) => ({ ...v, canComplete: canRecordDone(v.scheduledFor, v.stage, now) })),
+    upcoming: upcoming.map((v) => ({ ...v, canComplete: canRecordDone(v.scheduledFor, v.stage, now) })),
     limit: LIST_LIMIT,
   };
 }

@@ -1,0 +1,62 @@
+import type { Db } from '../db/client.ts';
+import { findEnquiry } from '../enquiries/enquiries.repo.ts';
+import type { Stage } from '../pipeline/stages.ts';
+import type { Actor } from '../shared/actor.ts';
+import { londonToday } from '../shared/dates.ts';
+import { casesOfEnquiry } from './panels.repo.ts';
+import { decisions, recommendations } from './panels.schema.ts';
+import { bookableStages, panelChoices, papersDueBy } from './panels.service.ts';
+
+/**
+ * The next thing to record for a household booked on a panel, as the panel page allows it
+ * (panelDetail): papers before the meeting, the recommendation once it has met, then the decision.
+ * `href` is the form that records it.
+ */
+export function nextPanelStep(
+  c: {
+    panelId: string;
+    id: string;
+    meetsOn: string;
+    recommendation: string | null;
+    papersSentOn: string | null;
+  },
+  stage: Stage,
+  today: string,
+) {
+  const base = `/panels/${c.panelId}/cases/${c.id}`;
+  if (c.recommendation && stage === 'panel') return { text: 'Record the decision', href: `${base}/decision` };
+  if (c.meetsOn <= today && !c.recommendation) {
+    return { text: 'Record the panel’s recommendation', href: `${base}/recommendation` };
+  }
+  if (c.meetsOn > today && !c.papersSentOn) return { text: 'Record papers sent', href: `${base}/papers` };
+  return null;
+}
+
+/** The panel part of the household page, with only the actions open now. */
+export async function panelForHousehold(db: Db, actor: Actor, enquiryId: string, now = new Date()) {
+  const [enquiry, cases] = await Promise.all([
+    findEnquiry(db, actor.agencyId, enquiryId),
+    casesOfEnquiry(db, actor.agencyId, enquiryId),
+  ]);
+  const current = cases.find((c) => !c.withdrawnAt && !c.decision);
+  const bookable = !!enquiry && bookableStages.includes(enquiry.stage) && !current;
+  const open = bookable ? (await panelChoices(db, actor, enquiry, now)).filter((p) => p.open) : [];
+  return {
+    current: current && {
+      ...current,
+      papersDueBy: papersDueBy(current.meetsOn),
+      recommendationLabel: current.recommendation
+        ? recommendations[current.recommendation as keyof typeof recommendations]
+        : 'Not recorded yet',
+      next: enquiry ? nextPanelStep(current, enquiry.stage, londonToday(now)) : null,
+    },
+    decided: cases
+      .filter((c) => c.decision)
+      .map((c) => ({ ...c, decisionLabel: decisions[c.decision as keyof typeof decisions] })),
+    withdrawn: cases.filter((c) => c.withdrawnAt),
+    canBook: bookable && open.length > 0,
+    /** Could be booked, but no panel meeting has a place: set one up first. */
+    needsPanel: bookable && open.length === 0,
+    stage: enquiry?.stage,
+  };
+}
