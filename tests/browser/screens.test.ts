@@ -245,6 +245,12 @@ describe('every screen fits and passes axe', () => {
           for (const p of await overflowProblems(page)) problems.push(`${label}: ${p}`);
           for (const p of await structureProblems(page)) problems.push(`${label}: ${p}`);
           const loaded = Date.now();
+          // SCREENSHOTS=<folder> keeps a picture of every page, to look at by eye.
+          if (process.env.SCREENSHOTS)
+            await page.screenshot({
+              path: `${process.env.SCREENSHOTS}/${visitor}-${viewport.width}-${path.replace(/[^a-z0-9]+/gi, '_').slice(0, 60)}.png`,
+              fullPage: true,
+            });
           for (const v of await axeViolations(page)) problems.push(`${label}: ${v}`);
           if (Date.now() - started > 1500)
             console.log(`slow: ${label} load ${loaded - started} ms, axe ${Date.now() - loaded} ms`);

@@ -80,13 +80,11 @@ export function structureProblems(page: Page): Promise<string[]> {
           Math.round(li.getBoundingClientRect().top),
         ),
       );
-      const slot = document.querySelector('.govuk-service-navigation__list ~ *, .app-header-user');
       if (tops.size > 1) problems.push(`the service navigation wraps onto ${tops.size} lines`);
-      if (slot && tops.size === 1) {
-        const itemTop = [...tops][0]!;
-        if (Math.abs(slot.getBoundingClientRect().top - itemTop) > 30)
-          problems.push('the signed-in user’s links sit below the navigation');
-      }
+      const logo = document.querySelector('.govuk-generic-header__logo')?.getBoundingClientRect();
+      const account = document.querySelector('.app-header-user')?.getBoundingClientRect();
+      if (logo && account && account.top >= logo.bottom)
+        problems.push('the signed-in user’s links sit below the service name');
     }
     return problems;
   });
