@@ -221,10 +221,21 @@ describe('every screen fits and passes axe', () => {
   }, 120_000);
   afterAll(() => browser?.close());
 
-  it('at 1280 and 390 px wide, every page of every role fits the screen and axe finds nothing', async () => {
-    const problems: string[] = [];
-    let visited = 0;
-    for (const visitor of ['public', 'officer', 'manager', 'comms', 'admin'] as const) {
+  /**
+   * At the phone's width axe runs the rules a narrower window can change (the page's full check runs
+   * at the laptop's width); this keeps the whole file near two minutes on a small machine.
+   */
+  const narrowRules = [
+    'target-size',
+    'region',
+    'scrollable-region-focusable',
+    'color-contrast',
+    'meta-viewport',
+  ];
+
+  for (const visitor of ['public', 'officer', 'manager', 'comms', 'admin'] as const) {
+    it(`${visitor}: at 1280 and 390 px wide every page fits the screen and axe finds nothing`, async () => {
+      const problems: string[] = [];
       const context: BrowserContext = await browser.newContext({ bypassCSP: true });
       const page: Page = await context.newPage();
       if (visitor === 'public') {
@@ -238,28 +249,23 @@ describe('every screen fits and passes axe', () => {
       for (const viewport of viewports) {
         await page.setViewportSize(viewport);
         for (const path of pages[visitor]) {
-          const label = `${visitor} ${viewport.width}px ${path}`;
-          const started = Date.now();
+          const label = `${viewport.width}px ${path}`;
           await page.goto(ctx().baseUrl + path);
-          visited++;
           for (const p of await overflowProblems(page)) problems.push(`${label}: ${p}`);
           for (const p of await structureProblems(page)) problems.push(`${label}: ${p}`);
-          const loaded = Date.now();
+          const only = viewport.width < 1000 ? narrowRules : undefined;
+          for (const v of await axeViolations(page, 'any', only)) problems.push(`${label}: ${v}`);
           // SCREENSHOTS=<folder> keeps a picture of every page, to look at by eye.
           if (process.env.SCREENSHOTS)
             await page.screenshot({
               path: `${process.env.SCREENSHOTS}/${visitor}-${viewport.width}-${path.replace(/[^a-z0-9]+/gi, '_').slice(0, 60)}.png`,
               fullPage: true,
             });
-          for (const v of await axeViolations(page)) problems.push(`${label}: ${v}`);
-          if (Date.now() - started > 1500)
-            console.log(`slow: ${label} load ${loaded - started} ms, axe ${Date.now() - loaded} ms`);
         }
       }
       await context.close();
-    }
-    console.log(`screens: ${visited} page views, ${problems.length} problems`);
-    expect(problems).toEqual([]);
-    expect(visited).toBeGreaterThan(120);
-  }, 240_000);
+      expect(problems).toEqual([]);
+      expect(pages[visitor].length).toBeGreaterThan(5);
+    }, 120_000);
+  }
 });

@@ -29,13 +29,24 @@ const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * A/AA violation counts (target-size included); best-practice rules count when serious or critical.
  * The page's CSP is bypassed only so axe itself can be injected (the context sets bypassCSP).
  */
-export async function axeViolations(page: Page, minimum: 'any' | 'serious' = 'any'): Promise<string[]> {
+export async function axeViolations(
+  page: Page,
+  minimum: 'any' | 'serious' = 'any',
+  /** Run only these rules (e.g. those a narrower window can change); every rule otherwise. */
+  only?: string[],
+): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const axe = (window as any).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: [...tags, 'best-practice'] } });
-  }, wcagTags);
+  const result = await page.evaluate(
+    async ({ tags, only }) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const axe = (window as any).axe;
+      return axe.run(document, {
+        runOnly: only ? { type: 'rule', values: only } : { type: 'tag', values: [...tags, 'best-practice'] },
+        resultTypes: ['violations'],
+      });
+    },
+    { tags: wcagTags, only },
+  );
   return (
     result.violations as {
       id: string;
