@@ -53,9 +53,10 @@ export function overflowProblems(page: Page): Promise<string[]> {
         problems.push(`${describe(el)} scrolls sideways but is not a labelled, focusable region`);
     }
     // Form controls stay inside the box that holds them (a board card, a table cell).
-    for (const el of Array.from(
-      document.body.querySelectorAll('select, input:not([type=hidden]), textarea, button'),
-    )) {
+    const controls =
+      'select, textarea, button, input:not([type=hidden]):not([type=radio]):not([type=checkbox])';
+    for (const el of Array.from(document.body.querySelectorAll(controls))) {
+      if (el.closest('.app-hp')) continue; // the honeypot is off screen on purpose
       const rect = el.getBoundingClientRect();
       const box = el.parentElement?.getBoundingClientRect();
       if (rect.width <= 1 || !box) continue;
