@@ -12,8 +12,6 @@ interface Section {
   under?: { href: string; roles: readonly Role[] };
 }
 
-const everyone = ['officer', 'manager', 'comms', 'admin'] as const;
-
 /** The service navigation. Each role sees only what it may open. */
 export const sections: Section[] = [
   // No "Home": the service name in the header links to the home page, as on GOV.UK services.
