@@ -7,7 +7,11 @@ import { listAuditEvents } from './audit.repo.ts';
 
 const PAGE_SIZE = 50;
 const AuditQuery = z.object({
-  before: z.coerce.number().int().positive().optional(),
+  before: z.coerce
+    .number({ error: 'Enter a page position from the audit log’s own links' })
+    .int('Enter a page position from the audit log’s own links')
+    .positive('Enter a page position from the audit log’s own links')
+    .optional(),
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(100).optional(),
 });

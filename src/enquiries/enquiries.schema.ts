@@ -33,8 +33,18 @@ export const HouseholdMember = z.strictObject({
 });
 
 export const Preferences = z.strictObject({
-  ageFrom: z.coerce.number().int().min(0, 'Age must be 0 to 18').max(18, 'Age must be 0 to 18').optional(),
-  ageTo: z.coerce.number().int().min(0, 'Age must be 0 to 18').max(18, 'Age must be 0 to 18').optional(),
+  ageFrom: z.coerce
+    .number({ error: 'Age must be 0 to 18' })
+    .int('Age must be 0 to 18')
+    .min(0, 'Age must be 0 to 18')
+    .max(18, 'Age must be 0 to 18')
+    .optional(),
+  ageTo: z.coerce
+    .number({ error: 'Age must be 0 to 18' })
+    .int('Age must be 0 to 18')
+    .min(0, 'Age must be 0 to 18')
+    .max(18, 'Age must be 0 to 18')
+    .optional(),
   siblingGroups: flag.optional(),
   respite: flag.optional(),
   parentAndChild: flag.optional(),
@@ -165,7 +175,12 @@ export const ListQuery = z.strictObject({
   from: optionalPastDate('the start date', '2000-01-01'),
   to: z.preprocess((v) => (v === '' ? undefined : v), dateField('the end date').optional()),
   overdue: flag.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce
+    .number({ error: 'Enter how many to list, from 1 to 200' })
+    .int('Enter how many to list, from 1 to 200')
+    .min(1, 'Enter how many to list, from 1 to 200')
+    .max(200, 'Enter how many to list, from 1 to 200')
+    .default(50),
   cursor: cursorParam,
 });
 export type ListQueryInput = z.output<typeof ListQuery>;

@@ -74,8 +74,8 @@ export const EventApi = z
   .strictObject({
     kind,
     title,
-    startsAt: dateTimeField('startsAt').nullish(),
-    endsAt: dateTimeField('endsAt').nullish(),
+    startsAt: dateTimeField('the start time').nullish(),
+    endsAt: dateTimeField('the end time').nullish(),
     candidateDates: z.array(isoDate).max(10, 'Give 10 candidate dates or fewer').optional(),
     online: flag.optional(),
     venue,

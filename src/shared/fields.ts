@@ -111,7 +111,7 @@ export const happenedAt = (label: string, earliest = '2000-01-01') =>
       if (!parsed.ok) {
         const message =
           parsed.problem === 'format'
-            ? `${cap} must be a date like 2024-03-05, or a date and time`
+            ? `${cap} must be a real date, like 5 March 2024 (2024-03-05)`
             : dateInputMessage(label, parsed.problem);
         ctx.addIssue({ code: 'custom', message });
         return z.NEVER;

@@ -119,7 +119,7 @@ describe('zod fields give a 422 message naming the problem', () => {
       ['2025-02-29', 'The date must be a real date'],
       ['2025-01-01T25:00:00Z', 'The date must have a real time of day, 00:00 to 23:59'],
       ['2025-01-01T10:00:00+25:00', 'The date must have a real time zone offset, like Z or +01:00'],
-      ['yesterday', 'The date must be a date like 2024-03-05, or a date and time'],
+      ['yesterday', 'The date must be a real date, like 5 March 2024 (2024-03-05)'],
     ]) {
       const result = field.safeParse(value);
       expect(
