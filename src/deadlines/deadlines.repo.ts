@@ -1,6 +1,5 @@
 import { and, asc, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { agencies } from '../agencies/agencies.table.ts';
 import type { Db } from '../db/client.ts';
 import { contactAttempts } from '../enquiries/activity.table.ts';
 import type { ContactOutcome } from '../enquiries/enquiry-options.ts';
@@ -131,9 +130,4 @@ export async function factsForActiveHouseholds(
     .orderBy(asc(enquiries.id))
     .limit(options.limit ?? 100_000);
   return (rows as FactRow[]).map(toFacts);
-}
-
-export async function agencyIds(db: Db) {
-  const rows = await db.select({ id: agencies.id }).from(agencies).orderBy(asc(agencies.id));
-  return rows.map((r) => r.id);
 }

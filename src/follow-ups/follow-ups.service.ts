@@ -1,6 +1,7 @@
 import { getAgency } from '../agencies/agencies.repo.ts';
 import type { Db } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
+import { queueSessionReminders } from '../events/bookings.service.ts';
 import { bookableSessions, bookingContact, bookingsDueReminder } from '../events/events.repo.ts';
 import { dispatchMessages, queueMessage } from '../messages/outbox.service.ts';
 import type { Stage } from '../pipeline/stages.ts';
@@ -167,4 +168,12 @@ export async function dueSessionReminders(db: Db, now = new Date()): Promise<Due
     }
   }
   return due;
+}
+
+/**
+ * The reminders before sessions now due, at the hours each agency chose on the follow-up emails
+ * page (by default 2 days and 2 hours before). Idempotent: each reminder has its own key.
+ */
+export async function remindDueSessions(deps: Pick<AppDeps, 'db' | 'queues'>) {
+  return queueSessionReminders(deps, await dueSessionReminders(deps.db));
 }
