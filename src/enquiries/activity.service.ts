@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
-import { resolveEventTime } from '../pipeline/pipeline.service.ts';
+import { resolveEventTime } from '../pipeline/event-time.ts';
 import type { Actor } from '../shared/actor.ts';
 import { fieldError, notFound } from '../shared/errors.ts';
 import { listUsers } from '../users/users.repo.ts';

@@ -123,19 +123,6 @@ export const CreateEnquiry = z
   );
 export type CreateEnquiryInput = z.output<typeof CreateEnquiry>;
 
-/** `POST /api/v1/enquiries/:id/transitions` */
-export const Transition = z.strictObject({
-  to: z.enum(stages, { error: `Choose a stage (${stages.join(', ')})` }),
-  /** The stage the client believes the household is at: if it has moved on since, the move is refused (409). */
-  from: z.enum(stages, { error: `Must be a stage (${stages.join(', ')})` }).optional(),
-  at: happenedAt('the date').optional(),
-  reason: optionalText('reason', 50),
-  note: optionalText('note', 2000),
-  /** Tell the household by email (moves to initial visit and application do so anyway, if switched on). */
-  notifyHousehold: flag.optional(),
-});
-export type TransitionInput = z.output<typeof Transition>;
-
 export const ContactAttempt = z.strictObject({
   at: happenedAt('the date of the contact').optional(),
   method: z.enum(Object.keys(contactMethods) as [keyof typeof contactMethods], {

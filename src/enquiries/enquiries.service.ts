@@ -12,7 +12,8 @@ import {
   updatePersonContact,
 } from '../households/households.repo.ts';
 import { getAgency } from '../agencies/agencies.repo.ts';
-import { resolveEventTime } from '../pipeline/pipeline.service.ts';
+import { resolveEventTime } from '../pipeline/event-time.ts';
+import { recordFirstStage } from '../pipeline/pipeline.service.ts';
 import { activeStages, type Stage } from '../pipeline/stages.ts';
 import { consentWording } from '../privacy/consent-wording.ts';
 import { insertConsents } from '../privacy/consents.repo.ts';
@@ -23,7 +24,7 @@ import { emailKey, isBfpo, looseNameKey, phoneKey } from '../shared/identity.ts'
 import { listUsers } from '../users/users.repo.ts';
 import { insertNote } from './activity.repo.ts';
 import type { CreateEnquiryInput } from './enquiries.schema.ts';
-import { enquiriesOfHousehold, insertEnquiry, insertStageEvent } from './enquiries.repo.ts';
+import { enquiriesOfHousehold, insertEnquiry } from './enquiries.repo.ts';
 import { firstContactDue } from './first-contact.ts';
 import { calendarFor } from '../settings/calendar.service.ts';
 
@@ -117,15 +118,7 @@ export async function createEnquiry(db: Db, actor: Actor, input: CreateEnquiryIn
       createdVia: via,
       createdBy: actor.userId,
     });
-    await insertStageEvent(tx, {
-      agencyId: actor.agencyId,
-      enquiryId: enquiry.id,
-      fromStage: null,
-      stage: 'enquiry',
-      at: receivedAt,
-      recordedBy: actor.userId,
-      recordedByLabel: actor.userId ? null : (actor.label ?? via),
-    });
+    await recordFirstStage(tx, actor, { enquiryId: enquiry.id, at: receivedAt, via });
     // Consent is given by the person making the enquiry: the first applicant.
     await insertConsents(
       tx,

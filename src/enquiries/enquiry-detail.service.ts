@@ -7,7 +7,8 @@ import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/errors.ts';
 import { messagesOfEnquiry } from '../messages/messages.repo.ts';
 import { contactAttemptsOf, notesOf } from './activity.repo.ts';
-import { enquiriesOfHousehold, findEnquiry, stageHistory } from './enquiries.repo.ts';
+import { stageHistory } from '../pipeline/pipeline.repo.ts';
+import { enquiriesOfHousehold, findEnquiry } from './enquiries.repo.ts';
 import { can } from '../users/access.ts';
 
 /** Safeguarding reasons are for managers; everyone else sees that something is restricted, not what. */

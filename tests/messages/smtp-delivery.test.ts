@@ -236,7 +236,7 @@ describe('follow-ups', () => {
       receivedAt: daysAgo(31),
       applicants: [{ firstName: 'Mo', lastName: 'Moved', email: 'mo@households.example' }],
     });
-    const { Transition } = await import('../../src/enquiries/enquiries.schema.ts');
+    const { Transition } = await import('../../src/pipeline/pipeline.schema.ts');
     const { parse } = await import('../../src/shared/validation.ts');
     await transition(
       ctx.deps.db,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { enqueue } from '../../src/jobs/queues.ts';
 import { scheduleJobs } from '../../jobs/schedules.ts';
-import { Transition } from '../../src/enquiries/enquiries.schema.ts';
+import { Transition } from '../../src/pipeline/pipeline.schema.ts';
 import { lockAgencyMetrics } from '../../src/metrics/metrics.repo.ts';
 import { refreshAgency } from '../../src/metrics/metrics.service.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
