@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
-import { getEnquiryDetail } from '../enquiries/enquiry-detail.service.ts';
+import { getEnquiryDetail } from '../household/household.service.ts';
 import { longestWaiting } from '../enquiries/enquiries.repo.ts';
 import { stageCounts } from './pipeline.repo.ts';
 import { Transition } from './pipeline.schema.ts';
