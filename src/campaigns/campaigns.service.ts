@@ -2,12 +2,12 @@ import { changesBetween, recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
+import { countEnquiriesWithCode } from '../enquiries/enquiries.repo.ts';
+import { eventsWithCode } from '../events/events.repo.ts';
 import { listUsers } from '../users/users.repo.ts';
 import { rags } from './campaign-options.ts';
 import {
   costsOf,
-  countEnquiriesWithCode,
-  eventsWithCode,
   findCampaign,
   findCampaignByCode,
   insertCampaign,

@@ -257,3 +257,35 @@ export async function uncontacted(db: Db, agencyId: string, officerId: string | 
     .orderBy(asc(enquiries.firstContactDueAt))
     .limit(limit);
 }
+
+/** The name of the officer looking after an enquiry, for the ((officer_name)) placeholder. */
+export async function assignedOfficerName(db: Db, agencyId: string, enquiryId: string) {
+  const [row] = await db
+    .select({ name: users.name })
+    .from(enquiries)
+    .innerJoin(users, eq(users.id, enquiries.assignedOfficerId))
+    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, enquiryId)));
+  return row?.name;
+}
+
+/**
+ * Locks the household's enquiry row: arranging a visit checks "none arranged yet" and then inserts,
+ * and two officers doing that at once must not both succeed.
+ */
+export async function lockEnquiry(db: Db, agencyId: string, enquiryId: string) {
+  const [row] = await db
+    .select({ id: enquiries.id })
+    .from(enquiries)
+    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, enquiryId)))
+    .for('update');
+  return row;
+}
+
+/** Enquiries credited to the campaign (first touch), however long ago. */
+export async function countEnquiriesWithCode(db: Db, agencyId: string, code: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(enquiries)
+    .where(and(eq(enquiries.agencyId, agencyId), sql`upper(${enquiries.campaignCode}) = upper(${code})`));
+  return row!.n;
+}

@@ -9,8 +9,8 @@ import { listUsers } from '../users/users.repo.ts';
 import { bookingMessage } from './booking-messages.ts';
 import { can } from '../users/access.ts';
 import { promoteFromWaitingList } from './bookings.service.ts';
+import { bookingContact } from '../households/households.repo.ts';
 import {
-  bookingContact,
   bookingsOfEvent,
   findEvent,
   insertEvent,

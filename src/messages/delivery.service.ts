@@ -1,7 +1,10 @@
+import type { Db } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
+import { emailOptedOut } from '../households/households.repo.ts';
+import { latestConsent } from '../privacy/consents.repo.ts';
 import { suppressionReason, withUnsubscribe } from './delivery-policy.ts';
 import { isPermanentFailure, mailerFor } from './mailer.ts';
-import { claimMessage, markMessage, recipientPermissions } from './messages.repo.ts';
+import { claimMessage, markMessage, type MessageRow } from './messages.repo.ts';
 import { unsubscribeUrl } from './unsubscribe.service.ts';
 
 /** A send that failed; `permanent` (a refused address) means trying again cannot help. */
@@ -12,6 +15,16 @@ export class DeliveryFailed extends Error {
     this.name = 'DeliveryFailed';
     this.permanent = permanent;
   }
+}
+
+/**
+ * Whether the person has unsubscribed (under this record or another with the same email address,
+ * compared by its identity key), and their latest answer about marketing email.
+ */
+export async function recipientPermissions(db: Db, message: Pick<MessageRow, 'agencyId' | 'personId'>) {
+  if (!message.personId) return { optedOut: false, emailConsent: null };
+  const optedOut = await emailOptedOut(db, message.agencyId, message.personId);
+  return { optedOut, emailConsent: await latestConsent(db, message.personId, 'email') };
 }
 
 const withoutAddresses = (text: string) => text.replace(/[^\s<>"']+@[^\s<>"']+/g, '[address]').slice(0, 300);
