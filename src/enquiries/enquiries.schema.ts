@@ -1,46 +1,16 @@
 import { z } from 'zod';
 import { consentChannels } from '../privacy/consents.table.ts';
-import { relationships } from '../households/households.table.ts';
-import { stages } from '../pipeline/stages.ts';
 import {
-  flag,
-  happenedAt,
-  optionalEmail,
-  optionalPastDate,
-  optionalPhone,
-  optionalText,
-  postcode,
-  requiredText,
-} from '../shared/fields.ts';
+  Applicant,
+  HouseholdAddress,
+  HouseholdMember,
+  Preferences,
+} from '../households/households.schema.ts';
+import { stages } from '../pipeline/stages.ts';
+import { flag, happenedAt, optionalPastDate, optionalText, requiredText } from '../shared/fields.ts';
 import { dateField } from '../shared/date-input.ts';
 import { cursorParam } from './list-cursor.ts';
 import { channels, contactMethods, contactOutcomes, heardAboutCodes, routes } from './enquiry-options.ts';
-import { optionalPersonName, personName } from '../shared/name-fields.ts';
-
-export const Applicant = z.strictObject({
-  firstName: personName('a first name', 100),
-  lastName: personName('a last name', 100),
-  email: optionalEmail,
-  phone: optionalPhone,
-  dateOfBirth: optionalPastDate('date of birth'),
-});
-
-export const HouseholdMember = z.strictObject({
-  firstName: personName('a first name', 100),
-  lastName: optionalPersonName('last name', 100),
-  dateOfBirth: optionalPastDate('date of birth'),
-  relationship: z.enum(relationships, { error: 'Select how they are related to the applicants' }),
-});
-
-export const Preferences = z.strictObject({
-  ageFrom: z.coerce.number().int().min(0, 'Age must be 0 to 18').max(18, 'Age must be 0 to 18').optional(),
-  ageTo: z.coerce.number().int().min(0, 'Age must be 0 to 18').max(18, 'Age must be 0 to 18').optional(),
-  siblingGroups: flag.optional(),
-  respite: flag.optional(),
-  parentAndChild: flag.optional(),
-  longTerm: flag.optional(),
-  notes: optionalText('notes about preferences', 2000),
-});
 
 export const Consent = z.strictObject(
   Object.fromEntries(consentChannels.map((c) => [c, flag.default(false)])) as Record<
@@ -73,12 +43,7 @@ export const CreateEnquiry = z
       (v) => (v === '' ? undefined : v),
       z.uuid('Select the event from the list').optional(),
     ),
-    household: z.strictObject({
-      postcode,
-      addressLine1: optionalText('address line 1', 200),
-      addressLine2: optionalText('address line 2', 200),
-      town: optionalText('town or city', 100),
-    }),
+    household: HouseholdAddress,
     applicants: z
       .array(Applicant, { error: 'Give at least one applicant' })
       .min(1, 'Give at least one applicant')

@@ -1,7 +1,6 @@
 import { getAgency } from '../agencies/agencies.repo.ts';
 import { changesBetween, recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
-import type { CreateEnquiryInput } from '../enquiries/enquiries.schema.ts';
 import type { Actor } from '../shared/actor.ts';
 import { fieldError } from '../shared/errors.ts';
 import { emailKey, isBfpo, looseNameKey, phoneKey } from '../shared/identity.ts';
@@ -13,8 +12,7 @@ import {
   peopleOfHouseholds,
   updatePersonContact,
 } from './households.repo.ts';
-
-type NewHousehold = Pick<CreateEnquiryInput, 'household' | 'preferences' | 'applicants' | 'members'>;
+import type { NewHousehold } from './households.schema.ts';
 
 /**
  * Does this postcode fall in the council's area? Unknown (null) until the agency lists its
@@ -34,7 +32,7 @@ export function inAreaOf(prefixes: string[], postcode: string): boolean | null {
 export async function householdsLike(
   db: Db,
   actor: Actor,
-  input: Pick<CreateEnquiryInput, 'household' | 'applicants'>,
+  input: Pick<NewHousehold, 'household' | 'applicants'>,
 ) {
   const applicants = input.applicants;
   return findDuplicateHouseholds(db, actor.agencyId, {
@@ -101,7 +99,7 @@ export async function updateApplicantContact(
   db: Db,
   actor: Actor,
   householdId: string,
-  given: CreateEnquiryInput['applicants'][number],
+  given: NewHousehold['applicants'][number],
 ) {
   const members = await peopleOfHouseholds(db, actor.agencyId, [householdId]);
   const applicants = members.filter((p) => p.kind === 'applicant');
