@@ -18,7 +18,7 @@ import { consentChannels } from '../privacy/consents.table.ts';
 import { calendarFor } from '../settings/calendar.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError } from '../shared/errors.ts';
-import { listUsers } from '../users/users.repo.ts';
+import { activeUsers } from '../users/users.service.ts';
 import { insertNote } from './activity.repo.ts';
 import type { CreateEnquiryInput } from './enquiries.schema.ts';
 import { enquiriesOfHousehold, insertEnquiry } from './enquiries.repo.ts';
@@ -83,7 +83,7 @@ async function checkDuplicates(db: Db, actor: Actor, input: CreateEnquiryInput, 
 /** The officer chosen must be an active officer or manager of the agency. */
 async function checkAssignedOfficer(db: Db, actor: Actor, assignedOfficerId: string | undefined) {
   if (!assignedOfficerId) return;
-  const officers = await listUsers(db, actor.agencyId, { activeOnly: true });
+  const officers = await activeUsers(db, actor.agencyId);
   if (!officers.some((o) => o.id === assignedOfficerId && (o.role === 'officer' || o.role === 'manager'))) {
     throw fieldError('assignedOfficerId', 'Select an officer from the list');
   }
