@@ -55,7 +55,7 @@ import { meApi } from './users/me.api.ts';
 import { metricsApi } from './metrics/metrics.api.ts';
 import { reportsApi } from './reports/reports.api.ts';
 import { targetsApi } from './targets/targets.api.ts';
-import { metricsAfterChanges } from './metrics/metrics-trigger.ts';
+import { metricsAfterChanges } from './web/metrics-after-changes.ts';
 import { usersRouter } from './users/users.routes.ts';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;

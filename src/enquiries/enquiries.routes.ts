@@ -25,7 +25,7 @@ import { createEnquiry } from './enquiries.service.ts';
 import { getEnquiryDetail } from '../household/household.service.ts';
 import { countForActor, listForActor } from './enquiry-list.service.ts';
 import { deleteSavedView, listSavedViews, upsertSavedView } from './saved-views.repo.ts';
-import { recentCommunityEvents } from '../events/events.repo.ts';
+import { recentCommunityEvents } from '../events/events.service.ts';
 import { relationshipLabels } from '../households/household-labels.ts';
 import { stageLabels } from '../pipeline/stages.ts';
 

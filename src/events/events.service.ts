@@ -22,6 +22,9 @@ import {
 } from './events.repo.ts';
 import type { EventInput } from './events.schema.ts';
 
+/** Read by other features through this service: sessions open for booking, recent community events. */
+export { bookableSessions, recentCommunityEvents } from './events.repo.ts';
+
 type Deps = Pick<AppDeps, 'db' | 'queues'>;
 
 /** Staff named on an event must be active colleagues in the same service. */

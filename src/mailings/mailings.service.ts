@@ -5,7 +5,7 @@ import type { Db } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Progress } from '../jobs/contracts.ts';
 import { enqueue } from '../jobs/queues.ts';
-import { bookableSessions } from '../events/events.repo.ts';
+import { bookableSessions } from '../events/events.service.ts';
 import { dispatchMessages, queueMessage } from '../messages/outbox.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/errors.ts';

@@ -1,4 +1,3 @@
-import type { RequestHandler } from 'express';
 import { enqueue, type Queues } from '../jobs/queues.ts';
 import type { Logger } from '../shared/logger.ts';
 
@@ -22,19 +21,4 @@ export function queueMetricsCatchUp(queues: Queues, logger?: Pick<Logger, 'warn'
     (err: unknown) =>
       logger?.warn({ err: err instanceof Error ? err.message : err }, 'could not queue a metrics catch-up'),
   );
-}
-
-/**
- * After any successful change (a form post or an API write), queue a catch-up. Database triggers
- * record which days changed; this only says "soon", so no route can forget it.
- */
-export function metricsAfterChanges(queues: Queues, logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.once('finish', () => {
-        if (res.statusCode < 400) queueMetricsCatchUp(queues, logger);
-      });
-    }
-    next();
-  };
 }
