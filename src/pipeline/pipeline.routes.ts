@@ -3,7 +3,7 @@ import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { getEnquiryDetail } from '../household/household.service.ts';
-import { longestWaiting } from '../enquiries/enquiries.repo.ts';
+import { longestWaiting } from '../enquiries/enquiry-list.service.ts';
 import { stageCounts } from './pipeline.repo.ts';
 import { Transition } from './pipeline.schema.ts';
 import { AppError } from '../shared/errors.ts';
