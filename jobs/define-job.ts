@@ -1,7 +1,19 @@
-import type { Job } from 'bullmq';
 import type { z } from 'zod';
 import type { AppDeps } from '../src/deps.ts';
-import type { QueueName } from './queues.ts';
+import {
+  jobContracts,
+  type JobName,
+  type JobPayload,
+  type Progress,
+  type QueueName,
+} from '../src/jobs/contracts.ts';
+
+/** What a handler is told about its run, without knowing BullMQ (built in processor.ts). */
+export interface JobRun {
+  progress: Progress;
+  /** No retry follows this attempt if it fails. */
+  lastAttempt: boolean;
+}
 
 export interface JobDefinition<P = unknown> {
   name: string;
@@ -15,7 +27,13 @@ export interface JobDefinition<P = unknown> {
    */
   schedule?: { every?: number; pattern?: string };
   /** Re-reads state and does the work; returns a short outcome such as 'done' or 'skipped'. */
-  handle(payload: P, deps: AppDeps, job: Job): Promise<string>;
+  handle(payload: P, deps: AppDeps, run: JobRun): Promise<string>;
 }
 
-export const defineJob = <P>(definition: JobDefinition<P>) => definition;
+/** A job's handler for the contract of the same name (src/jobs/contracts.ts). */
+export const defineJob = <N extends JobName>(definition: {
+  name: N;
+  schedule?: JobDefinition['schedule'];
+  handle(payload: JobPayload<N>, deps: AppDeps, run: JobRun): Promise<string>;
+}): JobDefinition<JobPayload<N>> =>
+  ({ ...jobContracts[definition.name], ...definition }) as unknown as JobDefinition<JobPayload<N>>;

@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { agencyIds } from '../src/deadlines/deadlines.repo.ts';
-import { refreshAgency, refreshChanged } from '../src/metrics/metrics.service.ts';
+import { recomputeAgencies, refreshChanged } from '../src/metrics/metrics.service.ts';
 import { defineJob } from './define-job.ts';
 
 /**
@@ -10,17 +8,10 @@ import { defineJob } from './define-job.ts';
  */
 export const metricsRecompute = defineJob({
   name: 'metrics-recompute',
-  queue: 'metrics',
-  payload: z.object({
-    /** One agency; all of them when absent (the scheduled run). */
-    agencyId: z.uuid().optional(),
-  }),
   schedule: { pattern: '30 2 * * *' },
   async handle({ agencyId }, deps) {
-    const ids = agencyId ? [agencyId] : await agencyIds(deps.db);
-    let ms = 0;
-    for (const id of ids) ms += (await refreshAgency(deps.db, id, { full: true })).durationMs;
-    return `${ids.length} agencies recomputed in ${ms} ms`;
+    const { agencies, durationMs } = await recomputeAgencies(deps.db, agencyId);
+    return `${agencies} agencies recomputed in ${durationMs} ms`;
   },
 });
 
@@ -30,8 +21,6 @@ export const metricsRecompute = defineJob({
  */
 export const metricsCatchUp = defineJob({
   name: 'metrics-catch-up',
-  queue: 'metrics',
-  payload: z.object({}),
   schedule: { every: 60_000 },
   async handle(_payload, deps) {
     const outcomes = await refreshChanged(deps.db);

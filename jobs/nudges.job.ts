@@ -1,12 +1,9 @@
-import { z } from 'zod';
 import { queueNudges } from '../src/follow-ups/follow-ups.service.ts';
 import { defineJob } from './define-job.ts';
 
 /** Every morning: check-in emails to new enquirers who have gone quiet (by default 7, 30 and 90 days). */
 export const nudges = defineJob({
   name: 'nudges',
-  queue: 'default',
-  payload: z.object({}),
   schedule: { pattern: '0 10 * * *' },
   async handle(_payload, deps) {
     return `queued ${await queueNudges(deps)}`;

@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import type { AppDeps } from '../src/deps.ts';
-import { queueNames, type QueueName } from './queues.ts';
+import { defaultJobOptions, queueNames, type QueueName } from '../src/jobs/queues.ts';
+import type { JobRun } from './define-job.ts';
 import { jobsByName } from './registry.ts';
 import { scrubError } from '../src/shared/logger.ts';
 
@@ -28,8 +29,12 @@ export function startWorkers(
         const payload = definition.payload.safeParse(job.data);
         if (!payload.success) throw new UnrecoverableError(`Invalid payload for job "${job.name}"`);
         // A failed query's parameters must not be stored in Redis as the job's failure reason.
+        const run: JobRun = {
+          progress: (progress) => job.updateProgress(progress),
+          lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? defaultJobOptions.attempts ?? 1),
+        };
         const outcome = await definition
-          .handle(payload.data as never, deps, job)
+          .handle(payload.data as never, deps, run)
           .catch((err: unknown) => Promise.reject(scrubError(err)));
         deps.logger.debug({ job: job.name, jobId: job.id, outcome }, 'job finished');
         return outcome;

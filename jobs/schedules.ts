@@ -1,5 +1,5 @@
 import type { JobDefinition } from './define-job.ts';
-import { queueNames, type Queues } from './queues.ts';
+import { queueNames, type Queues } from '../src/jobs/queues.ts';
 import { jobs as registeredJobs } from './registry.ts';
 
 export const SCHEDULE_TIME_ZONE = 'Europe/London';

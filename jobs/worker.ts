@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from '../src/config.ts';
 import { startRuntime } from '../src/runtime.ts';
 import { createLogger } from '../src/shared/logger.ts';
+import { startWorker } from './start-worker.ts';
 
 /** Separate worker process (`npm run worker`) for scaling out beyond the web process. */
 async function main() {
@@ -16,7 +17,7 @@ async function main() {
     console.error('The separate worker needs REDIS_URL, the Redis the web processes use.');
     process.exit(1);
   }
-  const runtime = await startRuntime(config, logger, { worker: true });
+  const runtime = await startRuntime(config, logger, { startWorker });
   logger.info('worker started');
   let stopping = false;
   const stop = async () => {

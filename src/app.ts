@@ -27,6 +27,8 @@ import { followUpsRouter } from './follow-ups/follow-ups.routes.ts';
 import { messagesRouter } from './messages/messages.routes.ts';
 import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
+import { householdApi } from './household/household.api.ts';
+import { householdRouter } from './household/household.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
 import { pipelineRouter } from './pipeline/pipeline.routes.ts';
 import { equalityRouter } from './privacy/equality.routes.ts';
@@ -53,7 +55,7 @@ import { meApi } from './users/me.api.ts';
 import { metricsApi } from './metrics/metrics.api.ts';
 import { reportsApi } from './reports/reports.api.ts';
 import { targetsApi } from './targets/targets.api.ts';
-import { metricsAfterChanges } from './metrics/metrics-trigger.ts';
+import { metricsAfterChanges } from './web/metrics-after-changes.ts';
 import { usersRouter } from './users/users.routes.ts';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
@@ -65,6 +67,7 @@ const pageRouters = [
   homeRouter,
   myWorkRouter,
   enquiriesRouter,
+  householdRouter,
   pipelineRouter,
   visitsRouter,
   panelsRouter,
@@ -89,6 +92,7 @@ const pageRouters = [
 export const apiRouters = [
   meApi,
   enquiriesApi,
+  householdApi,
   eventsApi,
   campaignsApi,
   panelsApi,

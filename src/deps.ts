@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Queues } from '../jobs/queues.ts';
+import type { Queues } from './jobs/queues.ts';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
 import type { Logger } from './shared/logger.ts';

@@ -1,9 +1,7 @@
 import { closeMailer } from './messages/mailer.ts';
 import { mkdirSync } from 'node:fs';
 import { once } from 'node:events';
-import { createQueues, type Queues } from '../jobs/queues.ts';
-import { startWorkers, type Workers } from '../jobs/processor.ts';
-import { scheduleJobs } from '../jobs/schedules.ts';
+import { createQueues, type Queues } from './jobs/queues.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import type { AppDeps } from './deps.ts';
@@ -11,10 +9,15 @@ import { startPrivateRedis, type PrivateRedis } from './infra/private-redis.ts';
 import { createAppRedis } from './infra/redis.ts';
 import type { Logger } from './shared/logger.ts';
 
+/** A running job worker (jobs/start-worker.ts), closed with the runtime. */
+export interface RunningWorker {
+  close(): Promise<void>;
+}
+
 export interface Runtime {
   deps: AppDeps;
   privateRedis?: PrivateRedis;
-  workers?: Workers;
+  workers?: RunningWorker;
   /** Closes in dependency order: worker (finishing jobs in progress), queues, Redis, database. */
   close(): Promise<void>;
 }
@@ -27,7 +30,7 @@ export interface Runtime {
 export async function startRuntime(
   config: Config,
   logger: Logger,
-  options: { worker: boolean },
+  options: { startWorker?: (deps: AppDeps) => Promise<RunningWorker> } = {},
 ): Promise<Runtime> {
   mkdirSync(config.DATA_DIR, { recursive: true });
   const opened: { database?: Database; privateRedis?: PrivateRedis; queues?: Queues } = {};
@@ -56,14 +59,8 @@ export async function startRuntime(
       queues: opened.queues,
       logger,
     };
-    const workers = options.worker ? startWorkers(deps) : undefined;
-    if (workers) {
-      // Scheduled jobs (deadline sweeps …) on their Europe/London timetable; a bad schedule stops start-up.
-      await scheduleJobs(opened.queues).catch(async (err: unknown) => {
-        await workers.close();
-        throw err;
-      });
-    }
+    // The worker and its scheduled jobs; a bad schedule stops start-up.
+    const workers = options.startWorker ? await options.startWorker(deps) : undefined;
 
     return {
       deps,

@@ -4,6 +4,7 @@ import { ensureDefaultAgency, ensureFirstAdmin } from './bootstrap.ts';
 import { loadConfigOrExit } from './config.ts';
 import { deliverCredentials } from './auth/credentials-notice.ts';
 import { seedDemoData } from './demo/seed.ts';
+import { startWorker } from '../jobs/start-worker.ts';
 import { startRuntime } from './runtime.ts';
 import { createLogger } from './shared/logger.ts';
 import { ONE_TIME_PASSWORD_HOURS } from './users/users.service.ts';
@@ -12,7 +13,9 @@ import { ONE_TIME_PASSWORD_HOURS } from './users/users.service.ts';
 async function main() {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
-  const runtime = await startRuntime(config, logger, { worker: config.RUN_WORKER });
+  const runtime = await startRuntime(config, logger, {
+    startWorker: config.RUN_WORKER ? startWorker : undefined,
+  });
   const { deps } = runtime;
 
   let admin, demo, server: Server;

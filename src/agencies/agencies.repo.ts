@@ -31,3 +31,9 @@ export async function updateAgencyArea(
 ) {
   await db.update(agencies).set(values).where(eq(agencies.id, id));
 }
+
+/** Every agency's id, in a stable order (the scheduled sweeps and recomputes visit them all). */
+export async function agencyIds(db: Db) {
+  const rows = await db.select({ id: agencies.id }).from(agencies).orderBy(asc(agencies.id));
+  return rows.map((r) => r.id);
+}

@@ -1,7 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { enquiries } from '../enquiries/enquiries.table.ts';
-import { events } from '../events/events.table.ts';
 import { users } from '../users/users.table.ts';
 import type { Rag } from './campaign-options.ts';
 import { campaignCosts, campaigns, campaignUpdates } from './campaigns.table.ts';
@@ -186,28 +184,4 @@ export async function updatesOf(db: Db, campaignId: string) {
     .leftJoin(users, eq(users.id, campaignUpdates.by))
     .where(eq(campaignUpdates.campaignId, campaignId))
     .orderBy(desc(campaignUpdates.at), desc(campaignUpdates.id));
-}
-
-/** Events run as part of the campaign: those carrying its code. */
-export async function eventsWithCode(db: Db, agencyId: string, code: string) {
-  return db
-    .select({
-      id: events.id,
-      kind: events.kind,
-      title: events.title,
-      startsAt: events.startsAt,
-      cancelledAt: events.cancelledAt,
-    })
-    .from(events)
-    .where(and(eq(events.agencyId, agencyId), sql`upper(${events.campaignCode}) = upper(${code})`))
-    .orderBy(sql`${events.startsAt} desc nulls first`);
-}
-
-/** Enquiries credited to the campaign (first touch), however long ago. */
-export async function countEnquiriesWithCode(db: Db, agencyId: string, code: string) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(enquiries)
-    .where(and(eq(enquiries.agencyId, agencyId), sql`upper(${enquiries.campaignCode}) = upper(${code})`));
-  return row!.n;
 }

@@ -7,7 +7,7 @@ import { londonDate, londonToday } from '../shared/dates.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
-import { listUsers } from '../users/users.repo.ts';
+import { activeUsers } from '../users/users.service.ts';
 import { campaignToForm, isReviewDue, ragTagClasses } from './campaign-labels.ts';
 import { campaignChannels, rags, vatOptions } from './campaign-options.ts';
 import { listCampaigns } from './campaigns.repo.ts';
@@ -34,9 +34,7 @@ export function campaignsRouter(deps: AppDeps) {
 
   const formLocals = async (req: Request) => ({
     ...labels,
-    owners: (await listUsers(deps.db, req.user!.agencyId, { activeOnly: true })).filter(
-      (u) => u.role !== 'admin',
-    ),
+    owners: (await activeUsers(deps.db, req.user!.agencyId)).filter((u) => u.role !== 'admin'),
   });
 
   router.get('/campaigns', async (req, res) => {

@@ -2,12 +2,12 @@ import { changesBetween, recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
-import { listUsers } from '../users/users.repo.ts';
+import { countEnquiriesWithCode } from '../enquiries/enquiries.repo.ts';
+import { eventsWithCode } from '../events/events.repo.ts';
+import { activeUsers } from '../users/users.service.ts';
 import { rags } from './campaign-options.ts';
 import {
   costsOf,
-  countEnquiriesWithCode,
-  eventsWithCode,
   findCampaign,
   findCampaignByCode,
   insertCampaign,
@@ -30,7 +30,7 @@ const codeTaken = (code: string) =>
 /** A campaign's owner must be an active colleague in the same service. */
 async function checkOwner(db: Db, actor: Actor, ownerId: string | null) {
   if (!ownerId) return;
-  const colleagues = await listUsers(db, actor.agencyId, { activeOnly: true });
+  const colleagues = await activeUsers(db, actor.agencyId);
   if (!colleagues.some((u) => u.id === ownerId)) throw fieldError('ownerId', 'Select an owner from the list');
 }
 

@@ -8,7 +8,7 @@ import { ensureDefaultAgency } from '../bootstrap.ts';
 import { loadConfigOrExit } from '../config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { seedDemoData } from '../demo/seed.ts';
-import { agencyIds } from '../deadlines/deadlines.repo.ts';
+import { agencyIds } from '../agencies/agencies.repo.ts';
 import { refreshAgency } from '../metrics/metrics.service.ts';
 import { startRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
@@ -114,7 +114,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   async 'demo:seed'() {
     const config = loadConfigOrExit();
-    const runtime = await startRuntime(config, createLogger('warn'), { worker: false });
+    const runtime = await startRuntime(config, createLogger('warn'));
     try {
       const agency = await ensureDefaultAgency(runtime.deps.db);
       const demo = await seedDemoData(runtime.deps, agency.id);

@@ -7,6 +7,7 @@ export * from '../audit/audit.table.ts';
 export * from '../system/worker-checks.table.ts';
 export * from '../households/households.table.ts';
 export * from '../enquiries/enquiries.table.ts';
+export * from '../pipeline/stage-events.table.ts';
 export * from '../enquiries/activity.table.ts';
 export * from '../enquiries/saved-views.table.ts';
 export * from '../privacy/consents.table.ts';

@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { agencies } from '../agencies/agencies.table.ts';
 import type { Db } from '../db/client.ts';
 import { contactAttempts } from '../enquiries/activity.table.ts';
 import type { ContactOutcome } from '../enquiries/enquiry-options.ts';
-import { enquiries, stageEvents } from '../enquiries/enquiries.table.ts';
+import { enquiries } from '../enquiries/enquiries.table.ts';
+import { stageEvents } from '../pipeline/stage-events.table.ts';
 import { people } from '../households/households.table.ts';
 import { panelCases, panels } from '../panels/panels.table.ts';
 import { activeStages } from '../pipeline/stages.ts';
@@ -131,9 +131,4 @@ export async function factsForActiveHouseholds(
     .orderBy(asc(enquiries.id))
     .limit(options.limit ?? 100_000);
   return (rows as FactRow[]).map(toFacts);
-}
-
-export async function agencyIds(db: Db) {
-  const rows = await db.select({ id: agencies.id }).from(agencies).orderBy(asc(agencies.id));
-  return rows.map((r) => r.id);
 }

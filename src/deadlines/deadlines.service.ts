@@ -1,4 +1,6 @@
+import { agencyIds } from '../agencies/agencies.repo.ts';
 import type { Db } from '../db/client.ts';
+import type { Progress } from '../jobs/contracts.ts';
 import { stageLabels, type Stage } from '../pipeline/stages.ts';
 import { calendarFor } from '../settings/calendar.service.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -172,5 +174,39 @@ export async function sweepAgency(
     await options.onBatch?.({ ...total });
   }
   total.closed += await closeTasksOfInactiveHouseholds(db, agencyId, now);
+  return total;
+}
+
+export interface SweepTotal extends SweepResult {
+  agencies: number;
+}
+
+/**
+ * The sweep of one agency, or of every agency when none is given (the scheduled run), reporting
+ * the households done so far after each batch.
+ */
+export async function sweepAgencies(
+  db: Db,
+  options: { agencyId?: string; batchSize?: number; now: Date; onProgress?: Progress },
+): Promise<SweepTotal> {
+  const { agencyId, batchSize, now, onProgress } = options;
+  const ids = agencyId ? [agencyId] : await agencyIds(db);
+  const total = { agencies: 0, households: 0, created: 0, closed: 0 };
+  for (const id of ids) {
+    const result = await sweepAgency(db, id, {
+      now,
+      batchSize,
+      onBatch: async (progress) =>
+        onProgress?.({
+          ...total,
+          agencies: total.agencies,
+          households: total.households + progress.households,
+        }),
+    });
+    total.agencies += 1;
+    total.households += result.households;
+    total.created += result.created;
+    total.closed += result.closed;
+  }
   return total;
 }

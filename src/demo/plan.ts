@@ -1,6 +1,7 @@
 import type { contactAttempts, notes } from '../enquiries/activity.table.ts';
 import { heardAboutOptions, type Channel, type HeardAbout } from '../enquiries/enquiry-options.ts';
-import type { enquiries, stageEvents } from '../enquiries/enquiries.table.ts';
+import type { enquiries } from '../enquiries/enquiries.table.ts';
+import type { stageEvents } from '../pipeline/stage-events.table.ts';
 import { firstContactDue } from '../enquiries/first-contact.ts';
 import type { households, people } from '../households/households.table.ts';
 import { consentWording } from '../privacy/consent-wording.ts';

@@ -24,14 +24,6 @@ export async function contactAttemptsOf(db: Db, agencyId: string, enquiryId: str
     .orderBy(asc(contactAttempts.at));
 }
 
-export async function countContactAttempts(db: Db, agencyId: string, enquiryId: string) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(contactAttempts)
-    .where(and(eq(contactAttempts.agencyId, agencyId), eq(contactAttempts.enquiryId, enquiryId)));
-  return row!.n;
-}
-
 export async function insertNote(db: Db, values: typeof notes.$inferInsert) {
   const [row] = await db.insert(notes).values(values).returning();
   return row!;

@@ -1,9 +1,9 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
-import { resolveEventTime } from '../pipeline/pipeline.service.ts';
+import { resolveEventTime } from '../pipeline/event-time.ts';
 import type { Actor } from '../shared/actor.ts';
 import { fieldError, notFound } from '../shared/errors.ts';
-import { listUsers } from '../users/users.repo.ts';
+import { activeUsers } from '../users/users.service.ts';
 import { insertContactAttempt, insertNote } from './activity.repo.ts';
 import type { z } from 'zod';
 import type { AddNote, Assign, ContactAttempt } from './enquiries.schema.ts';
@@ -14,7 +14,8 @@ import {
   setFirstContacted,
 } from './enquiries.repo.ts';
 
-async function requireEnquiry(db: Db, actor: Actor, id: string) {
+/** The enquiry, or a not-found error: for pages and services acting on one household. */
+export async function requireEnquiry(db: Db, actor: Actor, id: string) {
   const enquiry = await findEnquiry(db, actor.agencyId, id);
   if (!enquiry) throw notFound('Enquiry');
   return enquiry;
@@ -71,7 +72,7 @@ export async function addNote(db: Db, actor: Actor, enquiryId: string, input: z.
 
 export async function assignOfficer(db: Db, actor: Actor, enquiryId: string, input: z.output<typeof Assign>) {
   if (input.assignedOfficerId) {
-    const staff = await listUsers(db, actor.agencyId, { activeOnly: true });
+    const staff = await activeUsers(db, actor.agencyId);
     if (
       !staff.some((u) => u.id === input.assignedOfficerId && (u.role === 'officer' || u.role === 'manager'))
     ) {
@@ -105,7 +106,5 @@ export async function dismissDuplicates(db: Db, actor: Actor, enquiryId: string)
 
 /** Officers and managers who can hold a caseload, for assignment lists. */
 export async function caseworkers(db: Db, agencyId: string) {
-  return (await listUsers(db, agencyId, { activeOnly: true })).filter(
-    (u) => u.role === 'officer' || u.role === 'manager',
-  );
+  return (await activeUsers(db, agencyId)).filter((u) => u.role === 'officer' || u.role === 'manager');
 }

@@ -2,14 +2,15 @@ import { Router } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { transition } from '../pipeline/pipeline.service.ts';
-import { noQuery, parse, parseId } from '../shared/validation.ts';
+import { parse, parseId } from '../shared/validation.ts';
 import { addNote, recordContactAttempt } from './activity.service.ts';
-import { AddNote, ContactAttempt, CreateEnquiry, ListQuery, Transition } from './enquiries.schema.ts';
+import { Transition } from '../pipeline/pipeline.schema.ts';
+import { AddNote, ContactAttempt, CreateEnquiry, ListQuery } from './enquiries.schema.ts';
 import { createEnquiry } from './enquiries.service.ts';
-import { getEnquiryDetail } from './enquiry-detail.service.ts';
+import { getEnquiryDetail } from '../household/household.service.ts';
 import { listForActor } from './enquiry-list.service.ts';
 
-/** `/api/v1/enquiries`: create, read with history, list, and move through the pipeline. */
+/** `/api/v1/enquiries`: create, list, and move through the pipeline (one enquiry: src/household/household.api.ts). */
 export function enquiriesApi(deps: AppDeps) {
   const router = Router();
   router.use('/enquiries', requireAccess('households'));
@@ -24,10 +25,6 @@ export function enquiriesApi(deps: AppDeps) {
   router.get('/enquiries', async (req, res) => {
     const query = parse(ListQuery, req.query);
     res.json(await listForActor(deps.db, actorFrom(req), query));
-  });
-
-  router.get('/enquiries/:id', noQuery, async (req, res) => {
-    res.json(await getEnquiryDetail(deps.db, actorFrom(req), parseId(req.params.id, 'Enquiry')));
   });
 
   router.post('/enquiries/:id/transitions', async (req, res) => {

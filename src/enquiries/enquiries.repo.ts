@@ -5,15 +5,10 @@ import { households, people } from '../households/households.table.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import { compactPostcode, emailKey, looseNameKey } from '../shared/identity.ts';
 import { users } from '../users/users.table.ts';
-import { enquiries, stageEvents } from './enquiries.table.ts';
+import { enquiries } from './enquiries.table.ts';
 
 export async function insertEnquiry(db: Db, values: typeof enquiries.$inferInsert) {
   const [row] = await db.insert(enquiries).values(values).returning();
-  return row!;
-}
-
-export async function insertStageEvent(db: Db, values: typeof stageEvents.$inferInsert) {
-  const [row] = await db.insert(stageEvents).values(values).returning();
   return row!;
 }
 
@@ -73,52 +68,6 @@ export async function enquiriesOfHousehold(db: Db, agencyId: string, householdId
     .from(enquiries)
     .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.householdId, householdId)))
     .orderBy(desc(enquiries.receivedAt));
-}
-
-export async function stageHistory(db: Db, agencyId: string, enquiryId: string) {
-  return db
-    .select({
-      id: stageEvents.id,
-      fromStage: stageEvents.fromStage,
-      stage: stageEvents.stage,
-      at: stageEvents.at,
-      reason: stageEvents.reason,
-      note: stageEvents.note,
-      recordedAt: stageEvents.recordedAt,
-      by: sql<string>`coalesce(${users.name}, ${stageEvents.recordedByLabel}, 'system')`,
-    })
-    .from(stageEvents)
-    .leftJoin(users, eq(users.id, stageEvents.recordedBy))
-    .where(and(eq(stageEvents.agencyId, agencyId), eq(stageEvents.enquiryId, enquiryId)))
-    .orderBy(asc(stageEvents.at), asc(stageEvents.id));
-}
-
-/**
- * The guarded write of the state machine: moves only if the enquiry is still at `from` and
- * unchanged since it was read (`version`). Returns undefined when another change won.
- */
-export async function moveStage(
-  db: Db,
-  move: { agencyId: string; id: string; from: Stage; version: number; to: Stage; at: Date },
-) {
-  const [row] = await db
-    .update(enquiries)
-    .set({
-      stage: move.to,
-      stageSince: move.at,
-      version: sql`${enquiries.version} + 1`,
-      updatedAt: new Date(),
-    })
-    .where(
-      and(
-        eq(enquiries.id, move.id),
-        eq(enquiries.agencyId, move.agencyId),
-        eq(enquiries.stage, move.from),
-        eq(enquiries.version, move.version),
-      ),
-    )
-    .returning({ id: enquiries.id, version: enquiries.version });
-  return row;
 }
 
 export async function setAssignedOfficer(db: Db, agencyId: string, id: string, officerId: string | null) {
@@ -255,18 +204,6 @@ export async function countEnquiries(db: Db, agencyId: string, filters: ListFilt
   return row!.n;
 }
 
-/** Counts per stage for the agency (or one officer's caseload). */
-export async function stageCounts(db: Db, agencyId: string, officerId?: string) {
-  const conditions = [eq(enquiries.agencyId, agencyId)];
-  if (officerId) conditions.push(eq(enquiries.assignedOfficerId, officerId));
-  const rows = await db
-    .select({ stage: enquiries.stage, n: sql<number>`count(*)::int` })
-    .from(enquiries)
-    .where(and(...conditions))
-    .groupBy(enquiries.stage);
-  return Object.fromEntries(rows.map((r) => [r.stage, r.n])) as Partial<Record<Stage, number>>;
-}
-
 /** The households that have waited longest in each of these stages, `perStage` each. */
 export async function longestWaiting(
   db: Db,
@@ -319,4 +256,36 @@ export async function uncontacted(db: Db, agencyId: string, officerId: string | 
     )
     .orderBy(asc(enquiries.firstContactDueAt))
     .limit(limit);
+}
+
+/** The name of the officer looking after an enquiry, for the ((officer_name)) placeholder. */
+export async function assignedOfficerName(db: Db, agencyId: string, enquiryId: string) {
+  const [row] = await db
+    .select({ name: users.name })
+    .from(enquiries)
+    .innerJoin(users, eq(users.id, enquiries.assignedOfficerId))
+    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, enquiryId)));
+  return row?.name;
+}
+
+/**
+ * Locks the household's enquiry row: arranging a visit checks "none arranged yet" and then inserts,
+ * and two officers doing that at once must not both succeed.
+ */
+export async function lockEnquiry(db: Db, agencyId: string, enquiryId: string) {
+  const [row] = await db
+    .select({ id: enquiries.id })
+    .from(enquiries)
+    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, enquiryId)))
+    .for('update');
+  return row;
+}
+
+/** Enquiries credited to the campaign (first touch), however long ago. */
+export async function countEnquiriesWithCode(db: Db, agencyId: string, code: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(enquiries)
+    .where(and(eq(enquiries.agencyId, agencyId), sql`upper(${enquiries.campaignCode}) = upper(${code})`));
+  return row!.n;
 }

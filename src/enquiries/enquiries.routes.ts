@@ -10,13 +10,7 @@ import { formView } from '../shared/http.ts';
 import { requiredText } from '../shared/fields.ts';
 import { londonToday } from '../shared/dates.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
-import {
-  addNote,
-  assignOfficer,
-  caseworkers,
-  dismissDuplicates,
-  recordContactAttempt,
-} from './activity.service.ts';
+import { caseworkers, dismissDuplicates, recordContactAttempt } from './activity.service.ts';
 import {
   channelLabels,
   channels,
@@ -26,14 +20,12 @@ import {
   routeLabels,
 } from './enquiry-options.ts';
 import { enquiryFormToInput } from './enquiry-form.ts';
-import { AddNote, Assign, ContactAttempt, CreateEnquiry, ListQuery } from './enquiries.schema.ts';
+import { ContactAttempt, CreateEnquiry, ListQuery } from './enquiries.schema.ts';
 import { createEnquiry } from './enquiries.service.ts';
-import { getEnquiryDetail } from './enquiry-detail.service.ts';
+import { getEnquiryDetail } from '../household/household.service.ts';
 import { countForActor, listForActor } from './enquiry-list.service.ts';
 import { deleteSavedView, listSavedViews, upsertSavedView } from './saved-views.repo.ts';
-import { enquiryPageModel } from './enquiry-page.ts';
-import { householdWork } from './household-work.ts';
-import { recentCommunityEvents } from '../events/events.repo.ts';
+import { recentCommunityEvents } from '../events/events.service.ts';
 import { relationshipLabels } from '../households/household-labels.ts';
 import { stageLabels } from '../pipeline/stages.ts';
 
@@ -45,7 +37,7 @@ const stageFilterOptions = [
 
 const SaveView = z.object({ name: requiredText('a name for this view', 60), query: z.string().max(1000) });
 
-/** Staff pages for enquiries: list and search, log a new one, the household page and its actions. */
+/** Staff pages for enquiries: list and search, log a new one, contact attempts (the household page: src/household/). */
 export function enquiriesRouter(deps: AppDeps) {
   const router = Router();
   router.use('/enquiries', requireAccess('households'));
@@ -134,32 +126,6 @@ export function enquiriesRouter(deps: AppDeps) {
     const enquiry = await createEnquiry(deps.db, actorFrom(req), input, 'staff');
     await setFlash(deps.db, req.sessionToken!, { success: 'Enquiry logged.' });
     res.redirect(303, `/enquiries/${enquiry.id}`);
-  });
-
-  const householdPage = async (req: Request) => {
-    const actor = actorFrom(req);
-    const detail = await getEnquiryDetail(deps.db, actor, parseId(req.params.id, 'Enquiry'));
-    const work = await householdWork(deps, actor, detail);
-    const officers = await caseworkers(deps.db, req.user!.agencyId);
-    return { ...enquiryPageModel(detail, officers, req.user!.role, work), work };
-  };
-
-  router.get('/enquiries/:id', async (req, res) => {
-    res.render('enquiries/show.njk', await householdPage(req));
-  });
-
-  router.post('/enquiries/:id/notes', formView('enquiries/show.njk', householdPage), async (req, res) => {
-    const id = parseId(req.params.id, 'Enquiry');
-    await addNote(deps.db, actorFrom(req), id, parse(AddNote, req.body));
-    await setFlash(deps.db, req.sessionToken!, { success: 'Note added.' });
-    res.redirect(303, `/enquiries/${id}#timeline`);
-  });
-
-  router.post('/enquiries/:id/assign', formView('enquiries/show.njk', householdPage), async (req, res) => {
-    const id = parseId(req.params.id, 'Enquiry');
-    await assignOfficer(deps.db, actorFrom(req), id, parse(Assign, req.body));
-    await setFlash(deps.db, req.sessionToken!, { success: 'Assignment updated.' });
-    res.redirect(303, `/enquiries/${id}`);
   });
 
   router.post('/enquiries/:id/not-duplicates', async (req, res) => {

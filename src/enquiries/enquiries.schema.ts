@@ -1,56 +1,16 @@
 import { z } from 'zod';
 import { consentChannels } from '../privacy/consents.table.ts';
-import { relationships } from '../households/households.table.ts';
-import { stages } from '../pipeline/stages.ts';
 import {
-  flag,
-  happenedAt,
-  optionalEmail,
-  optionalPastDate,
-  optionalPhone,
-  optionalText,
-  postcode,
-  requiredText,
-} from '../shared/fields.ts';
+  Applicant,
+  HouseholdAddress,
+  HouseholdMember,
+  Preferences,
+} from '../households/households.schema.ts';
+import { stages } from '../pipeline/stages.ts';
+import { flag, happenedAt, optionalPastDate, optionalText, requiredText } from '../shared/fields.ts';
 import { dateField } from '../shared/date-input.ts';
 import { cursorParam } from './list-cursor.ts';
 import { channels, contactMethods, contactOutcomes, heardAboutCodes, routes } from './enquiry-options.ts';
-import { optionalPersonName, personName } from '../shared/name-fields.ts';
-
-export const Applicant = z.strictObject({
-  firstName: personName('a first name', 100),
-  lastName: personName('a last name', 100),
-  email: optionalEmail,
-  phone: optionalPhone,
-  dateOfBirth: optionalPastDate('date of birth'),
-});
-
-export const HouseholdMember = z.strictObject({
-  firstName: personName('a first name', 100),
-  lastName: optionalPersonName('last name', 100),
-  dateOfBirth: optionalPastDate('date of birth'),
-  relationship: z.enum(relationships, { error: 'Select how they are related to the applicants' }),
-});
-
-export const Preferences = z.strictObject({
-  ageFrom: z.coerce
-    .number({ error: 'Age must be 0 to 18' })
-    .int('Age must be 0 to 18')
-    .min(0, 'Age must be 0 to 18')
-    .max(18, 'Age must be 0 to 18')
-    .optional(),
-  ageTo: z.coerce
-    .number({ error: 'Age must be 0 to 18' })
-    .int('Age must be 0 to 18')
-    .min(0, 'Age must be 0 to 18')
-    .max(18, 'Age must be 0 to 18')
-    .optional(),
-  siblingGroups: flag.optional(),
-  respite: flag.optional(),
-  parentAndChild: flag.optional(),
-  longTerm: flag.optional(),
-  notes: optionalText('notes about preferences', 2000),
-});
 
 export const Consent = z.strictObject(
   Object.fromEntries(consentChannels.map((c) => [c, flag.default(false)])) as Record<
@@ -83,12 +43,7 @@ export const CreateEnquiry = z
       (v) => (v === '' ? undefined : v),
       z.uuid('Select the event from the list').optional(),
     ),
-    household: z.strictObject({
-      postcode,
-      addressLine1: optionalText('address line 1', 200),
-      addressLine2: optionalText('address line 2', 200),
-      town: optionalText('town or city', 100),
-    }),
+    household: HouseholdAddress,
     applicants: z
       .array(Applicant, { error: 'Give at least one applicant' })
       .min(1, 'Give at least one applicant')
@@ -132,19 +87,6 @@ export const CreateEnquiry = z
     },
   );
 export type CreateEnquiryInput = z.output<typeof CreateEnquiry>;
-
-/** `POST /api/v1/enquiries/:id/transitions` */
-export const Transition = z.strictObject({
-  to: z.enum(stages, { error: `Choose a stage (${stages.join(', ')})` }),
-  /** The stage the client believes the household is at: if it has moved on since, the move is refused (409). */
-  from: z.enum(stages, { error: `Must be a stage (${stages.join(', ')})` }).optional(),
-  at: happenedAt('the date').optional(),
-  reason: optionalText('reason', 50),
-  note: optionalText('note', 2000),
-  /** Tell the household by email (moves to initial visit and application do so anyway, if switched on). */
-  notifyHousehold: flag.optional(),
-});
-export type TransitionInput = z.output<typeof Transition>;
 
 export const ContactAttempt = z.strictObject({
   at: happenedAt('the date of the contact').optional(),

@@ -1,47 +1,30 @@
+import { changesBetween, recordAudit } from '../audit/audit.service.ts';
+import type { Db } from '../db/client.ts';
 import { findEvent } from '../events/events.repo.ts';
 import { loadFollowUpSettings } from '../follow-ups/follow-up-settings.ts';
 import { queueFollowUp } from '../follow-ups/follow-ups.service.ts';
-import { changesBetween, recordAudit } from '../audit/audit.service.ts';
-import type { Db } from '../db/client.ts';
 import {
-  findDuplicateHouseholds,
-  findHousehold,
-  insertHousehold,
-  insertPeople,
-  peopleOfHouseholds,
-  updatePersonContact,
-} from '../households/households.repo.ts';
-import { getAgency } from '../agencies/agencies.repo.ts';
-import { resolveEventTime } from '../pipeline/pipeline.service.ts';
+  createHousehold,
+  findKnownHousehold,
+  householdsLike,
+  updateApplicantContact,
+} from '../households/households.service.ts';
+import { resolveEventTime } from '../pipeline/event-time.ts';
+import { recordFirstStage } from '../pipeline/pipeline.service.ts';
 import { activeStages, type Stage } from '../pipeline/stages.ts';
 import { consentWording } from '../privacy/consent-wording.ts';
 import { insertConsents } from '../privacy/consents.repo.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
+import { calendarFor } from '../settings/calendar.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError } from '../shared/errors.ts';
-import { emailKey, isBfpo, looseNameKey, phoneKey } from '../shared/identity.ts';
-import { listUsers } from '../users/users.repo.ts';
+import { activeUsers } from '../users/users.service.ts';
 import { insertNote } from './activity.repo.ts';
 import type { CreateEnquiryInput } from './enquiries.schema.ts';
-import { enquiriesOfHousehold, insertEnquiry, insertStageEvent } from './enquiries.repo.ts';
+import { enquiriesOfHousehold, insertEnquiry } from './enquiries.repo.ts';
 import { firstContactDue } from './first-contact.ts';
-import { calendarFor } from '../settings/calendar.service.ts';
 
 export type CreatedVia = 'staff' | 'public_form' | 'api' | 'demo';
-
-/**
- * Does this postcode fall in the council's area? Unknown (null) until the agency lists its
- * postcodes, and for a BFPO address (a forces family posted away: where they will live is not known).
- */
-export function inAreaOf(prefixes: string[], postcode: string): boolean | null {
-  if (prefixes.length === 0 || isBfpo(postcode)) return null;
-  const outward = postcode.split(' ')[0]!;
-  return prefixes.some(
-    (p) =>
-      outward === p.toUpperCase() ||
-      (/^[A-Z]+$/i.test(p) && outward.replace(/\d.*$/, '') === p.toUpperCase()),
-  );
-}
 
 /**
  * Logs an enquiry: the household, its people, the enquiry, its first stage event, consents and
@@ -51,128 +34,25 @@ export function inAreaOf(prefixes: string[], postcode: string): boolean | null {
  */
 export async function createEnquiry(db: Db, actor: Actor, input: CreateEnquiryInput, via: CreatedVia) {
   const receivedAt = resolveReceivedAt(input.receivedAt);
-  const applicants = input.applicants;
-  let possibleDuplicates: string[] = [];
-
-  if (!input.householdId && !input.allowDuplicate) {
-    const candidates = await findDuplicateHouseholds(db, actor.agencyId, {
-      emailKeys: applicants.flatMap((a) => (a.email ? [emailKey(a.email)] : [])),
-      phoneKeys: applicants.flatMap((a) => phoneKey(a.phone) ?? []),
-      postcode: input.household.postcode,
-      lastNameKeys: applicants.map((a) => looseNameKey(a.lastName)).filter((k) => k !== ''),
-    });
-    if (candidates.length && via !== 'public_form') {
-      throw new AppError(
-        'conflict',
-        'This looks like a household we already know. Link to it, or create a new household anyway.',
-        {
-          details: { candidates },
-        },
-      );
-    }
-    possibleDuplicates = candidates.flatMap((c) => (c.enquiryId ? [c.enquiryId] : []));
-  }
-
-  if (input.assignedOfficerId) {
-    const officers = await listUsers(db, actor.agencyId, { activeOnly: true });
-    if (
-      !officers.some(
-        (o) => o.id === input.assignedOfficerId && (o.role === 'officer' || o.role === 'manager'),
-      )
-    ) {
-      throw fieldError('assignedOfficerId', 'Select an officer from the list');
-    }
-  }
-
-  const sourceEvent = input.sourceEventId
-    ? await findEvent(db, actor.agencyId, input.sourceEventId)
-    : undefined;
-  if (input.sourceEventId && !sourceEvent)
-    throw fieldError('sourceEventId', 'Select the event from the list');
-  // An enquiry from an event counts towards the event's campaign unless told otherwise.
-  const campaignCode = input.campaignCode ?? sourceEvent?.campaignCode ?? null;
+  const possibleDuplicates = await checkDuplicates(db, actor, input, via);
+  await checkAssignedOfficer(db, actor, input.assignedOfficerId);
+  const source = await sourceOf(db, actor, input);
   // Before the transaction: the embedded database has one connection, which the transaction holds.
   const calendar = await calendarFor(db);
 
   return db.transaction(async (tx) => {
-    const { householdId, applicantIds } = input.householdId
-      ? await useExistingHousehold(tx, actor, input)
-      : await createHousehold(tx, actor, input);
-
-    const enquiry = await insertEnquiry(tx, {
-      agencyId: actor.agencyId,
-      householdId,
-      receivedAt,
-      channel: input.channel,
-      route: input.route,
-      campaignCode,
-      heardAbout: input.heardAbout ?? null,
-      sourceEventId: sourceEvent?.id ?? null,
-      assignedOfficerId:
-        input.assignedOfficerId ?? (via === 'staff' && actor.role === 'officer' ? actor.userId : null),
-      stage: 'enquiry',
-      stageSince: receivedAt,
+    const { householdId, applicantIds } = await householdFor(tx, actor, input);
+    const facts = { householdId, receivedAt, source, possibleDuplicates };
+    const enquiry = await recordEnquiry(tx, actor, input, via, {
+      ...facts,
       firstContactDueAt: firstContactDue(receivedAt, calendar),
-      possibleDuplicates,
-      createdVia: via,
-      createdBy: actor.userId,
     });
-    await insertStageEvent(tx, {
-      agencyId: actor.agencyId,
-      enquiryId: enquiry.id,
-      fromStage: null,
-      stage: 'enquiry',
-      at: receivedAt,
-      recordedBy: actor.userId,
-      recordedByLabel: actor.userId ? null : (actor.label ?? via),
-    });
+    await recordFirstStage(tx, actor, { enquiryId: enquiry.id, at: receivedAt, via });
     // Consent is given by the person making the enquiry: the first applicant.
-    await insertConsents(
-      tx,
-      consentChannels.map((channel) => ({
-        agencyId: actor.agencyId,
-        personId: applicantIds[0]!,
-        channel,
-        granted: input.consent[channel],
-        wording: consentWording[channel],
-        source:
-          via === 'public_form'
-            ? ('public_form' as const)
-            : via === 'demo'
-              ? ('demo' as const)
-              : via === 'api'
-                ? ('api' as const)
-                : ('staff' as const),
-        recordedBy: actor.userId,
-        recordedAt: via === 'demo' ? receivedAt : new Date(),
-      })),
-    );
-    // The welcome email goes in the same transaction (the outbox); the relay sends it within a minute.
-    if (via !== 'demo' && (await loadFollowUpSettings(tx, actor.agencyId)).welcome)
-      await queueFollowUp(tx, actor.agencyId, enquiry.id, 'welcome', 'new');
-    if (input.notes) {
-      await insertNote(tx, {
-        agencyId: actor.agencyId,
-        enquiryId: enquiry.id,
-        body: input.notes,
-        authorId: actor.userId,
-        authorLabel: actor.label ?? null,
-      });
-    }
-    await recordAudit(tx, actor, {
-      action: 'enquiry.created',
-      entityType: 'enquiry',
-      entityId: enquiry.id,
-      changes: changesBetween(null, {
-        channel: input.channel,
-        route: input.route,
-        receivedAt: receivedAt.toISOString(),
-        campaignCode,
-        sourceEventId: sourceEvent?.id ?? null,
-        householdId,
-        via,
-      }),
-    });
+    await recordConsents(tx, actor, applicantIds[0]!, input.consent, via, receivedAt);
+    await queueWelcome(tx, actor, enquiry.id, via);
+    await recordNote(tx, actor, enquiry.id, input.notes);
+    await auditCreated(tx, actor, enquiry.id, input, via, facts);
     return enquiry;
   });
 }
@@ -180,50 +60,53 @@ export async function createEnquiry(db: Db, actor: Actor, input: CreateEnquiryIn
 /** A date without a time means midday that day, or now if it is today (never in the future). */
 const resolveReceivedAt = (given: CreateEnquiryInput['receivedAt']) => resolveEventTime(given, new Date(0));
 
-async function createHousehold(db: Db, actor: Actor, input: CreateEnquiryInput) {
-  const agency = await getAgency(db, actor.agencyId);
-  const household = await insertHousehold(db, {
-    agencyId: actor.agencyId,
-    postcode: input.household.postcode,
-    addressLine1: input.household.addressLine1 ?? null,
-    addressLine2: input.household.addressLine2 ?? null,
-    town: input.household.town ?? null,
-    inArea: inAreaOf(agency?.areaPostcodePrefixes ?? [], input.household.postcode),
-    preferences: input.preferences,
-  });
-  const inserted = await insertPeople(db, [
-    ...input.applicants.map((a, i) => ({
-      agencyId: actor.agencyId,
-      householdId: household.id,
-      kind: 'applicant' as const,
-      position: i + 1,
-      firstName: a.firstName,
-      lastName: a.lastName,
-      email: a.email ?? null,
-      phone: a.phone ?? null,
-      dateOfBirth: a.dateOfBirth ?? null,
-    })),
-    ...input.members.map((m, i) => ({
-      agencyId: actor.agencyId,
-      householdId: household.id,
-      kind: 'member' as const,
-      position: i + 1,
-      firstName: m.firstName,
-      lastName: m.lastName ?? input.applicants[0]!.lastName,
-      dateOfBirth: m.dateOfBirth ?? null,
-      relationship: m.relationship,
-    })),
-  ]);
+/**
+ * Likely duplicates of a new household: a conflict (409 with the candidates) for staff and the API,
+ * the enquiries to flag for review for the public form. None when linking to a known household
+ * or told to create it anyway.
+ */
+async function checkDuplicates(db: Db, actor: Actor, input: CreateEnquiryInput, via: CreatedVia) {
+  if (input.householdId || input.allowDuplicate) return [];
+  const candidates = await householdsLike(db, actor, input);
+  if (candidates.length && via !== 'public_form') {
+    throw new AppError(
+      'conflict',
+      'This looks like a household we already know. Link to it, or create a new household anyway.',
+      {
+        details: { candidates },
+      },
+    );
+  }
+  return candidates.flatMap((c) => (c.enquiryId ? [c.enquiryId] : []));
+}
+
+/** The officer chosen must be an active officer or manager of the agency. */
+async function checkAssignedOfficer(db: Db, actor: Actor, assignedOfficerId: string | undefined) {
+  if (!assignedOfficerId) return;
+  const officers = await activeUsers(db, actor.agencyId);
+  if (!officers.some((o) => o.id === assignedOfficerId && (o.role === 'officer' || o.role === 'manager'))) {
+    throw fieldError('assignedOfficerId', 'Select an officer from the list');
+  }
+}
+
+/** The event the enquiry came from, if any, and the campaign it counts towards. */
+async function sourceOf(db: Db, actor: Actor, input: CreateEnquiryInput) {
+  const sourceEvent = input.sourceEventId
+    ? await findEvent(db, actor.agencyId, input.sourceEventId)
+    : undefined;
+  if (input.sourceEventId && !sourceEvent)
+    throw fieldError('sourceEventId', 'Select the event from the list');
+  // An enquiry from an event counts towards the event's campaign unless told otherwise.
   return {
-    householdId: household.id,
-    applicantIds: inserted.filter((p) => p.kind === 'applicant').map((p) => p.id),
+    eventId: sourceEvent?.id ?? null,
+    campaignCode: input.campaignCode ?? sourceEvent?.campaignCode ?? null,
   };
 }
 
-/** A known household enquiring again: a new enquiry on it, with any new contact details recorded. */
-async function useExistingHousehold(db: Db, actor: Actor, input: CreateEnquiryInput) {
-  const household = await findHousehold(db, actor.agencyId, input.householdId!);
-  if (!household) throw fieldError('householdId', 'That household was not found');
+/** A new household, or a known one enquiring again (refused while it has an open enquiry). */
+async function householdFor(db: Db, actor: Actor, input: CreateEnquiryInput) {
+  if (!input.householdId) return createHousehold(db, actor, input);
+  const household = await findKnownHousehold(db, actor, input.householdId);
   const open = (await enquiriesOfHousehold(db, actor.agencyId, household.id)).find((e) =>
     ([...activeStages, 'approved'] as Stage[]).includes(e.stage),
   );
@@ -236,26 +119,116 @@ async function useExistingHousehold(db: Db, actor: Actor, input: CreateEnquiryIn
       },
     );
   }
-  const members = await peopleOfHouseholds(db, actor.agencyId, [household.id]);
-  const applicants = members.filter((p) => p.kind === 'applicant');
-  const first = applicants[0]!;
-  const given = input.applicants[0]!;
-  // The same address or number typed differently is not a change.
-  const update = {
-    ...(given.email && emailKey(given.email) !== first.emailKey ? { email: given.email } : {}),
-    ...(given.phone && phoneKey(given.phone) !== first.phoneE164 ? { phone: given.phone } : {}),
-  };
-  if (Object.keys(update).length) {
-    await updatePersonContact(db, actor.agencyId, first, update);
-    await recordAudit(db, actor, {
-      action: 'person.updated',
-      entityType: 'person',
-      entityId: first.id,
-      changes: changesBetween(
-        { email: first.email, phone: first.phone },
-        { email: update.email ?? first.email, phone: update.phone ?? first.phone },
-      ),
-    });
-  }
-  return { householdId: household.id, applicantIds: applicants.map((p) => p.id) };
+  return updateApplicantContact(db, actor, household.id, input.applicants[0]!);
+}
+
+async function recordConsents(
+  tx: Db,
+  actor: Actor,
+  personId: string,
+  consent: CreateEnquiryInput['consent'],
+  via: CreatedVia,
+  receivedAt: Date,
+) {
+  await insertConsents(
+    tx,
+    consentChannels.map((channel) => ({
+      agencyId: actor.agencyId,
+      personId,
+      channel,
+      granted: consent[channel],
+      wording: consentWording[channel],
+      source:
+        via === 'public_form'
+          ? ('public_form' as const)
+          : via === 'demo'
+            ? ('demo' as const)
+            : via === 'api'
+              ? ('api' as const)
+              : ('staff' as const),
+      recordedBy: actor.userId,
+      recordedAt: via === 'demo' ? receivedAt : new Date(),
+    })),
+  );
+}
+
+/** The welcome email goes in the same transaction (the outbox); the relay sends it within a minute. */
+async function queueWelcome(tx: Db, actor: Actor, enquiryId: string, via: CreatedVia) {
+  if (via !== 'demo' && (await loadFollowUpSettings(tx, actor.agencyId)).welcome)
+    await queueFollowUp(tx, actor.agencyId, enquiryId, 'welcome', 'new');
+}
+
+async function recordNote(tx: Db, actor: Actor, enquiryId: string, notes: string | undefined) {
+  if (!notes) return;
+  await insertNote(tx, {
+    agencyId: actor.agencyId,
+    enquiryId,
+    body: notes,
+    authorId: actor.userId,
+    authorLabel: actor.label ?? null,
+  });
+}
+
+interface EnquiryFacts {
+  householdId: string;
+  receivedAt: Date;
+  source: { eventId: string | null; campaignCode: string | null };
+  possibleDuplicates: string[];
+}
+
+async function recordEnquiry(
+  tx: Db,
+  actor: Actor,
+  input: CreateEnquiryInput,
+  via: CreatedVia,
+  {
+    householdId,
+    receivedAt,
+    source,
+    possibleDuplicates,
+    firstContactDueAt,
+  }: EnquiryFacts & { firstContactDueAt: Date },
+) {
+  return insertEnquiry(tx, {
+    agencyId: actor.agencyId,
+    householdId,
+    receivedAt,
+    channel: input.channel,
+    route: input.route,
+    campaignCode: source.campaignCode,
+    heardAbout: input.heardAbout ?? null,
+    sourceEventId: source.eventId,
+    assignedOfficerId:
+      input.assignedOfficerId ?? (via === 'staff' && actor.role === 'officer' ? actor.userId : null),
+    stage: 'enquiry',
+    stageSince: receivedAt,
+    firstContactDueAt,
+    possibleDuplicates,
+    createdVia: via,
+    createdBy: actor.userId,
+  });
+}
+
+async function auditCreated(
+  tx: Db,
+  actor: Actor,
+  enquiryId: string,
+  input: CreateEnquiryInput,
+  via: CreatedVia,
+  { householdId, receivedAt, source }: EnquiryFacts,
+) {
+  await recordAudit(tx, actor, {
+    action: 'enquiry.created',
+    entityType: 'enquiry',
+    entityId: enquiryId,
+    changes: changesBetween(null, {
+      channel: input.channel,
+      route: input.route,
+      receivedAt: receivedAt.toISOString(),
+      campaignCode: source.campaignCode,
+      sourceEventId: source.eventId,
+      householdId,
+      via,
+    }),
+  });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/agencies.table.ts';
 import { households } from '../households/households.table.ts';
 import type { Stage } from '../pipeline/stages.ts';
@@ -58,37 +58,5 @@ export const enquiries = pgTable(
       sql`${t.stage} in ('enquiry','initial_visit','application','assessment','panel','approved','deregistered','closed')`,
     ),
     check('enquiries_route_check', sql`${t.route} in ('mainstream', 'transfer')`),
-  ],
-);
-
-/**
- * Append-only history: one row per stage change, dated when it happened. Reports count these rows,
- * so history is never overwritten (a database trigger refuses updates and deletes).
- */
-export const stageEvents = pgTable(
-  'stage_events',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    agencyId: uuid('agency_id')
-      .notNull()
-      .references(() => agencies.id),
-    enquiryId: uuid('enquiry_id')
-      .notNull()
-      .references(() => enquiries.id),
-    fromStage: text('from_stage').$type<Stage>(),
-    stage: text('stage').$type<Stage>().notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull(),
-    reason: text('reason'),
-    note: text('note'),
-    recordedBy: uuid('recorded_by').references(() => users.id),
-    recordedByLabel: text('recorded_by_label'),
-    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('stage_events_enquiry_idx').on(t.enquiryId, t.at, t.id),
-    index('stage_events_agency_stage_at_idx').on(t.agencyId, t.stage, t.at),
-    // Metric roll-ups: a range of days (incremental), and each household's events in order (nightly).
-    index('stage_events_agency_at_idx').on(t.agencyId, t.at),
-    index('stage_events_agency_enquiry_at_idx').on(t.agencyId, t.enquiryId, t.at, t.id),
   ],
 );

@@ -5,6 +5,9 @@ import type { ListQueryInput } from './enquiries.schema.ts';
 import { encodeCursor } from './list-cursor.ts';
 import { countEnquiries, listEnquiries, type ListFilters } from './enquiries.repo.ts';
 
+/** The households waiting longest at each stage: for the board and an officer's day. */
+export { longestWaiting } from './enquiries.repo.ts';
+
 export function toFilters(actor: Actor, query: ListQueryInput, now = new Date()): ListFilters {
   return {
     stage: query.stage,

@@ -4,7 +4,7 @@ import { myDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { activeStages, stageLabels } from '../pipeline/stages.ts';
 import { longestWaiting, uncontacted } from './enquiries.repo.ts';
-import { firstContactStatus } from './enquiry-page.ts';
+import { firstContactStatus } from './first-contact.ts';
 
 /** An officer's day: who to call back first, and who has waited longest at each stage. */
 export function myWorkRouter(deps: AppDeps) {

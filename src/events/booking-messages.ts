@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { formatDate, formatDateTime } from '../shared/format.ts';
 import type { TemplateKey } from '../templates/defaults.ts';
-import { assignedOfficerName } from '../templates/templates.repo.ts';
+import { assignedOfficerName } from '../enquiries/enquiries.repo.ts';
 import type { PlaceholderValue } from '../templates/render.ts';
 import { renderTemplate } from '../templates/templates.service.ts';
 import type { EventRow } from './events.repo.ts';

@@ -8,8 +8,8 @@ import { dispatchMessages, queueMessage } from '../messages/outbox.service.ts';
 import { systemActor, type Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { bookingMessage, type BookingMessageKind } from './booking-messages.ts';
+import { bookingContact } from '../households/households.repo.ts';
 import {
-  bookingContact,
   countBooked,
   findBooking,
   findBookingById,

@@ -239,25 +239,6 @@ export async function bookingsOfEnquiry(db: Db, agencyId: string, enquiryId: str
     .orderBy(sql`${events.startsAt} desc nulls first`);
 }
 
-/** Who to write to about a household's booking: the first applicant with an email address. */
-export async function bookingContact(db: Db, agencyId: string, enquiryId: string) {
-  const [row] = await db
-    .select({ personId: people.id, firstName: people.firstName, email: people.email })
-    .from(enquiries)
-    .innerJoin(people, eq(people.householdId, enquiries.householdId))
-    .where(
-      and(
-        eq(enquiries.agencyId, agencyId),
-        eq(enquiries.id, enquiryId),
-        eq(people.kind, 'applicant'),
-        sql`${people.email} is not null`,
-      ),
-    )
-    .orderBy(asc(people.position))
-    .limit(1);
-  return row;
-}
-
 /**
  * Booked places at sessions starting in (now, now + `within`] that were booked before the reminder
  * was due: the candidates for a reminder. Ids only.
@@ -277,4 +258,19 @@ export async function bookingsDueReminder(db: Db, now: Date, withinMs: number) {
         sql`${eventBookings.bookedAt} < ${events.startsAt} - ${`${withinMs} milliseconds`}::interval`,
       ),
     );
+}
+
+/** Events run as part of the campaign: those carrying its code. */
+export async function eventsWithCode(db: Db, agencyId: string, code: string) {
+  return db
+    .select({
+      id: events.id,
+      kind: events.kind,
+      title: events.title,
+      startsAt: events.startsAt,
+      cancelledAt: events.cancelledAt,
+    })
+    .from(events)
+    .where(and(eq(events.agencyId, agencyId), sql`upper(${events.campaignCode}) = upper(${code})`))
+    .orderBy(sql`${events.startsAt} desc nulls first`);
 }

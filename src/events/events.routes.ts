@@ -11,7 +11,7 @@ import { plural } from '../shared/format.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
-import { listUsers } from '../users/users.repo.ts';
+import { activeUsers } from '../users/users.service.ts';
 import { addHouseholdToEvent, bookHousehold, cancelBooking, recordRegister } from './bookings.service.ts';
 import { calendarMonth } from './calendar.ts';
 import { eventsBetween, findBookingById, listEvents } from './events.repo.ts';
@@ -37,9 +37,7 @@ export function eventsRouter(deps: AppDeps) {
   router.use('/events', requireAccess('events'));
 
   const formLocals = async (req: Request) => ({
-    staff: (await listUsers(deps.db, req.user!.agencyId, { activeOnly: true })).filter(
-      (u) => u.role !== 'admin',
-    ),
+    staff: (await activeUsers(deps.db, req.user!.agencyId)).filter((u) => u.role !== 'admin'),
     eventKindLabels,
   });
   const formInput = (body: Record<string, unknown>) => ({ ...body, date: dateFromParts(body.date) });

@@ -5,12 +5,12 @@ import type { AppDeps } from '../deps.ts';
 import { dispatchMessages, queueMessage } from '../messages/outbox.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
-import { listUsers } from '../users/users.repo.ts';
+import { activeUsers } from '../users/users.service.ts';
 import { bookingMessage } from './booking-messages.ts';
 import { can } from '../users/access.ts';
 import { promoteFromWaitingList } from './bookings.service.ts';
+import { bookingContact } from '../households/households.repo.ts';
 import {
-  bookingContact,
   bookingsOfEvent,
   findEvent,
   insertEvent,
@@ -22,12 +22,15 @@ import {
 } from './events.repo.ts';
 import type { EventInput } from './events.schema.ts';
 
+/** Read by other features through this service: sessions open for booking, recent community events. */
+export { bookableSessions, recentCommunityEvents } from './events.repo.ts';
+
 type Deps = Pick<AppDeps, 'db' | 'queues'>;
 
 /** Staff named on an event must be active colleagues in the same service. */
 async function checkStaff(db: Db, actor: Actor, staffIds: string[]) {
   if (staffIds.length === 0) return;
-  const colleagues = new Set((await listUsers(db, actor.agencyId, { activeOnly: true })).map((u) => u.id));
+  const colleagues = new Set((await activeUsers(db, actor.agencyId)).map((u) => u.id));
   if (staffIds.some((id) => !colleagues.has(id))) throw fieldError('staffIds', 'Select staff from the list');
 }
 

@@ -1,13 +1,15 @@
 import { getAgency } from '../agencies/agencies.repo.ts';
 import type { Db } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
-import { bookableSessions, bookingContact, bookingsDueReminder } from '../events/events.repo.ts';
+import { queueSessionReminders } from '../events/bookings.service.ts';
+import { bookableSessions, bookingsDueReminder } from '../events/events.repo.ts';
+import { assignedOfficerName } from '../enquiries/enquiries.repo.ts';
+import { bookingContact } from '../households/households.repo.ts';
 import { dispatchMessages, queueMessage } from '../messages/outbox.service.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
 import { formatDate } from '../shared/format.ts';
 import type { TemplateKey } from '../templates/defaults.ts';
-import { assignedOfficerName } from '../templates/templates.repo.ts';
 import type { PlaceholderValues } from '../templates/render.ts';
 import { renderTemplate } from '../templates/templates.service.ts';
 import { allFollowUpSettings, loadFollowUpSettings, type FollowUpSettings } from './follow-up-settings.ts';
@@ -167,4 +169,12 @@ export async function dueSessionReminders(db: Db, now = new Date()): Promise<Due
     }
   }
   return due;
+}
+
+/**
+ * The reminders before sessions now due, at the hours each agency chose on the follow-up emails
+ * page (by default 2 days and 2 hours before). Idempotent: each reminder has its own key.
+ */
+export async function remindDueSessions(deps: Pick<AppDeps, 'db' | 'queues'>) {
+  return queueSessionReminders(deps, await dueSessionReminders(deps.db));
 }

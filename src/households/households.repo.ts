@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
 import { personKeys } from '../shared/identity.ts';
@@ -184,4 +184,48 @@ export async function setPeopleKeys(
     from jsonb_to_recordset(${JSON.stringify(keyed)}::jsonb)
       as v(id uuid, "emailKey" text, "phoneE164" text, "lastNameKey" text, "nameKey" text)
     where p.id = v.id`);
+}
+
+/** Who to write to about a household's booking: the first applicant with an email address. */
+export async function bookingContact(db: Db, agencyId: string, enquiryId: string) {
+  const [row] = await db
+    .select({ personId: people.id, firstName: people.firstName, email: people.email })
+    .from(enquiries)
+    .innerJoin(people, eq(people.householdId, enquiries.householdId))
+    .where(
+      and(
+        eq(enquiries.agencyId, agencyId),
+        eq(enquiries.id, enquiryId),
+        eq(people.kind, 'applicant'),
+        sql`${people.email} is not null`,
+      ),
+    )
+    .orderBy(asc(people.position))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Whether the person has unsubscribed, under this record or another with the same email address
+ * (compared by its identity key).
+ */
+export async function emailOptedOut(db: Db, agencyId: string, personId: string) {
+  const [person] = await db
+    .select({ emailOptOutAt: people.emailOptOutAt, emailKey: people.emailKey })
+    .from(people)
+    .where(and(eq(people.agencyId, agencyId), eq(people.id, personId)));
+  const [sameAddressOptedOut] = person?.emailKey
+    ? await db
+        .select({ id: people.id })
+        .from(people)
+        .where(
+          and(
+            eq(people.agencyId, agencyId),
+            eq(people.emailKey, person.emailKey),
+            isNotNull(people.emailOptOutAt),
+          ),
+        )
+        .limit(1)
+    : [];
+  return !!person?.emailOptOutAt || !!sameAddressOptedOut;
 }

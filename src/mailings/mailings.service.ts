@@ -1,12 +1,11 @@
-import type { Job } from 'bullmq';
 import type { z } from 'zod';
-import { enqueue } from '../../jobs/queues.ts';
-import { sendMailing } from '../../jobs/send-mailing.job.ts';
 import { getAgency } from '../agencies/agencies.repo.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
-import { bookableSessions } from '../events/events.repo.ts';
+import type { Progress } from '../jobs/contracts.ts';
+import { enqueue } from '../jobs/queues.ts';
+import { bookableSessions } from '../events/events.service.ts';
 import { dispatchMessages, queueMessage } from '../messages/outbox.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/errors.ts';
@@ -14,6 +13,7 @@ import { formatDate } from '../shared/format.ts';
 import { render } from '../templates/render.ts';
 import {
   findMailing,
+  findMailingById,
   insertMailing,
   markSending,
   recordProgress,
@@ -89,14 +89,18 @@ export async function startMailing(deps: Pick<AppDeps, 'db' | 'queues'>, actor: 
     return row;
   });
   if (!started) throw new AppError('conflict', 'This mailing has already been sent.');
-  await enqueue(deps.queues, sendMailing, { mailingId: id }, { jobId: `mailing-${id}` });
+  await enqueue(deps.queues, 'send-mailing', { mailingId: id }, { jobId: `mailing-${id}` });
 }
 
 /**
  * The send job's work: one outbox row per recipient, keyed by mailing and person so that a job
  * run twice (or resumed after a crash) writes nobody twice. Consent is checked again at sending.
  */
-export async function writeMailing(deps: Pick<AppDeps, 'db' | 'queues'>, mailing: MailingRow, job?: Job) {
+export async function writeMailing(
+  deps: Pick<AppDeps, 'db' | 'queues'>,
+  mailing: MailingRow,
+  onProgress?: Progress,
+) {
   const recipients = await segmentRecipients(deps.db, mailing.agencyId, mailing.segment);
   const values = await placeholderValues(deps.db, mailing.agencyId);
   let written = 0;
@@ -124,9 +128,20 @@ export async function writeMailing(deps: Pick<AppDeps, 'db' | 'queues'>, mailing
     });
     written = Math.min(recipients.length, i + BATCH);
     await recordProgress(deps.db, mailing.id, written, false);
-    await job?.updateProgress(Math.round((written / recipients.length) * 100));
+    await onProgress?.(Math.round((written / recipients.length) * 100));
     await dispatchMessages(deps.queues, ids);
   }
   await recordProgress(deps.db, mailing.id, written, true);
   return written;
+}
+
+/** The send job's run: the emails written (undefined when the mailing is gone or was never started). */
+export async function sendMailing(
+  deps: Pick<AppDeps, 'db' | 'queues'>,
+  mailingId: string,
+  onProgress?: Progress,
+) {
+  const mailing = await findMailingById(deps.db, mailingId);
+  if (!mailing || mailing.status === 'draft') return undefined;
+  return writeMailing(deps, mailing, onProgress);
 }

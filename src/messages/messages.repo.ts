@@ -1,7 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { people } from '../households/households.table.ts';
-import { consents } from '../privacy/consents.table.ts';
 import { messages } from './messages.table.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -118,39 +116,4 @@ export async function messageIdsByKeys(db: Db, agencyId: string, keys: string[])
     .from(messages)
     .where(and(eq(messages.agencyId, agencyId), inArray(messages.idempotencyKey, keys)));
   return found.map((r) => r.id);
-}
-
-/**
- * Whether the person has unsubscribed (under this record or another with the same email address,
- * compared by its identity key), and their latest answer about marketing email.
- */
-export async function recipientPermissions(db: Db, message: Pick<MessageRow, 'agencyId' | 'personId'>) {
-  if (!message.personId) return { optedOut: false, emailConsent: null };
-  const [person] = await db
-    .select({ emailOptOutAt: people.emailOptOutAt, emailKey: people.emailKey })
-    .from(people)
-    .where(and(eq(people.agencyId, message.agencyId), eq(people.id, message.personId)));
-  const [sameAddressOptedOut] = person?.emailKey
-    ? await db
-        .select({ id: people.id })
-        .from(people)
-        .where(
-          and(
-            eq(people.agencyId, message.agencyId),
-            eq(people.emailKey, person.emailKey),
-            isNotNull(people.emailOptOutAt),
-          ),
-        )
-        .limit(1)
-    : [];
-  const [consent] = await db
-    .select({ granted: consents.granted })
-    .from(consents)
-    .where(and(eq(consents.personId, message.personId), eq(consents.channel, 'email')))
-    .orderBy(desc(consents.recordedAt), desc(consents.id))
-    .limit(1);
-  return {
-    optedOut: !!person?.emailOptOutAt || !!sameAddressOptedOut,
-    emailConsent: consent ? consent.granted : null,
-  };
 }

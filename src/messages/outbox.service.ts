@@ -1,9 +1,8 @@
-import type { Queues } from '../../jobs/queues.ts';
-import { enqueue } from '../../jobs/queues.ts';
-import { sendMessage } from '../../jobs/send-message.job.ts';
 import type { Db } from '../db/client.ts';
+import type { AppDeps } from '../deps.ts';
+import { enqueue, type Queues } from '../jobs/queues.ts';
 import type { Logger } from '../shared/logger.ts';
-import { insertMessageOnce } from './messages.repo.ts';
+import { dueMessageIds, failInterruptedMessages, insertMessageOnce } from './messages.repo.ts';
 
 export interface NewMessage {
   agencyId: string;
@@ -57,7 +56,7 @@ export async function dispatchMessages(
   const due = ids.filter((id): id is string => !!id);
   if (due.length === 0) return;
   const handedOver = Promise.all(
-    due.map((id) => enqueue(queues, sendMessage, { messageId: id }, { jobId: `message-${id}` })),
+    due.map((id) => enqueue(queues, 'send-message', { messageId: id }, { jobId: `message-${id}` })),
   );
   handedOver.catch(() => undefined); // a late failure after the wait below is not an unhandled rejection
   let timer: NodeJS.Timeout | undefined;
@@ -75,4 +74,21 @@ export async function dispatchMessages(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Far longer than any send can take (nodemailer gives up on a silent server after 10 minutes). */
+const INTERRUPTED_AFTER_MS = 30 * 60_000;
+
+/**
+ * Hands every due, queued message to the send job. This is what sends reminders written for
+ * later, and anything whose first hand-off was lost (Redis down, a crash after commit). The send
+ * job's id is the message id, so a message already waiting is not added twice. A message still
+ * "sending" long after it was claimed lost its worker mid-send: it is marked failed for someone to
+ * check, never resent (the server may have accepted it already).
+ */
+export async function relayOutbox(deps: Pick<AppDeps, 'db' | 'queues' | 'logger'>) {
+  const interrupted = await failInterruptedMessages(deps.db, new Date(Date.now() - INTERRUPTED_AFTER_MS));
+  const ids = await dueMessageIds(deps.db, new Date());
+  await dispatchMessages(deps.queues, ids, deps.logger);
+  return { dispatched: ids.length, interrupted };
 }

@@ -1,6 +1,4 @@
-import type { RequestHandler } from 'express';
-import { enqueue, type Queues } from '../../jobs/queues.ts';
-import { metricsCatchUp } from '../../jobs/metrics.job.ts';
+import { enqueue, type Queues } from '../jobs/queues.ts';
 import type { Logger } from '../shared/logger.ts';
 
 const BUCKET_MS = 1_000;
@@ -19,22 +17,8 @@ export function queueMetricsCatchUp(queues: Queues, logger?: Pick<Logger, 'warn'
   if (lastBucket.get(queues) === bucket) return;
   lastBucket.set(queues, bucket);
   const delay = (bucket + 1) * BUCKET_MS - now + 200;
-  enqueue(queues, metricsCatchUp, {}, { jobId: `metrics-catch-up-${bucket}`, delay }).catch((err: unknown) =>
-    logger?.warn({ err: err instanceof Error ? err.message : err }, 'could not queue a metrics catch-up'),
+  enqueue(queues, 'metrics-catch-up', {}, { jobId: `metrics-catch-up-${bucket}`, delay }).catch(
+    (err: unknown) =>
+      logger?.warn({ err: err instanceof Error ? err.message : err }, 'could not queue a metrics catch-up'),
   );
-}
-
-/**
- * After any successful change (a form post or an API write), queue a catch-up. Database triggers
- * record which days changed; this only says "soon", so no route can forget it.
- */
-export function metricsAfterChanges(queues: Queues, logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.once('finish', () => {
-        if (res.statusCode < 400) queueMetricsCatchUp(queues, logger);
-      });
-    }
-    next();
-  };
 }

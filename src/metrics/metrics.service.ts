@@ -1,6 +1,6 @@
-import { metricsRecompute } from '../../jobs/metrics.job.ts';
-import { enqueue, type Queues } from '../../jobs/queues.ts';
+import { agencyIds } from '../agencies/agencies.repo.ts';
 import type { Db } from '../db/client.ts';
+import { enqueue, type Queues } from '../jobs/queues.ts';
 import { addDays, addMonths, type IsoDate } from '../shared/dates.ts';
 import {
   agenciesWithDirtyDays,
@@ -49,6 +49,14 @@ export async function refreshAgency(db: Db, agencyId: string, options: { full: b
   });
 }
 
+/** Rebuilds one agency's roll-ups in full, or every agency's when none is given (the nightly run). */
+export async function recomputeAgencies(db: Db, agencyId?: string) {
+  const ids = agencyId ? [agencyId] : await agencyIds(db);
+  let ms = 0;
+  for (const id of ids) ms += (await refreshAgency(db, id, { full: true })).durationMs;
+  return { agencies: ids.length, durationMs: ms };
+}
+
 /** Refreshes every agency with changes waiting. */
 export async function refreshChanged(db: Db) {
   const outcomes: RefreshOutcome[] = [];
@@ -90,7 +98,7 @@ export function wholeMonths(range: DayRange): DayRange {
 export async function requestRecompute(queues: Queues, agencyId: string) {
   const job = await enqueue(
     queues,
-    metricsRecompute,
+    'metrics-recompute',
     { agencyId },
     { deduplication: { id: `metrics-recompute-${agencyId}`, keepLastIfActive: true } },
   );

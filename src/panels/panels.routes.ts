@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
-import { findEnquiry } from '../enquiries/enquiries.repo.ts';
+import { requireEnquiry } from '../enquiries/activity.service.ts';
 import { reasonLabel, stageLabels } from '../pipeline/stages.ts';
 import { notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
@@ -80,8 +80,7 @@ export function panelsRouter(deps: AppDeps) {
   // ---- Booking from the household page ----
 
   const bookForm = async (req: Request) => {
-    const enquiry = await findEnquiry(deps.db, req.user!.agencyId, parseId(req.params.id, 'Enquiry'));
-    if (!enquiry) throw notFound('Enquiry');
+    const enquiry = await requireEnquiry(deps.db, actorFrom(req), parseId(req.params.id, 'Enquiry'));
     return { enquiry, panels: await panelChoices(deps.db, actorFrom(req), enquiry), stageLabels };
   };
 

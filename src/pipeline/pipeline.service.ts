@@ -1,15 +1,13 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
-import { countContactAttempts } from '../enquiries/activity.repo.ts';
-import type { TransitionInput } from '../enquiries/enquiries.schema.ts';
-import { findEnquiry, insertStageEvent, moveStage } from '../enquiries/enquiries.repo.ts';
 import { queueStageFollowUp } from '../follow-ups/follow-ups.service.ts';
 import type { Actor } from '../shared/actor.ts';
-import { londonDate, londonDateTime, londonToday } from '../shared/dates.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
-import { formatDate } from '../shared/format.ts';
 import { can } from '../users/access.ts';
+import { resolveEventTime } from './event-time.ts';
 import { bookedWork, moveBlockedBy } from './move-rules.ts';
+import type { TransitionInput } from './pipeline.schema.ts';
+import { countContactAttempts, currentStage, insertStageEvent, moveStage } from './pipeline.repo.ts';
 import {
   canMove,
   needsReason,
@@ -28,7 +26,7 @@ import {
  */
 export async function transition(db: Db, actor: Actor, enquiryId: string, input: TransitionInput) {
   return db.transaction(async (tx) => {
-    const enquiry = await findEnquiry(tx, actor.agencyId, enquiryId);
+    const enquiry = await currentStage(tx, actor.agencyId, enquiryId);
     if (!enquiry) throw notFound('Enquiry');
     const from = enquiry.stage;
     const to = input.to;
@@ -136,21 +134,19 @@ async function checkReason(
   }
 }
 
-/**
- * When the event happened. A date-and-time is taken as given. A date alone (what officers type,
- * often days later) means now if it is today, otherwise midday London time; and never earlier
- * than the previous event on the same day, so the history keeps its order.
- */
-export function resolveEventTime(given: TransitionInput['at'], previousAt: Date, now = new Date()): Date {
-  const tooEarly = () =>
-    fieldError('at', `The date must be on or after the last recorded step (${formatDate(previousAt)})`);
-  if (!given) return now;
-  if (!given.dateOnly) {
-    if (given.at < previousAt) throw tooEarly();
-    return given.at;
-  }
-  const day = londonDate(given.at);
-  if (day < londonDate(previousAt)) throw tooEarly();
-  const candidate = day === londonToday(now) ? now : londonDateTime(day, '12:00');
-  return candidate < previousAt ? previousAt : candidate;
+/** A new household's first stage event: the enquiry, dated when it was received. */
+export async function recordFirstStage(
+  tx: Db,
+  actor: Actor,
+  first: { enquiryId: string; at: Date; via: string },
+) {
+  await insertStageEvent(tx, {
+    agencyId: actor.agencyId,
+    enquiryId: first.enquiryId,
+    fromStage: null,
+    stage: 'enquiry',
+    at: first.at,
+    recordedBy: actor.userId,
+    recordedByLabel: actor.userId ? null : (actor.label ?? first.via),
+  });
 }

@@ -29,3 +29,14 @@ export type CurrentConsent = {
   granted: boolean;
   recordedAt: Date;
 };
+
+/** The person's latest answer for one channel: granted or refused, or null if never asked. */
+export async function latestConsent(db: Db, personId: string, channel: ConsentChannel) {
+  const [consent] = await db
+    .select({ granted: consents.granted })
+    .from(consents)
+    .where(and(eq(consents.personId, personId), eq(consents.channel, channel)))
+    .orderBy(desc(consents.recordedAt), desc(consents.id))
+    .limit(1);
+  return consent ? consent.granted : null;
+}

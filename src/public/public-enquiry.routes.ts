@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { firstAgency, findAgencyBySlug } from '../agencies/agencies.repo.ts';
 import type { AppDeps } from '../deps.ts';
 import { bookFromPublicForm } from '../events/bookings.service.ts';
-import { bookableSessions } from '../events/events.repo.ts';
+import { bookableSessions } from '../events/events.service.ts';
 import { heardAboutOptions } from '../enquiries/enquiry-options.ts';
 import { consentIntro, consentWording } from '../privacy/consent-wording.ts';
 import { consentChannels } from '../privacy/consents.table.ts';

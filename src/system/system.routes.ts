@@ -1,8 +1,7 @@
 import { Router } from 'express';
-import { enqueue } from '../../jobs/queues.ts';
-import { workerCheck } from '../../jobs/worker-check.job.ts';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
+import { enqueue } from '../jobs/queues.ts';
 import { insertWorkerCheck, latestWorkerCheck } from './system.repo.ts';
 
 /** The administrator's view of the machinery: is the job worker running? */
@@ -22,7 +21,7 @@ export function systemRouter(deps: AppDeps) {
   router.post('/admin/system/worker-check', async (req, res) => {
     const actor = actorFrom(req);
     const check = await insertWorkerCheck(deps.db, actor.agencyId, actor.userId);
-    await enqueue(deps.queues, workerCheck, { checkId: check.id }, { jobId: `worker-check-${check.id}` });
+    await enqueue(deps.queues, 'worker-check', { checkId: check.id }, { jobId: `worker-check-${check.id}` });
     res.redirect(303, '/admin/system');
   });
 

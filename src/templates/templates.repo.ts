@@ -1,6 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { enquiries } from '../enquiries/enquiries.table.ts';
 import { users } from '../users/users.table.ts';
 import { emailTemplates, emailTemplateVersions } from './templates.table.ts';
 
@@ -89,14 +88,4 @@ export async function setCurrentVersion(db: Db, templateId: string, versionId: s
     .update(emailTemplates)
     .set({ currentVersionId: versionId, updatedAt: at })
     .where(eq(emailTemplates.id, templateId));
-}
-
-/** The name of the officer looking after an enquiry, for the ((officer_name)) placeholder. */
-export async function assignedOfficerName(db: Db, agencyId: string, enquiryId: string) {
-  const [row] = await db
-    .select({ name: users.name })
-    .from(enquiries)
-    .innerJoin(users, eq(users.id, enquiries.assignedOfficerId))
-    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, enquiryId)));
-  return row?.name;
 }

@@ -7,7 +7,7 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import type { Role } from './roles.ts';
 import type { CreateUserInput } from './users.schema.ts';
-import { findPasswordHash, findUser, insertUser, updateUser } from './users.repo.ts';
+import { findPasswordHash, findUser, insertUser, listUsers, updateUser } from './users.repo.ts';
 
 /** How long a one-time password works: long enough to pass it on, short enough to be useless in an old log. */
 export const ONE_TIME_PASSWORD_HOURS = 24;
@@ -127,4 +127,9 @@ export async function changeOwnPassword(
       entityId: actor.userId,
     });
   });
+}
+
+/** The agency's active staff (for choosing an officer, an owner or event staff). */
+export async function activeUsers(db: Db, agencyId: string) {
+  return listUsers(db, agencyId, { activeOnly: true });
 }

@@ -47,19 +47,6 @@ export async function findVisit(db: Db, agencyId: string, id: string) {
   return row;
 }
 
-/**
- * Locks the household's enquiry row: arranging a visit checks "none arranged yet" and then inserts,
- * and two officers doing that at once must not both succeed.
- */
-export async function lockEnquiry(db: Db, agencyId: string, enquiryId: string) {
-  const [row] = await db
-    .select({ id: enquiries.id })
-    .from(enquiries)
-    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, enquiryId)))
-    .for('update');
-  return row;
-}
-
 export async function scheduledVisitOf(db: Db, agencyId: string, enquiryId: string) {
   const [row] = await db
     .select({ id: visits.id, scheduledFor: visits.scheduledFor })

@@ -2,8 +2,7 @@ import { Router, type Request } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
-import { caseworkers } from '../enquiries/activity.service.ts';
-import { findEnquiry } from '../enquiries/enquiries.repo.ts';
+import { caseworkers, requireEnquiry } from '../enquiries/activity.service.ts';
 import { stageLabels } from '../pipeline/stages.ts';
 import { notFound } from '../shared/errors.ts';
 import { formatDateTime } from '../shared/format.ts';
@@ -32,8 +31,7 @@ export function visitsRouter(deps: AppDeps) {
     (await caseworkers(deps.db, req.user!.agencyId)).map((o) => ({ value: o.id, text: o.name }));
 
   const arrangeForm = async (req: Request) => {
-    const enquiry = await findEnquiry(deps.db, req.user!.agencyId, parseId(req.params.id, 'Enquiry'));
-    if (!enquiry) throw notFound('Enquiry');
+    const enquiry = await requireEnquiry(deps.db, actorFrom(req), parseId(req.params.id, 'Enquiry'));
     return {
       enquiry,
       heading: 'Arrange an initial visit',
@@ -60,9 +58,10 @@ export function visitsRouter(deps: AppDeps) {
   const changeForm = async (req: Request) => {
     const visit = await findVisit(deps.db, req.user!.agencyId, parseId(req.params.visitId, 'Visit'));
     if (!visit) throw notFound('Visit');
-    const enquiry = await findEnquiry(deps.db, req.user!.agencyId, visit.enquiryId);
+    // A visit's enquiry always exists (a foreign key within the agency).
+    const enquiry = await requireEnquiry(deps.db, actorFrom(req), visit.enquiryId);
     return {
-      enquiry: enquiry!,
+      enquiry,
       visit,
       heading: 'Change the initial visit',
       action: `/visits/${visit.id}`,

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { caseworkers } from '../enquiries/activity.service.ts';
-import { findEnquiry } from '../enquiries/enquiries.repo.ts';
+import { findEnquiry, lockEnquiry } from '../enquiries/enquiries.repo.ts';
 import { transition } from '../pipeline/pipeline.service.ts';
 import { stageLabels, type Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -11,7 +11,6 @@ import { formatDate, formatDateTime } from '../shared/format.ts';
 import {
   findVisitForUpdate,
   insertVisit,
-  lockEnquiry,
   plannedVisits,
   scheduledVisitOf,
   updateScheduledVisit,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { Transition } from '../../src/enquiries/enquiries.schema.ts';
+import { Transition } from '../../src/pipeline/pipeline.schema.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { parse } from '../../src/shared/validation.ts';
 import { factsForActiveHouseholds, factsForEnquiry } from '../../src/deadlines/deadlines.repo.ts';

@@ -1,7 +1,8 @@
 /** Households with a history, built through the real services (and panel rows as the panel pages store them). */
 import type { Db } from '../../src/db/client.ts';
 import { recordContactAttempt } from '../../src/enquiries/activity.service.ts';
-import { ContactAttempt, Transition } from '../../src/enquiries/enquiries.schema.ts';
+import { ContactAttempt } from '../../src/enquiries/enquiries.schema.ts';
+import { Transition } from '../../src/pipeline/pipeline.schema.ts';
 import type { ContactOutcome } from '../../src/enquiries/enquiry-options.ts';
 import { panelCases, panels } from '../../src/panels/panels.table.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';

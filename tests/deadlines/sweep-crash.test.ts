@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deadlineSweep } from '../../jobs/deadline-sweep.job.ts';
-import { enqueue } from '../../jobs/queues.ts';
+import { enqueue } from '../../src/jobs/queues.ts';
 import { rows } from '../../src/db/rows.ts';
 import { deadlinesAtRisk, sweepAgency } from '../../src/deadlines/deadlines.service.ts';
 import { tasks } from '../../src/deadlines/tasks.table.ts';
@@ -75,7 +74,7 @@ describe('a worker killed in the middle of a deadline sweep', () => {
     const first = await startWorkerProcess(url);
     const job = await enqueue(
       ctx().deps.queues,
-      deadlineSweep,
+      'deadline-sweep',
       { agencyId: ctx().agencyId, batchSize: BATCH },
       { jobId: 'sweep-killed-half-way' },
     );

@@ -5,7 +5,7 @@
  */
 import { once } from 'node:events';
 import { startWorkers } from '../../jobs/processor.ts';
-import { createQueues } from '../../jobs/queues.ts';
+import { createQueues } from '../../src/jobs/queues.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openPostgres } from '../../src/db/client.ts';
 import { createAppRedis } from '../../src/infra/redis.ts';

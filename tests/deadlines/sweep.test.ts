@@ -2,9 +2,8 @@ import type { Job } from 'bullmq';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deadlineSweep } from '../../jobs/deadline-sweep.job.ts';
-import { defineJob, type JobDefinition } from '../../jobs/define-job.ts';
-import { enqueue } from '../../jobs/queues.ts';
+import type { JobDefinition } from '../../jobs/define-job.ts';
+import { enqueue } from '../../src/jobs/queues.ts';
 import { jobs } from '../../jobs/registry.ts';
 import { scheduleJobs } from '../../jobs/schedules.ts';
 import { deadlinesAtRisk } from '../../src/deadlines/deadlines.service.ts';
@@ -60,7 +59,7 @@ describe('the deadline sweep', () => {
 
   /** Enqueues a sweep and waits for a real worker to finish it; returns the job's outcome. */
   async function sweep(payload: { agencyId?: string } = { agencyId: ctx().agencyId }) {
-    const job: Job = await enqueue(ctx().deps.queues, deadlineSweep, payload);
+    const job: Job = await enqueue(ctx().deps.queues, 'deadline-sweep', payload);
     const state = await waitFor(async () => {
       const s = await job.getState();
       return s === 'completed' || s === 'failed' ? s : undefined;
@@ -150,21 +149,21 @@ describe('job schedulers', () => {
 
   it('refuses a schedule that is not one of pattern or every, or a payload a scheduled run cannot send', async () => {
     const base = { queue: 'default' as const, handle: async () => 'done' };
-    const both = defineJob({
+    const both: JobDefinition = {
       ...base,
       name: 'both',
       payload: z.object({}),
       schedule: { every: 1, pattern: '* * * * *' },
-    });
+    };
     await expect(scheduleJobs(ctx().deps.queues, [both] as JobDefinition<never>[])).rejects.toThrow(
       /either a pattern or every/,
     );
-    const needsId = defineJob({
+    const needsId: JobDefinition = {
       ...base,
       name: 'needs-id',
       payload: z.object({ id: z.uuid() }),
       schedule: { every: 60_000 },
-    });
+    };
     await expect(scheduleJobs(ctx().deps.queues, [needsId] as JobDefinition<never>[])).rejects.toThrow();
   });
 });

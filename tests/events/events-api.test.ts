@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sessionReminders } from '../../jobs/session-reminders.job.ts';
 import { eventBookings } from '../../src/events/events.table.ts';
+import { remindDueSessions } from '../../src/follow-ups/follow-ups.service.ts';
 import { messages } from '../../src/messages/messages.table.ts';
 import { makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
@@ -206,8 +206,8 @@ describe('events, bookings and attendance through the API', () => {
         bookedAt: new Date(Date.now() - 5 * 24 * HOUR),
       });
     const worker = ctx().startWorker();
-    await sessionReminders.handle({}, ctx().deps, {} as never);
-    await sessionReminders.handle({}, ctx().deps, {} as never);
+    await remindDueSessions(ctx().deps);
+    await remindDueSessions(ctx().deps);
     const sent = await waitFor(async () => {
       const rows = await ctx()
         .deps.db.select()

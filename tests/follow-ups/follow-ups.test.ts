@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/audit/audit.table.ts';
 import { eventBookings } from '../../src/events/events.table.ts';
 import { queueSessionReminders } from '../../src/events/bookings.service.ts';
-import { stageEvents } from '../../src/enquiries/enquiries.table.ts';
+import { stageEvents } from '../../src/pipeline/stage-events.table.ts';
 import {
   defaultFollowUpSettings,
   followUpSettingsKey,

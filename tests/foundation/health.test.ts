@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createQueues } from '../../jobs/queues.ts';
+import { createQueues } from '../../src/jobs/queues.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startPrivateRedis } from '../../src/infra/private-redis.ts';

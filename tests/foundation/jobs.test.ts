@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enqueue } from '../../jobs/queues.ts';
-import { workerCheck } from '../../jobs/worker-check.job.ts';
+import { enqueue } from '../../src/jobs/queues.ts';
 import { latestWorkerCheck } from '../../src/system/system.repo.ts';
 import { makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
@@ -31,10 +30,10 @@ describe('jobs', () => {
 
   it('refuses to enqueue a payload that is not the job schema (no personal data can slip in)', async () => {
     await expect(
-      enqueue(ctx().deps.queues, workerCheck, { checkId: 'not-a-uuid' } as never),
+      enqueue(ctx().deps.queues, 'worker-check', { checkId: 'not-a-uuid' } as never),
     ).rejects.toThrow();
     await expect(
-      enqueue(ctx().deps.queues, workerCheck, { checkId: crypto.randomUUID(), email: 'a@b.c' } as never),
+      enqueue(ctx().deps.queues, 'worker-check', { checkId: crypto.randomUUID(), email: 'a@b.c' } as never),
     ).resolves.toBeDefined();
     const [job] = await ctx()
       .deps.queues.get('default')

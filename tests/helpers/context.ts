@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { createQueues } from '../../jobs/queues.ts';
+import { createQueues } from '../../src/jobs/queues.ts';
 import { startWorkers, type Workers } from '../../jobs/processor.ts';
 import { insertAgency } from '../../src/agencies/agencies.repo.ts';
 import { createApp } from '../../src/app.ts';

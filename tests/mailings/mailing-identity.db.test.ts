@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { peopleOfHouseholds, setEmailOptOut } from '../../src/households/households.repo.ts';
 import { segmentRecipients } from '../../src/mailings/mailings.repo.ts';
 import type { Segment } from '../../src/mailings/mailings.table.ts';
-import { recipientPermissions } from '../../src/messages/messages.repo.ts';
+import { recipientPermissions } from '../../src/messages/delivery.service.ts';
 import { makeEnquiry } from '../factories.ts';
 import { useDbContext } from '../helpers/db-context.ts';
 

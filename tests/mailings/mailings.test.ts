@@ -1,6 +1,6 @@
 import { and, eq, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { sendMailing } from '../../jobs/send-mailing.job.ts';
+import { sendMailing } from '../../src/mailings/mailings.service.ts';
 import { insertConsents } from '../../src/privacy/consents.repo.ts';
 import { peopleOfHouseholds, setEmailOptOut } from '../../src/households/households.repo.ts';
 import { mailings } from '../../src/mailings/mailings.table.ts';
@@ -92,9 +92,7 @@ describe('mailing lists', () => {
 
     // The job running again (a retry after a crash) writes nobody twice; a second click is refused.
     const [mailing] = await ctx().deps.db.select().from(mailings).where(eq(mailings.id, id));
-    await sendMailing.handle({ mailingId: id }, ctx().deps, {
-      updateProgress: async () => undefined,
-    } as never);
+    await sendMailing(ctx().deps, id);
     expect(
       await ctx()
         .deps.db.select()

@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { outboxRelay } from '../../jobs/outbox-relay.job.ts';
+import { relayOutcome } from '../../jobs/outbox-relay.job.ts';
 import { rows } from '../../src/db/rows.ts';
 import { bookHousehold } from '../../src/events/bookings.service.ts';
 import { createEvent } from '../../src/events/events.service.ts';
 import { freePort } from '../../src/infra/free-port.ts';
 import { INTERRUPTED_WHILE_SENDING } from '../../src/messages/messages.repo.ts';
 import { messages } from '../../src/messages/messages.table.ts';
+import { relayOutbox } from '../../src/messages/outbox.service.ts';
 import { systemActor } from '../../src/shared/actor.ts';
 import { makeEnquiry } from '../factories.ts';
 import { createTestContext, type TestContext } from '../helpers/context.ts';
@@ -18,7 +19,7 @@ import { withDatabaseName } from '../helpers/database.ts';
 import { startSmtpServer, type ReceivedMail } from '../helpers/smtp.ts';
 import { waitFor } from '../helpers/wait.ts';
 
-const runRelay = (ctx: TestContext) => outboxRelay.handle({}, ctx.deps, {} as never);
+const runRelay = async (ctx: TestContext) => relayOutcome(await relayOutbox(ctx.deps));
 
 /** How many times each outbox id arrived, by the Message-ID header the send job sets. */
 function deliveries(mail: ReceivedMail[]) {

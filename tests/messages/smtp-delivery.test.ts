@@ -204,13 +204,13 @@ describe('follow-ups', () => {
   });
 
   it('welcomes a new enquirer within a minute (via the outbox relay), once', async () => {
-    const { outboxRelay } = await import('../../jobs/outbox-relay.job.ts');
+    const { relayOutbox } = await import('../../src/messages/outbox.service.ts');
     const enquiry = await makeEnquiry(ctx.deps.db, ctx.agencyId, {
       applicants: [{ firstName: 'Wren', lastName: 'Welcome', email: 'wren@households.example' }],
     });
     // The relay runs every minute on its schedule; run it now, twice, as two ticks would.
-    await outboxRelay.handle({}, ctx.deps, {} as never);
-    await outboxRelay.handle({}, ctx.deps, {} as never);
+    await relayOutbox(ctx.deps);
+    await relayOutbox(ctx.deps);
     const mail = await waitFor(() => {
       const found = smtp.received().filter((m) => m.to.includes('wren@households.example'));
       return found.length ? found : null;
@@ -236,7 +236,7 @@ describe('follow-ups', () => {
       receivedAt: daysAgo(31),
       applicants: [{ firstName: 'Mo', lastName: 'Moved', email: 'mo@households.example' }],
     });
-    const { Transition } = await import('../../src/enquiries/enquiries.schema.ts');
+    const { Transition } = await import('../../src/pipeline/pipeline.schema.ts');
     const { parse } = await import('../../src/shared/validation.ts');
     await transition(
       ctx.deps.db,

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { enqueue } from '../../jobs/queues.ts';
-import { metricsRecompute } from '../../jobs/metrics.job.ts';
+import { enqueue } from '../../src/jobs/queues.ts';
 import { scheduleJobs } from '../../jobs/schedules.ts';
-import { Transition } from '../../src/enquiries/enquiries.schema.ts';
+import { Transition } from '../../src/pipeline/pipeline.schema.ts';
 import { lockAgencyMetrics } from '../../src/metrics/metrics.repo.ts';
 import { refreshAgency } from '../../src/metrics/metrics.service.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
@@ -90,7 +89,12 @@ describe('metric jobs', () => {
     const workers = [ctx().startWorker(), ctx().startWorker()];
     const jobs = await Promise.all(
       ['a', 'b'].map((n) =>
-        enqueue(ctx().deps.queues, metricsRecompute, { agencyId: ctx().agencyId }, { jobId: `twice-${n}` }),
+        enqueue(
+          ctx().deps.queues,
+          'metrics-recompute',
+          { agencyId: ctx().agencyId },
+          { jobId: `twice-${n}` },
+        ),
       ),
     );
     await waitFor(async () =>

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { insertAgency } from '../../src/agencies/agencies.repo.ts';
 import type { Db } from '../../src/db/client.ts';
-import { Transition } from '../../src/enquiries/enquiries.schema.ts';
+import { Transition } from '../../src/pipeline/pipeline.schema.ts';
 import { findEnquiry } from '../../src/enquiries/enquiries.repo.ts';
 import { recordAttendance } from '../../src/events/bookings.service.ts';
 import { EventApi } from '../../src/events/events.schema.ts';

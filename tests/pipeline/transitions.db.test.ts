@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { recordContactAttempt } from '../../src/enquiries/activity.service.ts';
-import { Transition } from '../../src/enquiries/enquiries.schema.ts';
-import { getEnquiryDetail } from '../../src/enquiries/enquiry-detail.service.ts';
+import { Transition } from '../../src/pipeline/pipeline.schema.ts';
+import { getEnquiryDetail } from '../../src/household/household.service.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { canMove, nextStages, stages, type Stage } from '../../src/pipeline/stages.ts';
 import type { Actor } from '../../src/shared/actor.ts';

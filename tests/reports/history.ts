@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/client.ts';
-import { Transition } from '../../src/enquiries/enquiries.schema.ts';
+import { Transition } from '../../src/pipeline/pipeline.schema.ts';
 import { recordAttendance } from '../../src/events/bookings.service.ts';
 import { EventApi } from '../../src/events/events.schema.ts';
 import { createEvent } from '../../src/events/events.service.ts';

@@ -1,7 +1,7 @@
 import { Queue, Worker, type Processor } from 'bullmq';
 import { sql } from 'drizzle-orm';
-import { defaultJobOptions } from '../../../jobs/queues.ts';
-import { sendMessage } from '../../../jobs/send-message.job.ts';
+import { defaultJobOptions } from '../../jobs/queues.ts';
+import { deliverMessage } from '../../messages/delivery.service.ts';
 import { rows } from '../../db/rows.ts';
 import { dispatchMessages } from '../../messages/outbox.service.ts';
 import type { BenchContext } from '../context.ts';
@@ -102,10 +102,12 @@ export async function jobsScenario(
 
   const moreIds = await outboxMessages(ctx, options.hubId, options.messages, `wide${Date.now()}`);
   const wide = await ownQueue(ctx, 'mail', 16, (job) =>
-    sendMessage.handle(job.data as { messageId: string }, deps, job),
+    deliverMessage(deps, (job.data as { messageId: string }).messageId, {
+      lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? defaultJobOptions.attempts ?? 1),
+    }),
   );
   const wideS = await timeUntilDone(wide.worker, moreIds.length, () =>
-    Promise.all(moreIds.map((messageId) => wide.queue.add(sendMessage.name, { messageId }))),
+    Promise.all(moreIds.map((messageId) => wide.queue.add('send-message', { messageId }))),
   ).finally(() => wide.close());
 
   const perS = ids.length / realS;

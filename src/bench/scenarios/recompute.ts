@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { agencyIds } from '../../deadlines/deadlines.repo.ts';
+import { agencyIds } from '../../agencies/agencies.repo.ts';
 import { rows } from '../../db/rows.ts';
 import { refreshAgency } from '../../metrics/metrics.service.ts';
 import type { BenchContext } from '../context.ts';

@@ -1,7 +1,6 @@
-import { londonDate } from '../shared/dates.ts';
 import { messageStatusLabel } from '../messages/message-status.ts';
 import { movesNow } from '../pipeline/move-rules.ts';
-import { moveLabels, reasonLabel, stageLabels, type Stage } from '../pipeline/stages.ts';
+import { moveLabels, reasonLabel, stageLabels } from '../pipeline/stages.ts';
 import { consentWording } from '../privacy/consent-wording.ts';
 import type { Role } from '../users/roles.ts';
 import { relationshipLabels } from '../households/household-labels.ts';
@@ -11,8 +10,9 @@ import {
   contactOutcomes,
   heardAboutOptions,
   routeLabels,
-} from './enquiry-options.ts';
-import type { EnquiryDetail } from './enquiry-detail.service.ts';
+} from '../enquiries/enquiry-options.ts';
+import { firstContactStatus } from '../enquiries/first-contact.ts';
+import type { EnquiryDetail } from './household.service.ts';
 import type { HouseholdWork } from './household-work.ts';
 
 export interface TimelineItem {
@@ -25,21 +25,6 @@ export interface TimelineItem {
 
 const daysSince = (at: Date, now: Date) =>
   Math.max(0, Math.floor((now.getTime() - at.getTime()) / 86_400_000));
-
-/** First-contact status for a tag: done, overdue, or due. */
-export function firstContactStatus(
-  e: { stage: Stage; firstContactedAt: Date | null; firstContactDueAt: Date },
-  now = new Date(),
-) {
-  if (e.firstContactedAt) return { state: 'done' as const, at: e.firstContactedAt };
-  if (e.stage !== 'enquiry') return { state: 'not_needed' as const };
-  return {
-    state: e.firstContactDueAt < now ? ('overdue' as const) : ('due' as const),
-    at: e.firstContactDueAt,
-    // Due "by the end of" a working day: the stored instant is the midnight after it.
-    dueDay: londonDate(new Date(e.firstContactDueAt.getTime() - 1)),
-  };
-}
 
 /** Everything the household page shows, worked out once so the template only lays it out. */
 export function enquiryPageModel(

@@ -6,8 +6,9 @@ import { currentConsents } from '../privacy/consents.repo.ts';
 import type { Actor } from '../shared/actor.ts';
 import { notFound } from '../shared/errors.ts';
 import { messagesOfEnquiry } from '../messages/messages.repo.ts';
-import { contactAttemptsOf, notesOf } from './activity.repo.ts';
-import { enquiriesOfHousehold, findEnquiry, stageHistory } from './enquiries.repo.ts';
+import { contactAttemptsOf, notesOf } from '../enquiries/activity.repo.ts';
+import { stageHistory } from '../pipeline/pipeline.repo.ts';
+import { enquiriesOfHousehold, findEnquiry } from '../enquiries/enquiries.repo.ts';
 import { can } from '../users/access.ts';
 
 /** Safeguarding reasons are for managers; everyone else sees that something is restricted, not what. */

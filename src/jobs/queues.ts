@@ -1,12 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { JobDefinition } from './define-job.ts';
+import { jobContracts, queueNames, type JobName, type JobPayload, type QueueName } from './contracts.ts';
 
-/**
- * One queue per kind of work so that each can have its own concurrency and rate limit; metric
- * roll-ups have their own so a long recompute never holds up reminders or email.
- */
-export const queueNames = ['default', 'mail', 'metrics'] as const;
-export type QueueName = (typeof queueNames)[number];
+export { queueNames, type QueueName };
 
 /** Retries, backoff and clean-up, set once for every job. */
 export const defaultJobOptions: JobsOptions = {
@@ -42,16 +37,17 @@ export function createQueues(redisUrl: string, prefix = 'crm'): Queues {
 }
 
 /**
- * Adds a job after validating its payload against the job's schema (ids only: Redis keeps
- * payloads in clear text). Call it after the transaction that caused the job has committed.
+ * Adds a job by name after validating its payload against the job's contract (ids only: Redis
+ * keeps payloads in clear text). Call it after the transaction that caused the job has committed.
  * A `jobId` makes the add idempotent: BullMQ ignores a second job with the same id.
  */
-export async function enqueue<P>(
+export async function enqueue<N extends JobName>(
   queues: Queues,
-  job: JobDefinition<P>,
-  payload: P,
+  name: N,
+  payload: JobPayload<N>,
   options: Pick<JobsOptions, 'jobId' | 'delay' | 'deduplication' | 'priority'> = {},
 ) {
-  const data = job.payload.parse(payload);
-  return queues.get(job.queue).add(job.name, data, options);
+  const contract = jobContracts[name];
+  const data = contract.payload.parse(payload);
+  return queues.get(contract.queue).add(name, data, options);
 }

@@ -1,0 +1,48 @@
+import { Router, type Request } from 'express';
+import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
+import { setFlash } from '../auth/auth.service.ts';
+import type { AppDeps } from '../deps.ts';
+import { addNote, assignOfficer, caseworkers } from '../enquiries/activity.service.ts';
+import { AddNote, Assign } from '../enquiries/enquiries.schema.ts';
+import { formView } from '../shared/http.ts';
+import { parse, parseId } from '../shared/validation.ts';
+import { enquiryPageModel } from './household-page.ts';
+import { getEnquiryDetail } from './household.service.ts';
+import { householdWork } from './household-work.ts';
+
+/**
+ * The household page and the actions that re-render it (a note, the assigned officer). Mounted
+ * after the enquiries router, so `/enquiries/new` and the other fixed paths are matched first.
+ */
+export function householdRouter(deps: AppDeps) {
+  const router = Router();
+  router.use('/enquiries', requireAccess('households'));
+
+  const householdPage = async (req: Request) => {
+    const actor = actorFrom(req);
+    const detail = await getEnquiryDetail(deps.db, actor, parseId(req.params.id, 'Enquiry'));
+    const work = await householdWork(deps, actor, detail);
+    const officers = await caseworkers(deps.db, req.user!.agencyId);
+    return { ...enquiryPageModel(detail, officers, req.user!.role, work), work };
+  };
+
+  router.get('/enquiries/:id', async (req, res) => {
+    res.render('enquiries/show.njk', await householdPage(req));
+  });
+
+  router.post('/enquiries/:id/notes', formView('enquiries/show.njk', householdPage), async (req, res) => {
+    const id = parseId(req.params.id, 'Enquiry');
+    await addNote(deps.db, actorFrom(req), id, parse(AddNote, req.body));
+    await setFlash(deps.db, req.sessionToken!, { success: 'Note added.' });
+    res.redirect(303, `/enquiries/${id}#timeline`);
+  });
+
+  router.post('/enquiries/:id/assign', formView('enquiries/show.njk', householdPage), async (req, res) => {
+    const id = parseId(req.params.id, 'Enquiry');
+    await assignOfficer(deps.db, actorFrom(req), id, parse(Assign, req.body));
+    await setFlash(deps.db, req.sessionToken!, { success: 'Assignment updated.' });
+    res.redirect(303, `/enquiries/${id}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,125 @@
+import { getAgency } from '../agencies/agencies.repo.ts';
+import { changesBetween, recordAudit } from '../audit/audit.service.ts';
+import type { Db } from '../db/client.ts';
+import type { Actor } from '../shared/actor.ts';
+import { fieldError } from '../shared/errors.ts';
+import { emailKey, isBfpo, looseNameKey, phoneKey } from '../shared/identity.ts';
+import {
+  findDuplicateHouseholds,
+  findHousehold,
+  insertHousehold,
+  insertPeople,
+  peopleOfHouseholds,
+  updatePersonContact,
+} from './households.repo.ts';
+import type { NewHousehold } from './households.schema.ts';
+
+/**
+ * Does this postcode fall in the council's area? Unknown (null) until the agency lists its
+ * postcodes, and for a BFPO address (a forces family posted away: where they will live is not known).
+ */
+export function inAreaOf(prefixes: string[], postcode: string): boolean | null {
+  if (prefixes.length === 0 || isBfpo(postcode)) return null;
+  const outward = postcode.split(' ')[0]!;
+  return prefixes.some(
+    (p) =>
+      outward === p.toUpperCase() ||
+      (/^[A-Z]+$/i.test(p) && outward.replace(/\d.*$/, '') === p.toUpperCase()),
+  );
+}
+
+/** Households already known with one of these applicants' email or phone, or postcode and surname. */
+export async function householdsLike(
+  db: Db,
+  actor: Actor,
+  input: Pick<NewHousehold, 'household' | 'applicants'>,
+) {
+  const applicants = input.applicants;
+  return findDuplicateHouseholds(db, actor.agencyId, {
+    emailKeys: applicants.flatMap((a) => (a.email ? [emailKey(a.email)] : [])),
+    phoneKeys: applicants.flatMap((a) => phoneKey(a.phone) ?? []),
+    postcode: input.household.postcode,
+    lastNameKeys: applicants.map((a) => looseNameKey(a.lastName)).filter((k) => k !== ''),
+  });
+}
+
+/** A new household and its people: the applicants, then the other members. */
+export async function createHousehold(db: Db, actor: Actor, input: NewHousehold) {
+  const agency = await getAgency(db, actor.agencyId);
+  const household = await insertHousehold(db, {
+    agencyId: actor.agencyId,
+    postcode: input.household.postcode,
+    addressLine1: input.household.addressLine1 ?? null,
+    addressLine2: input.household.addressLine2 ?? null,
+    town: input.household.town ?? null,
+    inArea: inAreaOf(agency?.areaPostcodePrefixes ?? [], input.household.postcode),
+    preferences: input.preferences,
+  });
+  const inserted = await insertPeople(db, [
+    ...input.applicants.map((a, i) => ({
+      agencyId: actor.agencyId,
+      householdId: household.id,
+      kind: 'applicant' as const,
+      position: i + 1,
+      firstName: a.firstName,
+      lastName: a.lastName,
+      email: a.email ?? null,
+      phone: a.phone ?? null,
+      dateOfBirth: a.dateOfBirth ?? null,
+    })),
+    ...input.members.map((m, i) => ({
+      agencyId: actor.agencyId,
+      householdId: household.id,
+      kind: 'member' as const,
+      position: i + 1,
+      firstName: m.firstName,
+      lastName: m.lastName ?? input.applicants[0]!.lastName,
+      dateOfBirth: m.dateOfBirth ?? null,
+      relationship: m.relationship,
+    })),
+  ]);
+  return {
+    householdId: household.id,
+    applicantIds: inserted.filter((p) => p.kind === 'applicant').map((p) => p.id),
+  };
+}
+
+/** A household the enquiry names; a validation error (field `householdId`) when there is none. */
+export async function findKnownHousehold(db: Db, actor: Actor, householdId: string) {
+  const household = await findHousehold(db, actor.agencyId, householdId);
+  if (!household) throw fieldError('householdId', 'That household was not found');
+  return household;
+}
+
+/**
+ * A known household enquiring again: any new contact details of the first applicant recorded
+ * (and audited). Returns the household and its applicants.
+ */
+export async function updateApplicantContact(
+  db: Db,
+  actor: Actor,
+  householdId: string,
+  given: NewHousehold['applicants'][number],
+) {
+  const members = await peopleOfHouseholds(db, actor.agencyId, [householdId]);
+  const applicants = members.filter((p) => p.kind === 'applicant');
+  const first = applicants[0]!;
+  // The same address or number typed differently is not a change.
+  const update = {
+    ...(given.email && emailKey(given.email) !== first.emailKey ? { email: given.email } : {}),
+    ...(given.phone && phoneKey(given.phone) !== first.phoneE164 ? { phone: given.phone } : {}),
+  };
+  if (Object.keys(update).length) {
+    await updatePersonContact(db, actor.agencyId, first, update);
+    await recordAudit(db, actor, {
+      action: 'person.updated',
+      entityType: 'person',
+      entityId: first.id,
+      changes: changesBetween(
+        { email: first.email, phone: first.phone },
+        { email: update.email ?? first.email, phone: update.phone ?? first.phone },
+      ),
+    });
+  }
+  return { householdId, applicantIds: applicants.map((p) => p.id) };
+}
