@@ -46,7 +46,7 @@ import { submissionTokenGuard } from './shared/submission-token.ts';
 import { navigationFor } from './shared/navigation.ts';
 import { buildDir, ensureStylesheet } from './shared/stylesheet.ts';
 import { configureViews, govukDist } from './shared/views.ts';
-import { bankHolidaysRouter } from './settings/bank-holidays.routes.ts';
+import { bankHolidaysRouter } from './calendar/bank-holidays.routes.ts';
 import { systemRouter } from './system/system.routes.ts';
 import { templatesRouter } from './templates/templates.routes.ts';
 import { meApi } from './users/me.api.ts';

@@ -3,7 +3,7 @@ import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { eventKindLabels } from '../events/event-labels.ts';
-import { londonDate, londonToday } from '../shared/dates.ts';
+import { londonDate, londonToday } from '../calendar/dates.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId } from '../shared/validation.ts';

@@ -13,8 +13,9 @@ import {
   londonDate,
   startOfLondonDay,
   type IsoDate,
-  type WorkingDayCalendar,
-} from '../shared/dates.ts';
+} from '../calendar/dates.ts';
+import type { WorkingDayCalendar } from '../calendar/working-days.ts';
+import { decisionDueBy, papersDueBy } from '../panels/panel-dates.ts';
 
 export const deadlineKeys = [
   'first_contact',
@@ -208,7 +209,7 @@ function panelRecommendation(f: HouseholdFacts, cases: PanelCaseFacts[], ctx: Co
  */
 function panelPapers(current: PanelCaseFacts | undefined, ctx: Context): Deadline {
   if (!current) return notApplicable('panel_papers');
-  const dueOn = ctx.calendar.addWorkingDays(current.meetsOn, -5);
+  const dueOn = papersDueBy(ctx.calendar, current.meetsOn);
   if (current.papersSentOn) return met('panel_papers', dueOn, current.papersSentOn);
   if (current.recommendation !== null) return notApplicable('panel_papers');
   return open('panel_papers', dueOn, ctx);
@@ -217,7 +218,7 @@ function panelPapers(current: PanelCaseFacts | undefined, ctx: Context): Deadlin
 /** 7 working days from the day the decision maker received the minutes. */
 function decision(f: HouseholdFacts, current: PanelCaseFacts | undefined, ctx: Context): Deadline {
   if (!current?.minutesReceivedOn) return notApplicable('decision');
-  const dueOn = ctx.calendar.addWorkingDays(current.minutesReceivedOn, 7);
+  const dueOn = decisionDueBy(ctx.calendar, current.minutesReceivedOn);
   if (current.decidedOn) return met('decision', dueOn, current.decidedOn);
   // Left the panel stage (decided through the pipeline, or withdrew): nothing left to decide here.
   if (f.stage !== 'panel') return notApplicable('decision');

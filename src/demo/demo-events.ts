@@ -1,5 +1,5 @@
 import type { eventBookings, events } from '../events/events.table.ts';
-import { addDays, dayOfWeek, londonDate, londonDateTime } from '../shared/dates.ts';
+import { addDays, dayOfWeek, londonDate, londonDateTime } from '../calendar/dates.ts';
 import type { DemoCampaign } from './demo-campaigns.ts';
 import type { DemoPlan } from './plan.ts';
 import type { Random } from './random.ts';

@@ -4,7 +4,7 @@ import { updateAgencyArea } from '../agencies/agencies.repo.ts';
 import type { AppDeps } from '../deps.ts';
 import { refreshAgency } from '../metrics/metrics.service.ts';
 import { systemActor } from '../shared/actor.ts';
-import { financialYearOf, londonDate } from '../shared/dates.ts';
+import { financialYearOf, londonDate } from '../calendar/dates.ts';
 import { setTarget } from '../targets/targets.service.ts';
 import type { Role } from '../users/roles.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';

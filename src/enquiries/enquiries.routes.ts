@@ -8,7 +8,7 @@ import { consentIntro, consentWording } from '../privacy/consent-wording.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { requiredText } from '../shared/fields.ts';
-import { londonToday } from '../shared/dates.ts';
+import { londonToday } from '../calendar/dates.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import {
   addNote,

@@ -25,7 +25,7 @@ import { insertNote } from './activity.repo.ts';
 import type { CreateEnquiryInput } from './enquiries.schema.ts';
 import { enquiriesOfHousehold, insertEnquiry, insertStageEvent } from './enquiries.repo.ts';
 import { firstContactDue } from './first-contact.ts';
-import { calendarFor } from '../settings/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
 
 export type CreatedVia = 'staff' | 'public_form' | 'api' | 'demo';
 

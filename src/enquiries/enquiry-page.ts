@@ -1,4 +1,4 @@
-import { londonDate } from '../shared/dates.ts';
+import { londonDate } from '../calendar/dates.ts';
 import { messageStatusLabel } from '../messages/message-status.ts';
 import { movesNow } from '../pipeline/move-rules.ts';
 import { moveLabels, reasonLabel, stageLabels, type Stage } from '../pipeline/stages.ts';

@@ -1,4 +1,5 @@
-import { addDays, defaultCalendar, londonDate, startOfLondonDay } from '../shared/dates.ts';
+import { addDays, londonDate, startOfLondonDay } from '../calendar/dates.ts';
+import { defaultCalendar } from '../calendar/working-days.ts';
 
 /**
  * Council practice: respond to a new enquiry within one working day. Due by the end of the next

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { londonDate, londonDateTime } from '../shared/dates.ts';
+import { londonDate, londonDateTime } from '../calendar/dates.ts';
 import { noQuery, parse, parseId } from '../shared/validation.ts';
 import { bookHousehold, recordAttendance } from './bookings.service.ts';
 import { listEvents } from './events.repo.ts';

@@ -5,7 +5,7 @@ import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { listForActor } from '../enquiries/enquiry-list.service.ts';
 import { stageLabels } from '../pipeline/stages.ts';
-import { londonDate, londonDateTime } from '../shared/dates.ts';
+import { londonDate, londonDateTime } from '../calendar/dates.ts';
 import { optionalText } from '../shared/fields.ts';
 import { plural } from '../shared/format.ts';
 import { dateFromParts } from '../shared/form-input.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateTimeField, isDateInput } from '../shared/date-input.ts';
-import { londonDateTime, parseTime } from '../shared/dates.ts';
+import { londonDateTime, parseTime } from '../calendar/dates.ts';
 import { flag, optionalText, requiredText } from '../shared/fields.ts';
 import { blankToUndefined } from '../shared/form-input.ts';
 import { eventKinds } from './events.table.ts';

@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../calendar/dates.ts';
 import { metricStatus } from './metrics.table.ts';
 
 /**

@@ -9,7 +9,7 @@ import { formatDate } from '../shared/format.ts';
 import { dateFromParts } from '../shared/form-input.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
-import { findCase } from './panels.repo.ts';
+import { DECISION_WORKING_DAYS } from './panel-dates.ts';
 import {
   BookCase,
   CreatePanel,
@@ -21,16 +21,13 @@ import {
   recommendations,
 } from './panels.schema.ts';
 import {
-  DECISION_WORKING_DAYS,
   bookOntoPanel,
   createPanel,
-  decisionDueBy,
+  panelCase,
   panelChoices,
   panelDetail,
   panelsList,
-  papersDueBy,
   refusalReason,
-  requirePanel,
 } from './panels.service.ts';
 import {
   recordDecision,
@@ -102,22 +99,23 @@ export function panelsRouter(deps: AppDeps) {
   // ---- One household on a panel ----
 
   const caseForm = async (req: Request) => {
-    const panelId = parseId(req.params.id, 'Panel');
-    const panel = await requirePanel(deps.db, actorFrom(req), panelId);
-    const found = await findCase(
+    const {
+      panel,
+      panelCase: found,
+      decisionDueBy,
+    } = await panelCase(
       deps.db,
-      req.user!.agencyId,
-      panelId,
+      actorFrom(req),
+      parseId(req.params.id, 'Panel'),
       parseId(req.params.caseId, 'Panel case'),
     );
-    if (!found) throw notFound('Panel case');
     return {
-      panel: { ...panel, papersDueBy: papersDueBy(panel.meetsOn) },
+      panel,
       panelCase: found,
       recommendations,
       decisions,
       decisionWorkingDays: DECISION_WORKING_DAYS,
-      decisionDueBy: found.minutesReceivedOn ? decisionDueBy(found.minutesReceivedOn) : null,
+      decisionDueBy,
       refusalReasonLabel: found.recommendation ? reasonLabel(refusalReason(found.recommendation)) : null,
     };
   };

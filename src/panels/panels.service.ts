@@ -4,13 +4,15 @@ import { findEnquiry } from '../enquiries/enquiries.repo.ts';
 import { transition } from '../pipeline/pipeline.service.ts';
 import { stageLabels, type CloseReason, type Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
-import { addMonths, defaultCalendar, londonDate, londonToday, startOfLondonDay } from '../shared/dates.ts';
+import { addMonths, londonDate, londonToday, startOfLondonDay } from '../calendar/dates.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
 import {
   casesOfEnquiry,
   casesOfPanel,
   countBooked,
+  findCase,
   findPanel,
   insertCase,
   insertPanel,
@@ -18,20 +20,11 @@ import {
   lockPanel,
   updateOpenCase,
 } from './panels.repo.ts';
+import { decisionDueBy, papersDueBy } from './panel-dates.ts';
 import type { CreatePanelInput } from './panels.schema.ts';
-
-/** NMS 14: papers to panel members at least 5 working days before the meeting. */
-export const PAPERS_WORKING_DAYS_BEFORE = 5;
-/** NMS 14: the decision within 7 working days of the decision maker receiving the minutes. */
-export const DECISION_WORKING_DAYS = 7;
 
 /** A household is booked for panel from assessment; one already at "Panel" can be booked again (say, after a deferral). */
 export const bookableStages: readonly Stage[] = ['assessment', 'panel'];
-
-export const papersDueBy = (meetsOn: string) =>
-  defaultCalendar.addWorkingDays(meetsOn, -PAPERS_WORKING_DAYS_BEFORE);
-export const decisionDueBy = (minutesReceivedOn: string) =>
-  defaultCalendar.addWorkingDays(minutesReceivedOn, DECISION_WORKING_DAYS);
 
 /**
  * The close reason when the decision maker refuses: "not recommended by panel" when they agreed with a
@@ -70,6 +63,19 @@ export async function requirePanel(db: Db, actor: Actor, panelId: string) {
   return panel;
 }
 
+/** One household on a panel, with the papers and decision due dates, for the forms that record its steps. */
+export async function panelCase(db: Db, actor: Actor, panelId: string, caseId: string) {
+  const panel = await requirePanel(db, actor, panelId);
+  const found = await findCase(db, actor.agencyId, panelId, caseId);
+  if (!found) throw notFound('Panel case');
+  const calendar = await calendarFor(db);
+  return {
+    panel: { ...panel, papersDueBy: papersDueBy(calendar, panel.meetsOn) },
+    panelCase: found,
+    decisionDueBy: found.minutesReceivedOn ? decisionDueBy(calendar, found.minutesReceivedOn) : null,
+  };
+}
+
 const LIST_LIMIT = 100;
 
 export async function panelsList(db: Db, actor: Actor, when: 'upcoming' | 'past' | 'all', now = new Date()) {
@@ -85,8 +91,9 @@ export async function panelsList(db: Db, actor: Actor, when: 'upcoming' | 'past'
 export async function panelDetail(db: Db, actor: Actor, panelId: string, now = new Date()) {
   const panel = await requirePanel(db, actor, panelId);
   const cases = await casesOfPanel(db, actor.agencyId, panelId);
+  const calendar = await calendarFor(db);
   const today = londonToday(now);
-  const dueBy = papersDueBy(panel.meetsOn);
+  const dueBy = papersDueBy(calendar, panel.meetsOn);
   const hasMet = panel.meetsOn <= today;
   return {
     panel: { ...panel, papersDueBy: dueBy, hasMet, full: panel.booked >= panel.capacity },
@@ -95,7 +102,7 @@ export async function panelDetail(db: Db, actor: Actor, panelId: string, now = n
       .map((c) => ({
         ...c,
         papersLate: c.papersSentOn ? c.papersSentOn > dueBy : today > dueBy,
-        decisionDueBy: c.minutesReceivedOn ? decisionDueBy(c.minutesReceivedOn) : null,
+        decisionDueBy: c.minutesReceivedOn ? decisionDueBy(calendar, c.minutesReceivedOn) : null,
         canRecommend: hasMet && !c.decision,
         canDecide: !!c.recommendation && !c.decision && c.stage === 'panel',
         // Once the panel has recommended, only a household that has left "Panel" (closed) comes off the agenda.

@@ -5,7 +5,7 @@ import type { TransitionInput } from '../enquiries/enquiries.schema.ts';
 import { findEnquiry, insertStageEvent, moveStage } from '../enquiries/enquiries.repo.ts';
 import { queueStageFollowUp } from '../follow-ups/follow-ups.service.ts';
 import type { Actor } from '../shared/actor.ts';
-import { londonDate, londonDateTime, londonToday } from '../shared/dates.ts';
+import { londonDate, londonDateTime, londonToday } from '../calendar/dates.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
 import { can } from '../users/access.ts';

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { deadlinesAtRisk, summarise } from '../deadlines/deadlines.service.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
 import { activeStages, stageLabels } from '../pipeline/stages.ts';
-import { addDays, addMonths, financialYearOf, londonToday, type IsoDate } from '../shared/dates.ts';
+import { addDays, addMonths, financialYearOf, londonToday, type IsoDate } from '../calendar/dates.ts';
 import { targetsWithProgress } from '../targets/targets.service.ts';
 import { campaignImpact } from './campaign-impact.service.ts';
 import { countByMeasure, funnelMeasures, type FunnelMeasure } from './funnel-measures.ts';

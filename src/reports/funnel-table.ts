@@ -1,5 +1,5 @@
 import { deregistrationReasons, type DeregistrationReason } from '../pipeline/stages.ts';
-import { addDays } from '../shared/dates.ts';
+import { addDays } from '../calendar/dates.ts';
 import { formatDate, formatNumber } from '../shared/format.ts';
 import type { ReportTable } from './csv.ts';
 import { funnelMeasureNames, funnelMeasures } from './funnel-measures.ts';

@@ -6,7 +6,7 @@ import {
   monthsInRange,
   previousFinancialYear,
   type IsoDate,
-} from '../shared/dates.ts';
+} from '../calendar/dates.ts';
 import { formatDate } from '../shared/format.ts';
 import { countByMeasure, funnelMeasureNames, type FunnelMeasure } from './funnel-measures.ts';
 import { flowByMonth } from './reports.repo.ts';

@@ -6,7 +6,7 @@ import {
   stageLabels,
   type DeregistrationReason,
 } from '../pipeline/stages.ts';
-import { monthsInRange, type IsoDate } from '../shared/dates.ts';
+import { monthsInRange, type IsoDate } from '../calendar/dates.ts';
 import { flowByMonth, stageChangesByMonth, stagesAt } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
 

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Db } from '../db/client.ts';
-import { londonToday } from '../shared/dates.ts';
+import { londonToday } from '../calendar/dates.ts';
 import { formatDate } from '../shared/format.ts';
 import { can, type Capability } from '../users/access.ts';
 import { campaignImpact, MIN_WINDOW_DAYS } from './campaign-impact.service.ts';

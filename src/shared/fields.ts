@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateInputMessage, parseDate, parseDateTime } from './date-input.ts';
-import { londonDate, londonToday, startOfLondonDay } from './dates.ts';
+import { londonDate, londonToday, startOfLondonDay } from '../calendar/dates.ts';
 import { normalisePostcode, parsePhone } from './identity.ts';
 
 const POSTCODE_MESSAGE = 'Enter a real postcode, like NR1 3QU, or a BFPO number, like BFPO 1234';

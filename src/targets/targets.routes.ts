@@ -4,7 +4,7 @@ import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
 import { progressChart } from '../reports/charts.ts';
-import { londonToday } from '../shared/dates.ts';
+import { londonToday } from '../calendar/dates.ts';
 import { formView } from '../shared/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { TargetInput, targetKinds, type TargetKind } from './targets.schema.ts';

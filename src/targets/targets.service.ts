@@ -13,7 +13,7 @@ import {
   financialYear,
   londonToday,
   type IsoDate,
-} from '../shared/dates.ts';
+} from '../calendar/dates.ts';
 import { notFound } from '../shared/errors.ts';
 import { deleteTarget, listTargets, upsertTarget } from './targets.repo.ts';
 import type { TargetInputValue } from './targets.schema.ts';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
-import { dayOfWeek, londonToday } from '../shared/dates.ts';
+import { dayOfWeek, londonToday } from './dates.ts';
 import { formView } from '../shared/http.ts';
 import { bankHolidayList, saveBankHolidays } from './calendar.service.ts';
 
