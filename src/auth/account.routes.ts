@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
-import { formView } from '../shared/http.ts';
+import { formView } from '../web/http.ts';
 import { notFound } from '../shared/errors.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { ChangePassword } from '../users/users.schema.ts';

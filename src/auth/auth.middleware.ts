@@ -1,9 +1,9 @@
 import type { Request, RequestHandler } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../shared/actor.ts';
-import { cookieOptions, readCookie } from '../shared/cookies.ts';
+import { cookieOptions, readCookie } from '../web/cookies.ts';
 import { AppError } from '../shared/errors.ts';
-import type { CurrentUser } from '../shared/current-user.ts';
+import type { CurrentUser } from '../web/current-user.ts';
 import { can, type Capability } from '../users/access.ts';
 import { authenticateApiToken, loadSession, setFlash } from './auth.service.ts';
 import { randomToken, safeEqual } from './tokens.ts';

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { clientKey, RateLimiter } from '../shared/rate-limit.ts';
+import { clientKey, RateLimiter } from '../infra/rate-limit.ts';
 import { emailKey } from '../users/email-key.ts';
 import { findUserForSignIn, updateUser } from '../users/users.repo.ts';
 import { findUserByTokenHash, insertApiToken, touchApiToken } from './api-tokens.repo.ts';

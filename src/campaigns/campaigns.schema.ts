@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isDateInput } from '../shared/date-input.ts';
 import { requiredText } from '../shared/fields.ts';
-import { blankToUndefined } from '../shared/form-input.ts';
+import { blankToUndefined } from '../shared/fields.ts';
 import {
   campaignChannels,
   rags,

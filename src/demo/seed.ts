@@ -6,7 +6,7 @@ import { refreshAgency } from '../metrics/metrics.service.ts';
 import { systemActor } from '../shared/actor.ts';
 import { financialYearOf, londonDate } from '../calendar/dates.ts';
 import { setTarget } from '../targets/targets.service.ts';
-import type { Role } from '../users/roles.ts';
+import type { Role } from '../shared/roles.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser } from '../users/users.service.ts';
 import { demoCampaigns } from './demo-campaigns.ts';

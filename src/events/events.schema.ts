@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dateTimeField, isDateInput } from '../shared/date-input.ts';
 import { londonDateTime, parseTime } from '../calendar/dates.ts';
 import { flag, optionalText, requiredText } from '../shared/fields.ts';
-import { blankToUndefined } from '../shared/form-input.ts';
+import { blankToUndefined } from '../shared/fields.ts';
 import { eventKinds } from './events.table.ts';
 
 const kind = z.enum(eventKinds, { error: 'Select information session or community event' });

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { noQuery, parse, parseId } from '../shared/validation.ts';
+import { parse, parseId } from '../shared/validation.ts';
+import { noQuery } from '../web/query.ts';
 import {
   BookCaseApi,
   CreatePanel,

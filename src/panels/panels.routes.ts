@@ -6,8 +6,8 @@ import { findEnquiry } from '../enquiries/enquiries.repo.ts';
 import { reasonLabel, stageLabels } from '../pipeline/stages.ts';
 import { notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
-import { dateFromParts } from '../shared/form-input.ts';
-import { formView } from '../shared/http.ts';
+import { dateFromParts } from '../web/form-input.ts';
+import { formView } from '../web/http.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import { DECISION_WORKING_DAYS } from './panel-dates.ts';
 import {

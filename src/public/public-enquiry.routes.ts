@@ -8,11 +8,11 @@ import { heardAboutOptions } from '../enquiries/enquiry-options.ts';
 import { consentIntro, consentWording } from '../privacy/consent-wording.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
 import { equalityKeys, equalityQuestions } from '../privacy/equality-questions.ts';
-import { cookieOptions, readCookie } from '../shared/cookies.ts';
+import { cookieOptions, readCookie } from '../web/cookies.ts';
 import { AppError, fieldError } from '../shared/errors.ts';
-import { checkedSet } from '../shared/form-input.ts';
-import { formView } from '../shared/http.ts';
-import { clientKey, RateLimiter } from '../shared/rate-limit.ts';
+import { checkedSet } from '../web/form-input.ts';
+import { formView } from '../web/http.ts';
+import { clientKey, RateLimiter } from '../infra/rate-limit.ts';
 import { parse } from '../shared/validation.ts';
 import { EqualityForm, PublicEnquiry } from './public-enquiry.schema.ts';
 import {

@@ -1,7 +1,7 @@
 import { deregistrationReasons, type DeregistrationReason } from '../pipeline/stages.ts';
 import { addDays } from '../calendar/dates.ts';
 import { formatDate, formatNumber } from '../shared/format.ts';
-import type { ReportTable } from './csv.ts';
+import type { ReportTable } from './report-table.ts';
 import { funnelMeasureNames, funnelMeasures } from './funnel-measures.ts';
 import type { FunnelReport } from './funnel.service.ts';
 import type { NetCarersReport } from './net-carers.service.ts';

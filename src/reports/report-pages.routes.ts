@@ -4,7 +4,7 @@ import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { metricsRunning, metricsStatus, requestRecompute } from '../metrics/metrics.service.ts';
 import { AppError } from '../shared/errors.ts';
-import { errorsForView } from '../shared/http.ts';
+import { errorsForView } from '../web/http.ts';
 import { sendCsv } from './csv.ts';
 import {
   comparisonOptions,

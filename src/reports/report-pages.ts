@@ -6,7 +6,7 @@ import { can, type Capability } from '../users/access.ts';
 import { campaignImpact, MIN_WINDOW_DAYS } from './campaign-impact.service.ts';
 import { lineChart } from './charts.ts';
 import { conversionReport } from './conversion.service.ts';
-import type { ReportTable } from './csv.ts';
+import type { ReportTable } from './report-table.ts';
 import { funnelMeasureNames, funnelMeasures } from './funnel-measures.ts';
 import {
   funnelTable,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateField } from '../shared/date-input.ts';
-import { blankToUndefined } from '../shared/form-input.ts';
+import { blankToUndefined } from '../shared/fields.ts';
 import { daysBetween, financialYear, financialYearOf, londonToday, type IsoDate } from '../calendar/dates.ts';
 
 const day = (label: string) =>

@@ -130,3 +130,6 @@ export const flag = z.preprocess(
     v === 'true' || v === 'yes' || v === 'on' ? true : v === 'false' || v === 'no' || v === '' ? false : v,
   z.boolean({ error: 'Must be true or false' }),
 );
+
+/** A blank form field as missing, so that optional fields accept an empty input. */
+export const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
 import { progressChart } from '../reports/charts.ts';
 import { londonToday } from '../calendar/dates.ts';
-import { formView } from '../shared/http.ts';
+import { formView } from '../web/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { TargetInput, targetKinds, type TargetKind } from './targets.schema.ts';
 import {

@@ -1,4 +1,4 @@
-import { roles, type Role } from './roles.ts';
+import { roles, type Role } from '../shared/roles.ts';
 
 const everyone = roles;
 

@@ -4,7 +4,7 @@ import { createApp } from '../../src/app.ts';
 import { insertSession } from '../../src/auth/sessions.repo.ts';
 import { randomToken, sha256 } from '../../src/auth/tokens.ts';
 import { capabilities } from '../../src/users/access.ts';
-import { roles, type Role } from '../../src/users/roles.ts';
+import { roles, type Role } from '../../src/shared/roles.ts';
 import { makeApiToken, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { expected } from './access-routes.ts';

@@ -1,5 +1,5 @@
 import { can, type Capability } from '../users/access.ts';
-import type { Role } from '../users/roles.ts';
+import type { Role } from '../shared/roles.ts';
 
 interface Section {
   href: string;
