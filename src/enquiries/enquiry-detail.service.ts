@@ -8,7 +8,7 @@ import { notFound } from '../shared/errors.ts';
 import { messagesOfEnquiry } from '../messages/messages.repo.ts';
 import { contactAttemptsOf, notesOf } from './activity.repo.ts';
 import { enquiriesOfHousehold, findEnquiry, stageHistory } from './enquiries.repo.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 
 /** Safeguarding reasons are for managers; everyone else sees that something is restricted, not what. */
 const canSeeRestricted = (actor: Actor) => can(actor.role, 'management');

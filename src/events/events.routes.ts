@@ -18,7 +18,7 @@ import { eventsBetween, findBookingById, listEvents } from './events.repo.ts';
 import { Booking, CalendarQuery, EventForm, EventListQuery } from './events.schema.ts';
 import { cancelEvent, createEvent, editEvent, eventDetail } from './events.service.ts';
 import { bookingStatusLabels, eventKindLabels, eventToForm } from './event-labels.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 
 const BookSearch = z.object({ q: optionalText('a name or postcode', 100) });
 

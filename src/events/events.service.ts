@@ -7,7 +7,7 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { listUsers } from '../users/users.repo.ts';
 import { bookingMessage } from './booking-messages.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 import { promoteFromWaitingList } from './bookings.service.ts';
 import {
   bookingContact,
@@ -157,7 +157,7 @@ export async function eventDetail(db: Db, actor: Actor, id: string) {
     ...event,
     staff: staff.map(({ userId, name }) => ({ id: userId, name })),
     counts,
-    // Who is booked is household data: caseworkers only (src/users/access.ts); comms see the counts.
+    // Who is booked is household data: caseworkers only (src/shared/access.ts); comms see the counts.
     bookings: can(actor.role, 'households') ? bookings : [],
   };
 }

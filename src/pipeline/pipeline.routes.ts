@@ -11,7 +11,7 @@ import { formView } from '../web/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { bookedWork, bookedWorkOf, canMoveNow, moveBlockedBy, movesNow, reasonsNow } from './move-rules.ts';
 import { transition } from './pipeline.service.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 import {
   activeStages,
   canMove,

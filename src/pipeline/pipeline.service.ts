@@ -8,7 +8,7 @@ import type { Actor } from '../shared/actor.ts';
 import { londonDate, londonDateTime, londonToday } from '../calendar/dates.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 import { bookedWork, moveBlockedBy } from './move-rules.ts';
 import {
   canMove,

@@ -23,7 +23,7 @@ import {
 } from './public-enquiry.service.ts';
 import { holdSubmission } from './held-submissions.service.ts';
 import { keptFormStamp, spamReason } from './spam.ts';
-import { safeEqual } from '../auth/tokens.ts';
+import { safeEqual } from '../shared/tokens.ts';
 
 const EQUALITY_COOKIE = 'crm_equality';
 /** Set only once a submission is stored: the thank-you page is never shown for nothing. */

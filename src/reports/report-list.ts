@@ -1,4 +1,4 @@
-import { can, type Capability } from '../users/access.ts';
+import { can, type Capability } from '../shared/access.ts';
 import type { Role } from '../shared/roles.ts';
 
 /**

@@ -24,7 +24,7 @@ import {
   type ReportPage,
 } from './report-pages.ts';
 import { recordRestrictedView } from './restricted-views.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 
 /**
  * The reports for people: an index, and for each report a page (filters, tables, charts) and its

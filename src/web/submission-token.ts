@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import { sha256 } from '../auth/tokens.ts';
+import { sha256 } from '../shared/tokens.ts';
 import type { AppDeps } from '../deps.ts';
 import { beforeEnd, canonicalJson } from './before-end.ts';
 import { AppError } from '../shared/errors.ts';
@@ -10,7 +10,7 @@ import {
   findSubmission,
   releaseSubmission,
   sweepExpired,
-} from '../shared/idempotency.repo.ts';
+} from '../idempotency/idempotency.repo.ts';
 
 /** The hidden field every form carries (views/partials/csrf.njk renders it; the `submissionToken()` global in views.ts makes it). */
 export const SUBMISSION_FIELD = '_submission';

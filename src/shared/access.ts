@@ -1,4 +1,4 @@
-import { roles, type Role } from '../shared/roles.ts';
+import { roles, type Role } from './roles.ts';
 
 const everyone = roles;
 
