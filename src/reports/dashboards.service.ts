@@ -4,7 +4,7 @@ import { deadlinesAtRisk, summarise } from '../deadlines/deadlines.service.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
 import { activeStages, stageLabels } from '../pipeline/stages.ts';
 import { addDays, addMonths, financialYearOf, londonToday, type IsoDate } from '../calendar/dates.ts';
-import { targetsWithProgress } from '../targets/targets.service.ts';
+import { targetsWithProgress } from './target-progress.service.ts';
 import { campaignImpact } from './campaign-impact.service.ts';
 import { countByMeasure, funnelMeasures, type FunnelMeasure } from './funnel-measures.ts';
 import { netCarers } from './net-carers.service.ts';
