@@ -174,7 +174,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }));
   api.use(bearerAuth(deps));
-  // Unknown query parameters are a 422 (CONTRACT.md): GET routes parse theirs with strict schemas.
+  // Unknown query parameters are a 422 (docs/api.md): GET routes parse theirs with strict schemas.
   api.use(noQueryOnWrites);
   api.use(idempotencyKeys(deps));
   for (const router of apiRouters) api.use(router(deps));

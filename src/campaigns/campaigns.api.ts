@@ -7,7 +7,7 @@ import { listCampaigns } from './campaigns.repo.ts';
 import { CampaignApi, CampaignUpdateApi } from './campaigns.schema.ts';
 import { addCampaignUpdate, campaignDetail, createCampaign, editCampaign } from './campaigns.service.ts';
 
-/** `/api/v1/campaigns`: the comms action plan, its costs and progress notes (CONTRACT.md). */
+/** `/api/v1/campaigns`: the comms action plan, its costs and progress notes (docs/api.md). */
 export function campaignsApi(deps: AppDeps) {
   const router = Router();
   router.use('/campaigns', requireAccess('campaigns'));

@@ -115,7 +115,7 @@ const CostApi = z.strictObject({
   vat: vat.default('no_vat'),
 });
 
-/** `POST /api/v1/campaigns` and `PATCH /api/v1/campaigns/:id` (CONTRACT.md): the whole campaign. */
+/** `POST /api/v1/campaigns` and `PATCH /api/v1/campaigns/:id` (docs/api.md): the whole campaign. */
 export const CampaignApi = z
   .strictObject({
     ...fields,

@@ -9,7 +9,7 @@ import { listEvents } from './events.repo.ts';
 import { Attendance, Booking, EventApi, EventListQuery } from './events.schema.ts';
 import { createEvent, eventDetail } from './events.service.ts';
 
-/** `/api/v1/events`: create and read events, book households, record attendance (CONTRACT.md). */
+/** `/api/v1/events`: create and read events, book households, record attendance (docs/api.md). */
 export function eventsApi(deps: AppDeps) {
   const router = Router();
   // As on the pages: comms plan events; only caseworkers book households and keep the register.

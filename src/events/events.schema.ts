@@ -69,7 +69,7 @@ function checkTimes(
     ctx.addIssue({ code: 'custom', path: [endPath], message: 'End time must be after the start time' });
 }
 
-/** `POST /api/v1/events` (CONTRACT.md). No `startsAt` means the date is to be confirmed. */
+/** `POST /api/v1/events` (docs/api.md). No `startsAt` means the date is to be confirmed. */
 export const EventApi = z
   .strictObject({
     kind,

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { metricsRunning, metricsStatus, requestRecompute } from './metrics.service.ts';
 import { noQuery } from '../web/query.ts';
 
-/** `/api/v1/metrics`: ask for a recompute, and see when the figures were computed (CONTRACT.md). */
+/** `/api/v1/metrics`: ask for a recompute, and see when the figures were computed (docs/api.md). */
 export function metricsApi(deps: AppDeps) {
   const router = Router();
 

@@ -7,7 +7,7 @@ import { metricStatus } from './metrics.table.ts';
 /**
  * The roll-up SQL: each measure is one `INSERT … SELECT … GROUP BY` over the raw rows, for a whole
  * agency or for a range of Europe/London days. Nothing is streamed through Node. What each measure
- * means is in metric-measures.ts; the tests recount every one of them from the raw rows.
+ * means is in src/reports/funnel-measures.ts; the tests recount every one of them from the raw rows.
  */
 
 /** Days [from, to): `to` is exclusive. Absent means the agency's whole history. */

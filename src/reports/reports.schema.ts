@@ -6,7 +6,7 @@ import { daysBetween, financialYear, financialYearOf, londonToday, type IsoDate 
 const day = (label: string) =>
   z.preprocess(blankToUndefined, dateField(label, `Enter ${label} as a real date, YYYY-MM-DD`).optional());
 
-/** `year=YYYY`: the financial year that starts on 1 April YYYY (CONTRACT.md). */
+/** `year=YYYY`: the financial year that starts on 1 April YYYY (docs/api.md). */
 const yearParam = z.preprocess(
   blankToUndefined,
   z

@@ -43,7 +43,7 @@ export const NoQuery = strictObject({});
 /**
  * A page's query string, read with the same strict schema as the API but ignoring parameters the
  * schema does not know: people arrive by links that carry tracking tags (utm_source, fbclid…) and
- * cannot correct an address. The API refuses them instead (CONTRACT.md), with `parse`.
+ * cannot correct an address. The API refuses them instead (docs/api.md), with `parse`.
  */
 export function parsePageQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
   const known = new Set(queryKeys(schema));

@@ -10,7 +10,7 @@ export const noQuery: RequestHandler = (req, _res, next) => {
 
 /**
  * API middleware: no endpoint that changes something takes query parameters, so any given is a 422.
- * A write endpoint that comes to take some (CONTRACT.md's `POST /imports?dryRun=true`) is let through
+ * A write endpoint that comes to take some (docs/api.md's `POST /imports?dryRun=true`) is let through
  * here and parses them itself with a strict schema.
  */
 export const noQueryOnWrites: RequestHandler = (req, res, next) => {
