@@ -24,7 +24,7 @@ export interface DemoEvents {
 
 /**
  * Sessions twice a month (an online weekday evening and an in-person Saturday morning) for the
- * two years, three to come and one not yet dated; a community event for each event campaign and a
+ * demo's history, three to come and one not yet dated; a community event for each event campaign and a
  * few more; about a third of new households booked onto a session after enquiring, three in four
  * of them coming. Enquiries that came in at an event record it as their source.
  */
@@ -33,11 +33,13 @@ export function planDemoEvents(
   plan: DemoPlan,
   campaigns: DemoCampaign[],
   now: Date,
+  /** The first day of the demo's history: sessions run monthly from then. */
+  historyStart: Date,
 ): DemoEvents {
   const agencyId = plan.enquiries[0]?.agencyId ?? '';
   const out: DemoEvents = { events: [], bookings: [] };
   const sessions: { id: string; startsAt: Date; capacity: number }[] = [];
-  const first = londonDate(new Date(now.getTime() - 730 * DAY)).slice(0, 8) + '01';
+  const first = londonDate(historyStart).slice(0, 8) + '01';
   for (
     let month = first;
     month <= addDays(londonDate(now), 45);
@@ -118,7 +120,7 @@ export function planDemoEvents(
       const source = near.find((e) => e.campaignCode === enquiry.campaignCode) ?? near[0];
       if (source) enquiry.sourceEventId = source.id;
     }
-    if (receivedAt.getTime() < now.getTime() - 740 * DAY || !random.chance(0.32)) continue;
+    if (receivedAt < historyStart || !random.chance(0.32)) continue;
     const from = receivedAt.getTime() + random.int(2, 20) * DAY;
     const session = sessions.find((s) => s.startsAt.getTime() > from);
     if (!session || out.bookings.filter((b) => b.eventId === session.id).length >= session.capacity) continue;

@@ -14,10 +14,23 @@ import { planDemoEvents, type DemoEvents } from './demo-events.ts';
 import { leavingReasons, planHistory, type PlannedEvent } from './history.ts';
 import { areaPrefixes, fictionalPhone, firstNames, lastNames, streets, towns } from './names.ts';
 import { Random } from './random.ts';
+import { financialYearOf, londonDate, londonDateTime } from '../calendar/dates.ts';
 
 const DAY = 86_400_000;
-const seasonality = [1.3, 1.0, 1.0, 0.9, 1.4, 1.0, 0.8, 0.7, 1.2, 1.0, 0.9, 0.6]; // January first
-const ENQUIRIES_PER_DAY = 170 / 365;
+// January first: busiest after New Year and in May (Foster Care Fortnight), quietest in December.
+const seasonality = [1.25, 1.0, 1.0, 0.95, 1.2, 1.0, 0.9, 0.85, 1.1, 1.0, 0.95, 0.8];
+// About 200 enquiries a year before campaigns lift them (a county council's order): 10–30 a month.
+const ENQUIRIES_PER_DAY = 200 / 365;
+
+/**
+ * The first day of the demo's history: 1 April three financial years before the current one, so the
+ * last two full financial years are complete and their approvals come from enquiries the demo holds
+ * (a household takes about a year from enquiry to approval).
+ */
+export function demoHistoryStart(now: Date): Date {
+  const { startYear } = financialYearOf(londonDate(now));
+  return londonDateTime(`${startYear - 3}-04-01`, '00:00');
+}
 
 export interface DemoPlan {
   households: (typeof households.$inferInsert)[];
@@ -42,12 +55,12 @@ interface Options {
   campaigns: DemoCampaign[];
   now: Date;
   seed?: number;
-  /** Households approved before the two years of activity, some of whom leave during it. */
+  /** Households approved before the demo's history, some of whom leave during it. */
   existingCarers?: number;
 }
 
 /**
- * Two years of a council's recruitment: seasonal enquiries lifted by campaigns, stage-by-stage
+ * A council's recruitment from `demoHistoryStart` until today (three and a half to four years): seasonal enquiries lifted by campaigns, stage-by-stage
  * conversion and drop-out, late-recorded events, contact attempts, consents and carers who leave.
  */
 export function planDemo(options: Options): DemoPlan {
@@ -64,7 +77,7 @@ export function planDemo(options: Options): DemoPlan {
     sessions: { events: [], bookings: [] },
     campaigns: { campaigns: [], costs: [], updates: [] },
   };
-  const start = options.now.getTime() - 730 * DAY;
+  const start = demoHistoryStart(options.now).getTime();
 
   for (let day = start; day < options.now.getTime() - DAY / 2; day += DAY) {
     const date = new Date(day);
@@ -75,7 +88,7 @@ export function planDemo(options: Options): DemoPlan {
     const lift = active.reduce((l, c) => l * c.lift, 1);
     const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6 ? 0.5 : 1;
     const expected = ENQUIRIES_PER_DAY * seasonality[date.getUTCMonth()]! * lift * weekend;
-    for (let n = poisson(random, expected); n > 0; n--) {
+    for (let n = steadyCount(random, expected); n > 0; n--) {
       const receivedAt = new Date(day + random.int(8 * 3600_000, 20 * 3600_000));
       // The share of enquiries a campaign causes is its lift above the baseline: 1 − 1/lift.
       const campaign =
@@ -91,13 +104,21 @@ export function planDemo(options: Options): DemoPlan {
     const receivedAt = new Date(start - random.int(200, 3600) * DAY);
     addHousehold(random, plan, options, receivedAt, undefined, true);
   }
-  plan.sessions = planDemoEvents(random, plan, options.campaigns, options.now);
+  plan.sessions = planDemoEvents(random, plan, options.campaigns, options.now, new Date(start));
   plan.campaigns = planDemoCampaigns(random, options.campaigns, {
     agencyId: options.agencyId,
     ownerId: options.commsId,
     now: options.now,
   });
   return plan;
+}
+
+/**
+ * A day's count with mean `mean`, half fixed (dithered) and half Poisson: a council's intake varies
+ * month to month, but less than pure chance, so no month of the demo looks empty.
+ */
+function steadyCount(random: Random, mean: number) {
+  return Math.floor(mean / 2 + random.next()) + poisson(random, mean / 2);
 }
 
 function poisson(random: Random, mean: number) {
@@ -286,14 +307,14 @@ function addContacts(
   if (first) enquiry.firstContactedAt = first.at as Date;
 }
 
-/** A household approved years ago; about one in six of them leaves during the demo's two years. */
+/** A household approved before the demo's history; about one in six of them leaves during it. */
 function existingCarerHistory(random: Random, receivedAt: Date, now: Date): PlannedEvent[] {
   const steps: Stage[] = ['enquiry', 'initial_visit', 'application', 'assessment', 'panel', 'approved'];
   const gaps = [0, 20, 60, 14, 140, 10];
   let at = receivedAt.getTime();
   const events: PlannedEvent[] = steps.map((stage, i) => ({ stage, at: new Date((at += gaps[i]! * DAY)) }));
   if (random.chance(0.36)) {
-    const leftAt = new Date(now.getTime() - random.int(5, 725) * DAY);
+    const leftAt = new Date(now.getTime() - random.int(5, 1300) * DAY);
     if (leftAt.getTime() > at)
       events.push({ stage: 'deregistered', at: leftAt, reason: random.weighted(leavingReasons) });
   }

@@ -23,7 +23,7 @@ export const demoUsers: { name: string; email: string; role: Role }[] = [
 
 /**
  * Loads believable demo data so a newcomer's first start shows a living service: users for each
- * role and two years of enquiries, stage changes, contacts and leavers, and the comms action plan. Each capability adds its
+ * role and three to four years of enquiries (two full financial years and more), stage changes, contacts and leavers, and the comms action plan. Each capability adds its
  * part here. Safe to run twice: what exists is left alone.
  */
 export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Date()) {
@@ -69,7 +69,7 @@ export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Da
       carers: 18,
     });
   }
-  // The reports read roll-ups: compute them now, so the first look at a report shows two years.
+  // The reports read roll-ups: compute them now, so the first look at a report shows the whole history.
   await refreshAgency(deps.db, agencyId, { full: true });
   return { password, users: created };
 }

@@ -14,6 +14,6 @@ export const benchmarks = {
   source: 'Ofsted, Fostering in England (national statistics)',
 } as const;
 
-/** A share as a whole-number percentage, or null when there is nothing to divide by. */
+/** A share as a percentage to one decimal place (12.5), or null when there is nothing to divide by. */
 export const percent = (part: number, whole: number) =>
   whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;

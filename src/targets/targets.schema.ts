@@ -7,7 +7,7 @@ export const targetKinds = {
 } as const;
 export type TargetKind = keyof typeof targetKinds;
 
-export const TargetInput = z.object({
+export const TargetInput = z.strictObject({
   kind: z.enum(Object.keys(targetKinds) as [TargetKind, ...TargetKind[]], {
     error: 'Choose a calendar year or a financial year',
   }),

@@ -6,29 +6,50 @@ interface Section {
   text: string;
   /** The capability the page's route requires (src/shared/access.ts): a link is shown only if it opens. */
   capability: Capability;
+  /**
+   * Roles that reach this section from another one's page rather than from the navigation (so a
+   * manager's dozen sections fit on one line of a laptop screen); the section it lives under is
+   * shown as current.
+   */
+  under?: { href: string; roles: readonly Role[] };
 }
 
 /** The service navigation. Each role sees only what it may open. */
 export const sections: Section[] = [
-  { href: '/', text: 'Home', capability: 'account' },
+  // No "Home": the service name in the header links to the home page, as on GOV.UK services.
   { href: '/dashboard', text: 'Dashboard', capability: 'reports' },
   { href: '/reports', text: 'Reports', capability: 'reports' },
   { href: '/my-work', text: 'My work', capability: 'households' },
   { href: '/enquiries', text: 'Enquiries', capability: 'households' },
   { href: '/board', text: 'Pipeline board', capability: 'households' },
-  { href: '/held-enquiries', text: 'Held as spam', capability: 'households' },
+  {
+    href: '/held-enquiries',
+    text: 'Held as spam',
+    capability: 'households',
+    under: { href: '/enquiries', roles: ['officer', 'manager'] },
+  },
   { href: '/events', text: 'Events', capability: 'events' },
   { href: '/visits', text: 'Visits', capability: 'households' },
   { href: '/panels', text: 'Panels', capability: 'households' },
   { href: '/deadlines', text: 'At risk', capability: 'management' },
   { href: '/mailings', text: 'Mailings', capability: 'mailings' },
   { href: '/campaigns', text: 'Campaigns', capability: 'campaigns' },
-  { href: '/reports/equality', text: 'Equality', capability: 'equality' },
+  {
+    href: '/reports/equality',
+    text: 'Equality',
+    capability: 'equality',
+    under: { href: '/reports', roles: ['manager'] },
+  },
   { href: '/admin/users', text: 'Users', capability: 'administration' },
   { href: '/admin/audit', text: 'Audit log', capability: 'administration' },
   { href: '/admin/messages', text: 'Outgoing mail', capability: 'outgoingMail' },
   { href: '/templates', text: 'Email templates', capability: 'emailSettings' },
-  { href: '/follow-ups', text: 'Follow-up emails', capability: 'emailSettings' },
+  {
+    href: '/follow-ups',
+    text: 'Follow-up emails',
+    capability: 'emailSettings',
+    under: { href: '/templates', roles: ['manager'] },
+  },
   { href: '/admin/system', text: 'System', capability: 'administration' },
   { href: '/admin/bank-holidays', text: 'Bank holidays', capability: 'administration' },
 ];
@@ -37,10 +58,14 @@ const covers = (href: string, path: string) =>
   href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
 
 export function navigationFor(role: Role, path: string) {
-  const visible = sections.filter((s) => can(role, s.capability));
+  const allowed = sections.filter((s) => can(role, s.capability));
+  const visible = allowed.filter((s) => !s.under?.roles.includes(role));
   // Only the most specific section is current: /reports/equality is Equality, not also Reports.
-  const current = visible
+  const section = allowed
     .filter((s) => covers(s.href, path))
     .sort((a, b) => b.href.length - a.href.length)[0];
+  const current = section?.under?.roles.includes(role)
+    ? visible.find((s) => s.href === section.under!.href)
+    : section;
   return visible.map((s) => ({ href: s.href, text: s.text, active: s === current }));
 }

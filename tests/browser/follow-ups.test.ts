@@ -19,10 +19,12 @@ describe('follow-up email settings in Chromium', () => {
     const page = await context.newPage();
     await signIn(page, ctx().baseUrl, manager.email, manager.password);
 
+    // Follow-up emails live under Email templates, so the navigation fits on one line.
     await page
       .getByRole('navigation', { name: 'Main menu' })
-      .getByRole('link', { name: 'Follow-up emails' })
+      .getByRole('link', { name: 'Email templates' })
       .click();
+    await page.getByRole('link', { name: 'Follow-up emails' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Follow-up emails');
     expect(await page.getByLabel('Second check-in').inputValue()).toBe('30');
     expect(await page.getByLabel('Send a welcome email').isChecked()).toBe(true);

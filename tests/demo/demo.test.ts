@@ -10,7 +10,7 @@ import { conversionReport } from '../../src/reports/conversion.service.ts';
 import { funnelReport } from '../../src/reports/funnel.service.ts';
 import { netCarers } from '../../src/reports/net-carers.service.ts';
 import { timeInStageReport } from '../../src/reports/time-in-stage.service.ts';
-import { addDays, londonToday } from '../../src/calendar/dates.ts';
+import { addDays, financialYear, financialYearOf, londonToday } from '../../src/calendar/dates.ts';
 import { targetsWithProgress } from '../../src/reports/target-progress.service.ts';
 import { useTestContext } from '../helpers/context.ts';
 
@@ -41,9 +41,10 @@ describe('demo data', () => {
         )
       )[0]!;
     const before = await count();
-    // ~170 enquiries a year for two years, plus carers approved before then.
-    expect(before.enquiries).toBeGreaterThan(300);
-    expect(before.enquiries).toBeLessThan(600);
+    // ~200 enquiries a year (more while campaigns run) for three and a half to four years, plus
+    // carers approved before then.
+    expect(before.enquiries).toBeGreaterThan(700);
+    expect(before.enquiries).toBeLessThan(1100);
     expect(before.sources).toBeGreaterThan(0);
 
     // Distinct households attending a session in the last 12 months: the order of a real council's 39.
@@ -161,5 +162,57 @@ describe('demo data', () => {
     const targets = await targetsWithProgress(db, agencyId, today);
     expect(targets.map((t) => t.kind).sort()).toEqual(['calendar', 'financial']);
     expect(targets.every((t) => t.projection !== null && t.projected >= t.achieved)).toBe(true);
+  });
+
+  it('is a continuous history: enquiries every month of the last two full financial years and this one, approvals after applications', async () => {
+    const { db } = ctx().deps;
+    const agencyId = ctx().agencyId;
+    await seedDemoData(ctx().deps, agencyId);
+    const today = londonToday();
+    const current = financialYearOf(today);
+    const years = [current.startYear - 2, current.startYear - 1, current.startYear].map(financialYear);
+    expect(years[0]!.start <= years[1]!.start).toBe(true);
+
+    // The committee table (the funnel report by financial year) shows enquiries in every month,
+    // in believable numbers for a county council (the issue's 2024/25 table had none April–November).
+    const months: { month: string; enquiries: number }[] = [];
+    for (const fy of years) {
+      const report = await funnelReport(db, agencyId, {
+        from: fy.start,
+        to: fy.end < today ? fy.end : today,
+        compare: 'previous_year',
+      });
+      report.measures.enquiries.byMonth.forEach((n, i) =>
+        months.push({ month: `${fy.label} month ${i + 1}`, enquiries: n }),
+      );
+      if (fy.end < today) expect(report.measures.approvals.total, fy.label).toBeGreaterThan(3);
+    }
+    const complete = months.slice(0, -1); // this month has only just begun
+    expect(complete.length).toBeGreaterThanOrEqual(24);
+    for (const m of complete) {
+      expect(m.enquiries, m.month).toBeGreaterThanOrEqual(6);
+      expect(m.enquiries, m.month).toBeLessThanOrEqual(40);
+    }
+    const mean = complete.reduce((n, m) => n + m.enquiries, 0) / complete.length;
+    expect(mean).toBeGreaterThanOrEqual(10);
+    expect(mean).toBeLessThanOrEqual(25);
+
+    // Every approval follows an application of the same household, months earlier (an assessment
+    // takes months), and every application follows an enquiry.
+    const [order] = (await rows<{ approvals: number; early: number; applications: number; orphan: number }>(
+      db,
+      sql`select count(*)::int as approvals,
+                 count(*) filter (where not exists (
+                   select 1 from stage_events a where a.enquiry_id = s.enquiry_id and a.stage = 'application'
+                     and a.at < s.at - interval '60 days'))::int as early,
+                 (select count(*)::int from stage_events where agency_id = ${agencyId} and stage = 'application') as applications,
+                 (select count(*)::int from stage_events a where a.agency_id = ${agencyId} and a.stage = 'application'
+                    and not exists (select 1 from stage_events q where q.enquiry_id = a.enquiry_id and q.stage = 'enquiry' and q.at < a.at)) as orphan
+          from stage_events s where s.agency_id = ${agencyId} and s.stage = 'approved'`,
+    )) as [{ approvals: number; early: number; applications: number; orphan: number }];
+    expect(order.approvals).toBeGreaterThan(20);
+    expect(order.early).toBe(0);
+    expect(order.orphan).toBe(0);
+    expect(order.applications).toBeGreaterThan(order.approvals);
   });
 });

@@ -88,6 +88,10 @@ describe('targets and their projection', () => {
       'kind',
       'year',
     ]);
+    // A field the API does not take is refused, never silently ignored (issue 12 §3).
+    const extra = await api.post('/targets', { kind: 'calendar', year: 2026, carers: 5, carer: 6 });
+    expect(extra.status).toBe(422);
+    expect(extra.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['carer']);
 
     const { items } = (await api.get('/targets')).body;
     expect(items).toHaveLength(1);
