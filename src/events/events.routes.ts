@@ -13,7 +13,7 @@ import { formView } from '../web/http.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import { listUsers } from '../users/users.repo.ts';
 import { addHouseholdToEvent, bookHousehold, cancelBooking, recordRegister } from './bookings.service.ts';
-import { calendarMonth } from './calendar.ts';
+import { calendarMonth } from './month-grid.ts';
 import { eventsBetween, findBookingById, listEvents } from './events.repo.ts';
 import { Booking, CalendarQuery, EventForm, EventListQuery } from './events.schema.ts';
 import { cancelEvent, createEvent, editEvent, eventDetail } from './events.service.ts';
