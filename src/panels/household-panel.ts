@@ -7,7 +7,7 @@ import { londonToday } from '../calendar/dates.ts';
 import { casesOfEnquiry } from './panels.repo.ts';
 import { decisions, recommendations } from './panels.schema.ts';
 import { papersDueBy } from './panel-dates.ts';
-import { bookableStages, panelChoices } from './panels.service.ts';
+import { bookableStages, panelChoices } from './panel-booking.service.ts';
 
 /**
  * The next thing to record for a household booked on a panel, as the panel page allows it

@@ -11,7 +11,8 @@ import {
   RecordDecision,
   RecordRecommendation,
 } from './panels.schema.ts';
-import { bookOntoPanel, createPanel, panelDetail, panelsList, requirePanel } from './panels.service.ts';
+import { bookOntoPanel } from './panel-booking.service.ts';
+import { createPanel, panelDetail, panelsList, requirePanel } from './panels.service.ts';
 import {
   recordDecision,
   recordPapersSent,

@@ -20,15 +20,8 @@ import {
   decisions,
   recommendations,
 } from './panels.schema.ts';
-import {
-  bookOntoPanel,
-  createPanel,
-  panelCase,
-  panelChoices,
-  panelDetail,
-  panelsList,
-  refusalReason,
-} from './panels.service.ts';
+import { bookOntoPanel, panelChoices } from './panel-booking.service.ts';
+import { createPanel, panelCase, panelDetail, panelsList, refusalReason } from './panels.service.ts';
 import {
   recordDecision,
   recordPapersSent,
