@@ -63,6 +63,7 @@ export function planDemo(options: Options): DemoPlan {
   };
   const start = demoHistoryStart(options.now).getTime();
 
+  const steady = steadyCounter(random);
   for (let day = start; day < options.now.getTime() - DAY / 2; day += DAY) {
     const date = new Date(day);
     const active = options.campaigns.filter((c) => {
@@ -72,7 +73,7 @@ export function planDemo(options: Options): DemoPlan {
     const lift = active.reduce((l, c) => l * c.lift, 1);
     const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6 ? 0.5 : 1;
     const expected = ENQUIRIES_PER_DAY * seasonality[date.getUTCMonth()]! * lift * weekend;
-    for (let n = steadyCount(random, expected); n > 0; n--) {
+    for (let n = steady(expected); n > 0; n--) {
       const receivedAt = new Date(day + random.int(8 * 3600_000, 20 * 3600_000));
       // The share of enquiries a campaign causes is its lift above the baseline: 1 − 1/lift.
       const campaign =
@@ -98,11 +99,18 @@ export function planDemo(options: Options): DemoPlan {
 }
 
 /**
- * A day's count with mean `mean`, half fixed (dithered) and half Poisson: a council's intake varies
- * month to month, but less than pure chance, so no month of the demo looks empty.
+ * Day counts with mean `mean`, half steady and half Poisson: a council's intake varies month to
+ * month, but less than pure chance, so no month of the demo looks empty. The steady half carries
+ * its fractions from day to day (error diffusion), so a month gets its share whatever the dice say.
  */
-function steadyCount(random: Random, mean: number) {
-  return Math.floor(mean / 2 + random.next()) + poisson(random, mean / 2);
+function steadyCounter(random: Random) {
+  let carried = random.next();
+  return (mean: number) => {
+    carried += mean / 2;
+    const steadyPart = Math.floor(carried);
+    carried -= steadyPart;
+    return steadyPart + poisson(random, mean / 2);
+  };
 }
 
 function poisson(random: Random, mean: number) {

@@ -42,7 +42,12 @@ export const sections: Section[] = [
   },
   { href: '/admin/users', text: 'Users', capability: 'administration' },
   { href: '/admin/audit', text: 'Audit log', capability: 'administration' },
-  { href: '/admin/messages', text: 'Outgoing mail', capability: 'outgoingMail' },
+  {
+    href: '/admin/messages',
+    text: 'Outgoing mail',
+    capability: 'outgoingMail',
+    under: { href: '/templates', roles: ['manager'] },
+  },
   { href: '/templates', text: 'Email templates', capability: 'emailSettings' },
   {
     href: '/follow-ups',

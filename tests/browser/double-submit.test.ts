@@ -62,7 +62,8 @@ describe('nothing lost, nothing twice, in Chromium', () => {
     const staffContext = await browser.newContext({ bypassCSP: true });
     const staff = await staffContext.newPage();
     await signIn(staff, base, manager.email, manager.password);
-    await staff.getByRole('link', { name: 'Held as spam' }).first().click();
+    await staff.goto(`${base}/enquiries`);
+    await staff.getByRole('link', { name: 'Public enquiries held as possible spam' }).click();
     await staff.waitForURL(`${base}/held-enquiries`);
     expect(await staff.locator('main').innerText()).toContain('Hana Heldback');
     await expectAccessible(staff, 'held enquiries');

@@ -83,7 +83,8 @@ describe('editing an email template in Chromium', () => {
     const timeline = page.locator('.app-timeline');
     await expect
       .poll(async () => (await page.reload(), await timeline.textContent()), { timeout: 15_000 })
-      .toMatch(/Email: Still thinking about fostering, Nell\?\s*[\s\S]*Sent/);
+      // No SMTP_URL in this test: the email is kept, and the timeline says so (issue 12 §6: never "Sent").
+      .toMatch(/Email: Still thinking about fostering, Nell\?\s*[\s\S]*Kept \(not sent\)/);
     await expectAccessible(page, 'household page with emails on the timeline');
     await worker.close();
     await context.close();
