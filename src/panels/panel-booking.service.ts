@@ -8,7 +8,14 @@ import { stageLabels, type Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
-import { casesOfEnquiry, countBooked, insertCase, listPanels, lockPanel, updateOpenCase } from './panels.repo.ts';
+import {
+  casesOfEnquiry,
+  countBooked,
+  insertCase,
+  listPanels,
+  lockPanel,
+  updateOpenCase,
+} from './panels.repo.ts';
 import { LIST_LIMIT } from './panels.service.ts';
 
 /** A household is booked for panel from assessment; one already at "Panel" can be booked again (say, after a deferral). */
