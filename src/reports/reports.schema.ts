@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { dateField } from '../shared/date-input.ts';
 import { blankToUndefined } from '../shared/fields.ts';
-import {
-  daysBetween,
-  financialYear,
-  financialYearOf,
-  londonToday,
-  type IsoDate,
-} from '../calendar/dates.ts';
+import { daysBetween, financialYear, financialYearOf, londonToday, type IsoDate } from '../calendar/dates.ts';
 
 const day = (label: string) =>
   z.preprocess(blankToUndefined, dateField(label, `Enter ${label} as a real date, YYYY-MM-DD`).optional());
