@@ -1,5 +1,5 @@
 /**
- * The statutory and practice deadlines for one household (docs/domain.md section 3), worked out from its
+ * The statutory and practice deadlines for one household (docs/domain.md §4), worked out from its
  * facts, a working-day calendar and the time now. Pure: no database, no clock of its own.
  *
  * Every due date is a Europe/London calendar date, due "by the end of" that day.
@@ -167,9 +167,10 @@ function firstContact(f: HouseholdFacts, ctx: Context): Deadline {
 }
 
 /**
- * Chosen rule (docs/domain.md only says "at least twice before closing"): when the first attempt did not
- * reach them (no answer, message left, email sent), a second attempt is due by the end of the second
- * working day after it, while the household is still a new enquiry. Any later attempt meets it.
+ * Chosen rule (docs/domain.md §4; the practice standard only says "at least twice before closing"): when
+ * the first attempt did not reach them (no answer, message left, email sent), a second attempt is due by
+ * the end of the second working day after it, while the household is still a new enquiry. Any later
+ * attempt meets it.
  */
 function secondContact(f: HouseholdFacts, ctx: Context): Deadline {
   const [first, second] = [...f.contactAttempts].sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -32,7 +32,7 @@ export function periodLabel(from: string, to: string, today: string) {
 }
 
 /**
- * The committee table (docs/domain.md §4): a row per measure in the committee's order, a column per
+ * The committee table (docs/domain.md §6): a row per measure in the committee's order, a column per
  * month, the period's total ("Total YTD" while the period runs to today) and the comparison's total.
  */
 export function funnelTable(report: FunnelReport, today: string): ReportTable {

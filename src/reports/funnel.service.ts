@@ -23,7 +23,7 @@ export function comparisonPeriod(from: IsoDate, to: IsoDate, compare: Comparison
 }
 
 /**
- * The committee table (docs/domain.md §4): each measure by month, the total, and the comparison
+ * The committee table (docs/domain.md §6): each measure by month, the total, and the comparison
  * period's totals, read from the roll-ups.
  */
 export async function funnelReport(db: Db, agencyId: string, query: FunnelQueryInput) {

@@ -28,7 +28,7 @@ function targetView(target: TargetProgress) {
   };
 }
 
-/** Targets for new carers (docs/domain.md §8): progress, a projection, and the form to set them. */
+/** Targets for new carers (docs/domain.md §6, Targets): progress, a projection, and the form to set them. */
 export function targetsRouter(deps: AppDeps) {
   const router = Router();
   router.use('/reports/targets', requireAccess('targets'));
