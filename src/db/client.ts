@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { backfillIdentityKeys } from '../households/identity-backfill.ts';
 import type { Db } from './db-type.ts';
+import { lockDataDir } from './pglite-lock.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -62,8 +63,14 @@ export function openPostgres(url: string, poolSize = 10): Database {
 /** Embedded PostgreSQL (WASM). `dataDir` undefined means in memory (tests). One process at a time. */
 export async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   const client = new PGlite(dataDir);
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
@@ -75,7 +82,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     async ping() {
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
 }
 

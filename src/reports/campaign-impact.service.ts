@@ -117,6 +117,8 @@ async function campaignWindows(
       baselinePerWeek: number;
       liftPercent: number | null;
       tooSoon: boolean;
+      /** The campaign has ended: a short one stays too short to compare, it is not "too soon". */
+      ended: boolean;
     }
   >();
   const started = campaigns.filter((c) => c.startsOn <= today);
@@ -138,6 +140,7 @@ async function campaignWindows(
       baselinePerWeek: Math.round(baselinePerWeek * 10) / 10,
       liftPercent: !tooSoon && baselinePerWeek > 0 ? Math.round((perWeek / baselinePerWeek - 1) * 100) : null,
       tooSoon,
+      ended: end < today,
     });
   }
   return windows;

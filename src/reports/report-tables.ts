@@ -52,7 +52,9 @@ const lift = (w: Window) =>
   !w
     ? 'Not started'
     : w.tooSoon
-      ? `Too soon: ${n(w.days)} of ${MIN_WINDOW_DAYS} days`
+      ? w.ended
+        ? `Too short to compare: ran ${n(w.days)} ${w.days === 1 ? 'day' : 'days'}`
+        : `Too soon: ${n(w.days)} of ${MIN_WINDOW_DAYS} days`
       : w.liftPercent === null
         ? 'No baseline'
         : `${w.liftPercent > 0 ? '+' : ''}${w.liftPercent}%`;

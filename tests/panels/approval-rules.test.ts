@@ -72,6 +72,11 @@ describe('the rules the product states are the rules it enforces', () => {
     expect(form.body).toContain('booked for the panel on');
     const posted = await browser.post(`/enquiries/${id}/move/approved`, { from: 'panel' });
     expect(posted.status).toBe(409);
+    // The page shown again (say, to someone who had the form open when the household was booked)
+    // says why, and offers no button that can only fail.
+    expect(posted.body).toContain('booked for the panel on');
+    expect(posted.body).not.toContain('is not booked on a panel meeting');
+    expect(posted.body).not.toContain(`action="/enquiries/${id}/move/approved"`);
     const viaApi = await api.post(`/enquiries/${id}/transitions`, { to: 'approved' });
     expect(viaApi.status).toBe(409);
     expect(viaApi.body.error.code).toBe('invalid_transition');

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Transition } from '../../src/enquiries/enquiries.schema.ts';
 import { refreshAgency } from '../../src/metrics/metrics.service.ts';
@@ -103,7 +104,8 @@ describe('report labels say what the figures mean', () => {
 
   it(`campaigns: no weekly rate or change until a campaign has run ${MIN_WINDOW_DAYS} days`, async () => {
     const { db } = ctx().deps;
-    const bus = async (today: string) => {
+    const bus = async (today: string, endsOn?: string) => {
+      if (endsOn) await db.execute(sql`update campaigns set ends_on = ${endsOn} where code = 'BUS'`);
       const report = await campaignImpact(db, ctx().agencyId, { from: P('04-01'), to: today }, today);
       const row = campaignLeagueTable(report.campaigns).rows.find((r) => r[0] === 'Bus shelters (BUS)')!;
       return {
@@ -125,6 +127,12 @@ describe('report labels say what the figures mean', () => {
       rate: '0.5',
       change: 'No baseline',
     });
+    // A campaign that ended after 3 days is not "too soon" for ever: it was too short to compare.
+    expect(await bus(P('04-20'), P('04-03'))).toMatchObject({
+      window: { days: 3, perWeek: null, tooSoon: true, ended: true },
+      change: 'Too short to compare: ran 3 days',
+    });
+    await db.execute(sql`update campaigns set ends_on = ${P('06-30')} where code = 'BUS'`);
     const page = await manager.get(`/reports/campaigns?year=${history.past}`);
     expect(words(page.body)).toContain('No rate or change is shown until a campaign has run for 14 days');
     expect(tableCells(page.body, 'campaign-league')[0]).toContain('Cost (net of VAT)');
