@@ -11,7 +11,7 @@ COPY src ./src
 COPY jobs ./jobs
 COPY views ./views
 # Compile the stylesheet at build time so containers can run with a read-only filesystem.
-RUN node --import tsx -e "import('./src/shared/stylesheet.ts').then((m) => m.ensureStylesheet())"
+RUN node --import tsx -e "import('./src/web/stylesheet.ts').then((m) => m.ensureStylesheet())"
 
 USER node
 EXPOSE 3000

@@ -40,15 +40,15 @@ import { heldSubmissionsRouter } from './public/held-submissions.routes.ts';
 import { healthRouter } from './health/health.routes.ts';
 import { homeRouter } from './home/home.routes.ts';
 import { AppError } from './shared/errors.ts';
-import { noQueryOnWrites } from './shared/validation.ts';
-import { errorHandler, notFoundHandler } from './shared/http.ts';
-import { idempotencyKeys } from './shared/idempotency-key.ts';
+import { noQueryOnWrites } from './web/query.ts';
+import { errorHandler, notFoundHandler } from './web/http.ts';
+import { idempotencyKeys } from './web/idempotency-key.ts';
 import { pathOnly, safeError } from './shared/logger.ts';
-import { submissionTokenGuard } from './shared/submission-token.ts';
-import { navigationFor } from './shared/navigation.ts';
-import { buildDir, ensureStylesheet } from './shared/stylesheet.ts';
-import { configureViews, govukDist } from './shared/views.ts';
-import { bankHolidaysRouter } from './settings/bank-holidays.routes.ts';
+import { submissionTokenGuard } from './web/submission-token.ts';
+import { navigationFor } from './web/navigation.ts';
+import { buildDir, ensureStylesheet } from './web/stylesheet.ts';
+import { configureViews, govukDist } from './web/views.ts';
+import { bankHolidaysRouter } from './calendar/bank-holidays.routes.ts';
 import { systemRouter } from './system/system.routes.ts';
 import { templatesRouter } from './templates/templates.routes.ts';
 import { meApi } from './users/me.api.ts';
@@ -178,7 +178,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }));
   api.use(bearerAuth(deps));
-  // Unknown query parameters are a 422 (CONTRACT.md): GET routes parse theirs with strict schemas.
+  // Unknown query parameters are a 422 (docs/api.md): GET routes parse theirs with strict schemas.
   api.use(noQueryOnWrites);
   api.use(idempotencyKeys(deps));
   for (const router of apiRouters) api.use(router(deps));

@@ -4,9 +4,9 @@ import type { Db } from '../src/db/client.ts';
 import { CreateEnquiry } from '../src/enquiries/enquiries.schema.ts';
 import { createEnquiry } from '../src/enquiries/enquiries.service.ts';
 import { systemActor, type Actor } from '../src/shared/actor.ts';
-import { addDays, londonToday } from '../src/shared/dates.ts';
+import { addDays, londonToday } from '../src/calendar/dates.ts';
 import { parse } from '../src/shared/validation.ts';
-import type { Role } from '../src/users/roles.ts';
+import type { Role } from '../src/shared/roles.ts';
 import { createUser } from '../src/users/users.service.ts';
 import { fictionalPhone as fictionalPhoneNumber } from '../src/demo/names.ts';
 

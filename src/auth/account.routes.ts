@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
-import { formView } from '../shared/http.ts';
+import { formView } from '../web/http.ts';
 import { notFound } from '../shared/errors.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { ChangePassword } from '../users/users.schema.ts';
@@ -10,7 +10,7 @@ import { CreateToken } from './auth.schema.ts';
 import { createApiToken, setFlash } from './auth.service.ts';
 import { listApiTokens, revokeApiToken } from './api-tokens.repo.ts';
 import { deleteSessionsOfUser } from './sessions.repo.ts';
-import { sha256 } from './tokens.ts';
+import { sha256 } from '../shared/tokens.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 
 /** The signed-in user's own account: password and API tokens. */

@@ -1,12 +1,12 @@
 import type { Request, RequestHandler } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { Actor } from '../shared/actor.ts';
-import { cookieOptions, readCookie } from '../shared/cookies.ts';
+import { cookieOptions, readCookie } from '../web/cookies.ts';
 import { AppError } from '../shared/errors.ts';
-import type { CurrentUser } from '../shared/current-user.ts';
-import { can, type Capability } from '../users/access.ts';
+import type { CurrentUser } from '../web/current-user.ts';
+import { can, type Capability } from '../shared/access.ts';
 import { authenticateApiToken, loadSession, setFlash } from './auth.service.ts';
-import { randomToken, safeEqual } from './tokens.ts';
+import { randomToken, safeEqual } from '../shared/tokens.ts';
 
 export const SESSION_COOKIE = 'crm_session';
 const CSRF_COOKIE = 'crm_csrf';
@@ -74,7 +74,7 @@ export function bearerAuth(deps: Pick<AppDeps, 'db'>): RequestHandler {
 }
 
 /**
- * Allows only signed-in users whose role holds the capability (src/users/access.ts, the one role
+ * Allows only signed-in users whose role holds the capability (src/shared/access.ts, the one role
  * table for pages and API alike). Signed out: 401 (a redirect to sign-in for pages).
  */
 export const requireAccess =

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
-import { cookieOptions } from '../shared/cookies.ts';
-import { formView } from '../shared/http.ts';
+import { cookieOptions } from '../web/cookies.ts';
+import { formView } from '../web/http.ts';
 import { parse } from '../shared/validation.ts';
 import { SESSION_COOKIE } from './auth.middleware.ts';
 import { safeNext, SignIn } from './auth.schema.ts';

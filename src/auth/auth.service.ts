@@ -4,13 +4,13 @@ import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import { clientKey, RateLimiter } from '../shared/rate-limit.ts';
+import { clientKey, RateLimiter } from '../infra/rate-limit.ts';
 import { emailKey } from '../users/email-key.ts';
 import { findUserForSignIn, updateUser } from '../users/users.repo.ts';
 import { findUserByTokenHash, insertApiToken, touchApiToken } from './api-tokens.repo.ts';
 import { verifyPassword } from './passwords.ts';
 import { deleteSession, findActiveSession, insertSession, updateSession } from './sessions.repo.ts';
-import { randomToken, sha256 } from './tokens.ts';
+import { randomToken, sha256 } from '../shared/tokens.ts';
 
 export const SESSION_HOURS = 10; // a working day, then sign in again
 const FAILURES_PER_EMAIL = { max: 10, windowSeconds: 15 * 60 };

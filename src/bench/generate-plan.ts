@@ -1,5 +1,5 @@
 import { heardAboutCodes } from '../enquiries/enquiry-options.ts';
-import { addDays, dayOfWeek, type IsoDate } from '../shared/dates.ts';
+import { addDays, dayOfWeek, type IsoDate } from '../calendar/dates.ts';
 import { cumulativeBounds, quote, textArray, weightedPick } from './sql-text.ts';
 
 /**

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import { refreshAgency } from '../metrics/metrics.service.ts';
-import { addDays, londonToday } from '../shared/dates.ts';
+import { addDays, londonToday } from '../calendar/dates.ts';
 import { AppError } from '../shared/errors.ts';
 import { HISTORY_DAYS, planTableSql, type PlanSettings } from './generate-plan.ts';
 import {

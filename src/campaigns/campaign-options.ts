@@ -1,4 +1,4 @@
-/** The channels comms teams group their activity by (DOMAIN.md §5). */
+/** The channels comms teams group their activity by (docs/domain.md §7). */
 export const campaignChannels = {
   outdoor: 'Outdoor',
   print: 'Print',

@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { noQuery, parse, parseId } from '../shared/validation.ts';
+import { parse, parseId } from '../shared/validation.ts';
+import { noQuery } from '../web/query.ts';
 import { listCampaigns } from './campaigns.repo.ts';
 import { CampaignApi, CampaignUpdateApi } from './campaigns.schema.ts';
 import { addCampaignUpdate, campaignDetail, createCampaign, editCampaign } from './campaigns.service.ts';
 
-/** `/api/v1/campaigns`: the comms action plan, its costs and progress notes (CONTRACT.md). */
+/** `/api/v1/campaigns`: the comms action plan, its costs and progress notes (docs/api.md). */
 export function campaignsApi(deps: AppDeps) {
   const router = Router();
   router.use('/campaigns', requireAccess('campaigns'));

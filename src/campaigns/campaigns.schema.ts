@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isDateInput } from '../shared/date-input.ts';
 import { requiredText } from '../shared/fields.ts';
-import { blankToUndefined } from '../shared/form-input.ts';
+import { blankToUndefined } from '../shared/fields.ts';
 import {
   campaignChannels,
   rags,
@@ -115,7 +115,7 @@ const CostApi = z.strictObject({
   vat: vat.default('no_vat'),
 });
 
-/** `POST /api/v1/campaigns` and `PATCH /api/v1/campaigns/:id` (CONTRACT.md): the whole campaign. */
+/** `POST /api/v1/campaigns` and `PATCH /api/v1/campaigns/:id` (docs/api.md): the whole campaign. */
 export const CampaignApi = z
   .strictObject({
     ...fields,

@@ -15,7 +15,7 @@ import { systemActor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
 import { parse } from '../shared/validation.ts';
-import { roles } from '../users/roles.ts';
+import { roles } from '../shared/roles.ts';
 import { CreateUser, newPassword } from '../users/users.schema.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser, ONE_TIME_PASSWORD_HOURS, resetPassword } from '../users/users.service.ts';

@@ -5,16 +5,19 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { backfillIdentityKeys } from '../households/identity-backfill.ts';
+import type { Db } from './db-type.ts';
 import { lockDataDir } from './pglite-lock.ts';
 import * as schema from './schema.ts';
 
-/** The database handle every repository takes. A transaction (`tx`) is also a Db. */
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/**
+ * The database handle every repository takes, defined in db-type.ts so that the start-up data steps
+ * (identity-backfill.ts) need not import this file.
+ */
+export type { Db };
 
 export interface Database {
   db: Db;

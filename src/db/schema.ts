@@ -23,5 +23,5 @@ export * from '../mailings/mailings.table.ts';
 export * from '../campaigns/campaigns.table.ts';
 export * from '../metrics/metrics.table.ts';
 export * from '../targets/targets.table.ts';
-export * from '../shared/idempotency.table.ts';
+export * from '../idempotency/idempotency.table.ts';
 export * from '../public/held-submissions.table.ts';

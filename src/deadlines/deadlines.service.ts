@@ -2,9 +2,9 @@ import { agencyIds } from '../agencies/agencies.repo.ts';
 import type { Db } from '../db/client.ts';
 import type { Progress } from '../jobs/contracts.ts';
 import { stageLabels, type Stage } from '../pipeline/stages.ts';
-import { calendarFor } from '../settings/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Actor } from '../shared/actor.ts';
-import type { WorkingDayCalendar } from '../shared/dates.ts';
+import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import {
   applicable,
   atRisk,

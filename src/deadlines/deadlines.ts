@@ -1,5 +1,5 @@
 /**
- * The statutory and practice deadlines for one household (DOMAIN.md section 3), worked out from its
+ * The statutory and practice deadlines for one household (docs/domain.md §4), worked out from its
  * facts, a working-day calendar and the time now. Pure: no database, no clock of its own.
  *
  * Every due date is a Europe/London calendar date, due "by the end of" that day.
@@ -13,8 +13,9 @@ import {
   londonDate,
   startOfLondonDay,
   type IsoDate,
-  type WorkingDayCalendar,
-} from '../shared/dates.ts';
+} from '../calendar/dates.ts';
+import type { WorkingDayCalendar } from '../calendar/working-days.ts';
+import { decisionDueBy, papersDueBy } from '../panels/panel-dates.ts';
 
 export const deadlineKeys = [
   'first_contact',
@@ -166,9 +167,10 @@ function firstContact(f: HouseholdFacts, ctx: Context): Deadline {
 }
 
 /**
- * Chosen rule (DOMAIN.md only says "at least twice before closing"): when the first attempt did not
- * reach them (no answer, message left, email sent), a second attempt is due by the end of the second
- * working day after it, while the household is still a new enquiry. Any later attempt meets it.
+ * Chosen rule (docs/domain.md §4; the practice standard only says "at least twice before closing"): when
+ * the first attempt did not reach them (no answer, message left, email sent), a second attempt is due by
+ * the end of the second working day after it, while the household is still a new enquiry. Any later
+ * attempt meets it.
  */
 function secondContact(f: HouseholdFacts, ctx: Context): Deadline {
   const [first, second] = [...f.contactAttempts].sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -208,7 +210,7 @@ function panelRecommendation(f: HouseholdFacts, cases: PanelCaseFacts[], ctx: Co
  */
 function panelPapers(current: PanelCaseFacts | undefined, ctx: Context): Deadline {
   if (!current) return notApplicable('panel_papers');
-  const dueOn = ctx.calendar.addWorkingDays(current.meetsOn, -5);
+  const dueOn = papersDueBy(ctx.calendar, current.meetsOn);
   if (current.papersSentOn) return met('panel_papers', dueOn, current.papersSentOn);
   if (current.recommendation !== null) return notApplicable('panel_papers');
   return open('panel_papers', dueOn, ctx);
@@ -217,7 +219,7 @@ function panelPapers(current: PanelCaseFacts | undefined, ctx: Context): Deadlin
 /** 7 working days from the day the decision maker received the minutes. */
 function decision(f: HouseholdFacts, current: PanelCaseFacts | undefined, ctx: Context): Deadline {
   if (!current?.minutesReceivedOn) return notApplicable('decision');
-  const dueOn = ctx.calendar.addWorkingDays(current.minutesReceivedOn, 7);
+  const dueOn = decisionDueBy(ctx.calendar, current.minutesReceivedOn);
   if (current.decidedOn) return met('decision', dueOn, current.decidedOn);
   // Left the panel stage (decided through the pipeline, or withdrew): nothing left to decide here.
   if (f.stage !== 'panel') return notApplicable('decision');

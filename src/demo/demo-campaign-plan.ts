@@ -1,5 +1,5 @@
 import type { campaignCosts, campaigns, campaignUpdates } from '../campaigns/campaigns.table.ts';
-import { addDays, daysBetween, londonDate, londonDateTime } from '../shared/dates.ts';
+import { addDays, daysBetween, londonDate, londonDateTime } from '../calendar/dates.ts';
 import type { DemoCampaign } from './demo-campaigns.ts';
 import type { Random } from './random.ts';
 

@@ -1,7 +1,6 @@
-import type { eventBookings, events } from '../events/events.table.ts';
-import { addDays, dayOfWeek, londonDate, londonDateTime } from '../shared/dates.ts';
+import { addDays, dayOfWeek, londonDate, londonDateTime } from '../calendar/dates.ts';
 import type { DemoCampaign } from './demo-campaigns.ts';
-import type { DemoPlan } from './plan.ts';
+import type { DemoEvents, DemoPlan } from './plan-types.ts';
 import type { Random } from './random.ts';
 
 const DAY = 86_400_000;
@@ -16,11 +15,6 @@ const shows = [
   'Summer fete, Market Square',
   'Christmas market stall',
 ];
-
-export interface DemoEvents {
-  events: (typeof events.$inferInsert)[];
-  bookings: (typeof eventBookings.$inferInsert)[];
-}
 
 /**
  * Sessions twice a month (an online weekday evening and an in-person Saturday morning) for the

@@ -9,7 +9,7 @@ import { withIdentityKeys } from '../households/households.repo.ts';
 import { households, people } from '../households/households.table.ts';
 import { consents } from '../privacy/consents.table.ts';
 import { equalityMonitoring } from '../privacy/equality.table.ts';
-import type { DemoPlan } from './plan.ts';
+import type { DemoPlan } from './plan-types.ts';
 
 const CHUNK = 500;
 

@@ -77,3 +77,17 @@ export const leavingReasons: Record<DeregistrationReason, number> = {
   transferred_out: 3,
   other: 2,
 };
+
+/** A household approved before the demo's history; about one in six of them leaves during it. */
+export function existingCarerHistory(random: Random, receivedAt: Date, now: Date): PlannedEvent[] {
+  const steps: Stage[] = ['enquiry', 'initial_visit', 'application', 'assessment', 'panel', 'approved'];
+  const gaps = [0, 20, 60, 14, 140, 10];
+  let at = receivedAt.getTime();
+  const events: PlannedEvent[] = steps.map((stage, i) => ({ stage, at: new Date((at += gaps[i]! * DAY)) }));
+  if (random.chance(0.36)) {
+    const leftAt = new Date(now.getTime() - random.int(5, 1300) * DAY);
+    if (leftAt.getTime() > at)
+      events.push({ stage: 'deregistered', at: leftAt, reason: random.weighted(leavingReasons) });
+  }
+  return events;
+}

@@ -1,21 +1,17 @@
-import type { contactAttempts, notes } from '../enquiries/activity.table.ts';
 import { heardAboutOptions, type Channel, type HeardAbout } from '../enquiries/enquiry-options.ts';
-import type { enquiries } from '../enquiries/enquiries.table.ts';
-import type { stageEvents } from '../pipeline/stage-events.table.ts';
 import { firstContactDue } from '../enquiries/first-contact.ts';
-import type { households, people } from '../households/households.table.ts';
 import { consentWording } from '../privacy/consent-wording.ts';
-import type { consents } from '../privacy/consents.table.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
-import type { equalityMonitoring } from '../privacy/equality.table.ts';
 import { equalityKeys, equalityQuestions } from '../privacy/equality-questions.ts';
-import { planDemoCampaigns, type DemoCampaignRows } from './demo-campaign-plan.ts';
+import { planDemoCampaigns } from './demo-campaign-plan.ts';
 import type { DemoCampaign } from './demo-campaigns.ts';
-import { planDemoEvents, type DemoEvents } from './demo-events.ts';
-import { leavingReasons, planHistory, type PlannedEvent } from './history.ts';
+import { planDemoEvents } from './demo-events.ts';
+import { existingCarerHistory, planHistory, type PlannedEvent } from './history.ts';
 import { areaPrefixes, fictionalPhone, firstNames, lastNames, streets, towns } from './names.ts';
+import type { DemoPlan } from './plan-types.ts';
 import { Random } from './random.ts';
-import { financialYearOf, londonDate, londonDateTime } from '../shared/dates.ts';
+import { financialYearOf, londonDate, londonDateTime } from '../calendar/dates.ts';
+import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 
 const DAY = 86_400_000;
 // January first: busiest after New Year and in May (Foster Care Fortnight), quietest in December.
@@ -33,21 +29,6 @@ export function demoHistoryStart(now: Date): Date {
   return londonDateTime(`${startYear - 3}-04-01`, '00:00');
 }
 
-export interface DemoPlan {
-  households: (typeof households.$inferInsert)[];
-  people: (typeof people.$inferInsert)[];
-  enquiries: (typeof enquiries.$inferInsert)[];
-  events: (typeof stageEvents.$inferInsert)[];
-  contacts: (typeof contactAttempts.$inferInsert)[];
-  notes: (typeof notes.$inferInsert)[];
-  consents: (typeof consents.$inferInsert)[];
-  equality: (typeof equalityMonitoring.$inferInsert)[];
-  /** Information sessions, community events and bookings. */
-  sessions: DemoEvents;
-  /** The comms action plan: campaigns, their costs and progress notes. */
-  campaigns: DemoCampaignRows;
-}
-
 interface Options {
   agencyId: string;
   officerIds: string[];
@@ -55,6 +36,8 @@ interface Options {
   commsId: string;
   campaigns: DemoCampaign[];
   now: Date;
+  /** The working-day calendar first contact is due by (calendarFor: the maintained bank holidays). */
+  calendar: WorkingDayCalendar;
   seed?: number;
   /** Households approved before the demo's history, some of whom leave during it. */
   existingCarers?: number;
@@ -233,7 +216,7 @@ function addHousehold(
     stage: last.stage,
     stageSince: last.at,
     version: history.length,
-    firstContactDueAt: firstContactDue(receivedAt),
+    firstContactDueAt: firstContactDue(receivedAt, o.calendar),
     createdVia: 'demo',
     createdAt: receivedAt,
     updatedAt: last.at,
@@ -315,19 +298,3 @@ function addContacts(
   const enquiry = plan.enquiries.at(-1)!;
   if (first) enquiry.firstContactedAt = first.at as Date;
 }
-
-/** A household approved before the demo's history; about one in six of them leaves during it. */
-function existingCarerHistory(random: Random, receivedAt: Date, now: Date): PlannedEvent[] {
-  const steps: Stage[] = ['enquiry', 'initial_visit', 'application', 'assessment', 'panel', 'approved'];
-  const gaps = [0, 20, 60, 14, 140, 10];
-  let at = receivedAt.getTime();
-  const events: PlannedEvent[] = steps.map((stage, i) => ({ stage, at: new Date((at += gaps[i]! * DAY)) }));
-  if (random.chance(0.36)) {
-    const leftAt = new Date(now.getTime() - random.int(5, 1300) * DAY);
-    if (leftAt.getTime() > at)
-      events.push({ stage: 'deregistered', at: leftAt, reason: random.weighted(leavingReasons) });
-  }
-  return events;
-}
-
-type Stage = PlannedEvent['stage'];

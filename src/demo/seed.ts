@@ -4,9 +4,10 @@ import { updateAgencyArea } from '../agencies/agencies.repo.ts';
 import type { AppDeps } from '../deps.ts';
 import { refreshAgency } from '../metrics/metrics.service.ts';
 import { systemActor } from '../shared/actor.ts';
-import { financialYearOf, londonDate } from '../shared/dates.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
+import { financialYearOf, londonDate } from '../calendar/dates.ts';
 import { setTarget } from '../targets/targets.service.ts';
-import type { Role } from '../users/roles.ts';
+import type { Role } from '../shared/roles.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser } from '../users/users.service.ts';
 import { demoCampaigns } from './demo-campaigns.ts';
@@ -48,7 +49,8 @@ export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Da
       name: 'Northshire County Council Fostering',
       areaPostcodePrefixes: areaPrefixes,
     });
-    const plan = planDemo({ agencyId, officerIds, commsId, campaigns: demoCampaigns, now });
+    const calendar = await calendarFor(deps.db);
+    const plan = planDemo({ agencyId, officerIds, commsId, campaigns: demoCampaigns, calendar, now });
     await insertDemoPlan(deps.db, plan);
     await recordAudit(deps.db, actor, {
       action: 'demo.loaded',

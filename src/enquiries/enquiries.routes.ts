@@ -5,10 +5,10 @@ import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
 import { consentIntro, consentWording } from '../privacy/consent-wording.ts';
-import { dateFromParts } from '../shared/form-input.ts';
-import { formView } from '../shared/http.ts';
+import { dateFromParts } from '../web/form-input.ts';
+import { formView } from '../web/http.ts';
 import { requiredText } from '../shared/fields.ts';
-import { londonToday } from '../shared/dates.ts';
+import { londonToday } from '../calendar/dates.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import { caseworkers, dismissDuplicates, recordContactAttempt } from './activity.service.ts';
 import {

@@ -15,7 +15,7 @@ import { activeStages, type Stage } from '../pipeline/stages.ts';
 import { consentWording } from '../privacy/consent-wording.ts';
 import { insertConsents } from '../privacy/consents.repo.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
-import { calendarFor } from '../settings/calendar.service.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError } from '../shared/errors.ts';
 import { activeUsers } from '../users/users.service.ts';

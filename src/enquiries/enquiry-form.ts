@@ -1,5 +1,6 @@
 import { consentChannels } from '../privacy/consents.table.ts';
-import { blankToUndefined, checkedSet, dateFromParts, rowsOf } from '../shared/form-input.ts';
+import { blankToUndefined } from '../shared/fields.ts';
+import { checkedSet, dateFromParts, rowsOf } from '../web/form-input.ts';
 
 const preferenceFlags = ['siblingGroups', 'respite', 'parentAndChild', 'longTerm'] as const;
 

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
-import { addDays, startOfLondonDay } from '../shared/dates.ts';
+import { addDays, startOfLondonDay } from '../calendar/dates.ts';
 import type { ListQueryInput } from './enquiries.schema.ts';
 import { encodeCursor } from './list-cursor.ts';
 import { countEnquiries, listEnquiries, type ListFilters } from './enquiries.repo.ts';

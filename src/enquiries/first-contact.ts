@@ -1,4 +1,5 @@
-import { addDays, defaultCalendar, londonDate, startOfLondonDay } from '../shared/dates.ts';
+import { addDays, londonDate, startOfLondonDay } from '../calendar/dates.ts';
+import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import type { Stage } from '../pipeline/stages.ts';
 
 /**
@@ -6,7 +7,7 @@ import type { Stage } from '../pipeline/stages.ts';
  * working day after the day it arrived (an enquiry on Friday evening is due by the end of Monday,
  * or Tuesday after a bank holiday Monday).
  */
-export function firstContactDue(receivedAt: Date, calendar = defaultCalendar): Date {
+export function firstContactDue(receivedAt: Date, calendar: WorkingDayCalendar): Date {
   const dueDay = calendar.addWorkingDays(londonDate(receivedAt), 1);
   return startOfLondonDay(addDays(dueDay, 1));
 }

@@ -1,5 +1,5 @@
 import type { BookingStatus, EventKind } from './events.table.ts';
-import { londonDate } from '../shared/dates.ts';
+import { londonDate } from '../calendar/dates.ts';
 import type { EventInput } from './events.schema.ts';
 
 export const eventKindLabels: Record<EventKind, string> = {

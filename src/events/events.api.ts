@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { londonDate, londonDateTime } from '../shared/dates.ts';
-import { noQuery, parse, parseId } from '../shared/validation.ts';
+import { londonDate, londonDateTime } from '../calendar/dates.ts';
+import { parse, parseId } from '../shared/validation.ts';
+import { noQuery } from '../web/query.ts';
 import { bookHousehold, recordAttendance } from './bookings.service.ts';
 import { listEvents } from './events.repo.ts';
 import { Attendance, Booking, EventApi, EventListQuery } from './events.schema.ts';
 import { createEvent, eventDetail } from './events.service.ts';
 
-/** `/api/v1/events`: create and read events, book households, record attendance (CONTRACT.md). */
+/** `/api/v1/events`: create and read events, book households, record attendance (docs/api.md). */
 export function eventsApi(deps: AppDeps) {
   const router = Router();
   // As on the pages: comms plan events; only caseworkers book households and keep the register.

@@ -5,20 +5,20 @@ import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { listForActor } from '../enquiries/enquiry-list.service.ts';
 import { stageLabels } from '../pipeline/stages.ts';
-import { londonDate, londonDateTime } from '../shared/dates.ts';
+import { londonDate, londonDateTime } from '../calendar/dates.ts';
 import { optionalText } from '../shared/fields.ts';
 import { plural } from '../shared/format.ts';
-import { dateFromParts } from '../shared/form-input.ts';
-import { formView } from '../shared/http.ts';
+import { dateFromParts } from '../web/form-input.ts';
+import { formView } from '../web/http.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import { activeUsers } from '../users/users.service.ts';
 import { addHouseholdToEvent, bookHousehold, cancelBooking, recordRegister } from './bookings.service.ts';
-import { calendarMonth } from './calendar.ts';
+import { calendarMonth } from './month-grid.ts';
 import { eventsBetween, findBookingById, listEvents } from './events.repo.ts';
 import { Booking, CalendarQuery, EventForm, EventListQuery } from './events.schema.ts';
 import { cancelEvent, createEvent, editEvent, eventDetail } from './events.service.ts';
 import { bookingStatusLabels, eventKindLabels, eventToForm } from './event-labels.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 
 const BookSearch = z.object({ q: optionalText('a name or postcode', 100) });
 

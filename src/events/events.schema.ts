@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { dateTimeField, isDateInput } from '../shared/date-input.ts';
-import { londonDateTime, parseTime } from '../shared/dates.ts';
+import { londonDateTime, parseTime } from '../calendar/dates.ts';
 import { flag, optionalText, requiredText } from '../shared/fields.ts';
-import { blankToUndefined } from '../shared/form-input.ts';
+import { blankToUndefined } from '../shared/fields.ts';
 import { eventKinds } from './events.table.ts';
 
 const kind = z.enum(eventKinds, { error: 'Select information session or community event' });
@@ -69,7 +69,7 @@ function checkTimes(
     ctx.addIssue({ code: 'custom', path: [endPath], message: 'End time must be after the start time' });
 }
 
-/** `POST /api/v1/events` (CONTRACT.md). No `startsAt` means the date is to be confirmed. */
+/** `POST /api/v1/events` (docs/api.md). No `startsAt` means the date is to be confirmed. */
 export const EventApi = z
   .strictObject({
     kind,

@@ -7,7 +7,7 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { activeUsers } from '../users/users.service.ts';
 import { bookingMessage } from './booking-messages.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 import { promoteFromWaitingList } from './bookings.service.ts';
 import { bookingContact } from '../households/households.repo.ts';
 import {
@@ -160,7 +160,7 @@ export async function eventDetail(db: Db, actor: Actor, id: string) {
     ...event,
     staff: staff.map(({ userId, name }) => ({ id: userId, name })),
     counts,
-    // Who is booked is household data: caseworkers only (src/users/access.ts); comms see the counts.
+    // Who is booked is household data: caseworkers only (src/shared/access.ts); comms see the counts.
     bookings: can(actor.role, 'households') ? bookings : [],
   };
 }

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
-import { formView } from '../shared/http.ts';
+import { formView } from '../web/http.ts';
 import {
   formValues,
   loadFollowUpSettings,

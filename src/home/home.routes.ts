@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireSignIn } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { roleLabels } from '../users/roles.ts';
+import { roleLabels } from '../shared/roles.ts';
 
 export function homeRouter(_deps: AppDeps) {
   const router = Router();

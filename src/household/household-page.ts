@@ -2,7 +2,7 @@ import { messageStatusLabel } from '../messages/message-status.ts';
 import { movesNow } from '../pipeline/move-rules.ts';
 import { moveLabels, reasonLabel, stageLabels } from '../pipeline/stages.ts';
 import { consentWording } from '../privacy/consent-wording.ts';
-import type { Role } from '../users/roles.ts';
+import type { Role } from '../shared/roles.ts';
 import { relationshipLabels } from '../households/household-labels.ts';
 import {
   channelLabels,

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { noQuery, parseId } from '../shared/validation.ts';
+import { parseId } from '../shared/validation.ts';
+import { noQuery } from '../web/query.ts';
 import { getEnquiryDetail } from './household.service.ts';
 
 /** `GET /api/v1/enquiries/:id`: one enquiry with its household, history and messages. */

@@ -4,7 +4,7 @@ import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { addNote, assignOfficer, caseworkers } from '../enquiries/activity.service.ts';
 import { AddNote, Assign } from '../enquiries/enquiries.schema.ts';
-import { formView } from '../shared/http.ts';
+import { formView } from '../web/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { enquiryPageModel } from './household-page.ts';
 import { getEnquiryDetail } from './household.service.ts';

@@ -9,7 +9,7 @@ import { messagesOfEnquiry } from '../messages/messages.repo.ts';
 import { contactAttemptsOf, notesOf } from '../enquiries/activity.repo.ts';
 import { stageHistory } from '../pipeline/pipeline.repo.ts';
 import { enquiriesOfHousehold, findEnquiry } from '../enquiries/enquiries.repo.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 
 /** Safeguarding reasons are for managers; everyone else sees that something is restricted, not what. */
 const canSeeRestricted = (actor: Actor) => can(actor.role, 'management');

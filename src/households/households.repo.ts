@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db } from '../db/db-type.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
 import { personKeys } from '../shared/identity.ts';
 import { households, people, type Preferences } from './households.table.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import type { Db } from '../db/db-type.ts';
 import { personKeys } from '../shared/identity.ts';
 import { peopleWithoutKeys, setPeopleKeys } from './households.repo.ts';
 

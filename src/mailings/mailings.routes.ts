@@ -3,7 +3,7 @@ import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { stageLabels } from '../pipeline/stages.ts';
-import { formView } from '../shared/http.ts';
+import { formView } from '../web/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { placeholderDescriptions } from '../templates/render.ts';
 import { mailingStatusLabel } from './mailing-status.ts';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 import { notFound } from '../shared/errors.ts';
 import { parseId } from '../shared/validation.ts';
 import { messageStatusLabel } from './message-status.ts';
@@ -32,7 +32,7 @@ const metadataOnly = <
  * Outgoing mail: every email the service has written, and whether it went. Without SMTP_URL this
  * is where emails stay ("kept"), so a trial can be checked without sending anything. Administrators
  * check delivery (status, attempts, errors) but do not open households: recipients, subjects and
- * bodies are household data, for managers only (src/users/access.ts).
+ * bodies are household data, for managers only (src/shared/access.ts).
  */
 export function messagesRouter(deps: AppDeps) {
   const router = Router();

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { findPersonOptOut, setEmailOptOut } from '../households/households.repo.ts';
 import { insertConsents } from '../privacy/consents.repo.ts';
 import { getSetting, putSetting } from '../settings/settings.repo.ts';
-import { safeEqual } from '../auth/tokens.ts';
+import { safeEqual } from '../shared/tokens.ts';
 import { systemActor } from '../shared/actor.ts';
 
 const SECRET_KEY = 'unsubscribe_signing_secret';

@@ -2,9 +2,9 @@ import { Router } from 'express';
 import { requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { metricsRunning, metricsStatus, requestRecompute } from './metrics.service.ts';
-import { noQuery } from '../shared/validation.ts';
+import { noQuery } from '../web/query.ts';
 
-/** `/api/v1/metrics`: ask for a recompute, and see when the figures were computed (CONTRACT.md). */
+/** `/api/v1/metrics`: ask for a recompute, and see when the figures were computed (docs/api.md). */
 export function metricsApi(deps: AppDeps) {
   const router = Router();
 

@@ -1,13 +1,13 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../calendar/dates.ts';
 import { metricStatus } from './metrics.table.ts';
 
 /**
  * The roll-up SQL: each measure is one `INSERT … SELECT … GROUP BY` over the raw rows, for a whole
  * agency or for a range of Europe/London days. Nothing is streamed through Node. What each measure
- * means is in metric-measures.ts; the tests recount every one of them from the raw rows.
+ * means is in src/reports/funnel-measures.ts; the tests recount every one of them from the raw rows.
  */
 
 /** Days [from, to): `to` is exclusive. Absent means the agency's whole history. */

@@ -1,7 +1,7 @@
 import { agencyIds } from '../agencies/agencies.repo.ts';
 import type { Db } from '../db/client.ts';
 import { enqueue, type Queues } from '../jobs/queues.ts';
-import { addDays, addMonths, type IsoDate } from '../shared/dates.ts';
+import { addDays, addMonths, type IsoDate } from '../calendar/dates.ts';
 import {
   agenciesWithDirtyDays,
   claimDirtyDays,

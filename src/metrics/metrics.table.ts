@@ -6,7 +6,7 @@ import { agencies } from '../agencies/agencies.table.ts';
  * day, broken down by what reports group on. Rebuilt from the raw rows by set-based SQL (see
  * metrics.repo.ts), never edited by hand, so it always equals a recount of the events. Each
  * measure uses only the columns it needs (the rest stay ''), so the rows the committee table
- * reads stay few even at national scale. See metric-measures.ts for what each measure counts.
+ * reads stay few even at national scale. See src/reports/funnel-measures.ts for what each measure counts.
  */
 export const metricCounts = pgTable(
   'metric_counts',

@@ -2,10 +2,12 @@ import type { Db } from '../db/client.ts';
 import { findEnquiry } from '../enquiries/enquiries.repo.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
-import { londonToday } from '../shared/dates.ts';
+import { calendarFor } from '../calendar/calendar.service.ts';
+import { londonToday } from '../calendar/dates.ts';
 import { casesOfEnquiry } from './panels.repo.ts';
 import { decisions, recommendations } from './panels.schema.ts';
-import { bookableStages, panelChoices, papersDueBy } from './panels.service.ts';
+import { papersDueBy } from './panel-dates.ts';
+import { bookableStages, panelChoices } from './panel-booking.service.ts';
 
 /**
  * The next thing to record for a household booked on a panel, as the panel page allows it
@@ -41,10 +43,11 @@ export async function panelForHousehold(db: Db, actor: Actor, enquiryId: string,
   const current = cases.find((c) => !c.withdrawnAt && !c.decision);
   const bookable = !!enquiry && bookableStages.includes(enquiry.stage) && !current;
   const open = bookable ? (await panelChoices(db, actor, enquiry, now)).filter((p) => p.open) : [];
+  const calendar = await calendarFor(db);
   return {
     current: current && {
       ...current,
-      papersDueBy: papersDueBy(current.meetsOn),
+      papersDueBy: papersDueBy(calendar, current.meetsOn),
       recommendationLabel: current.recommendation
         ? recommendations[current.recommendation as keyof typeof recommendations]
         : 'Not recorded yet',

@@ -5,7 +5,7 @@ import { findEnquiry } from '../enquiries/enquiries.repo.ts';
 import { transition } from '../pipeline/pipeline.service.ts';
 import { stageLabels } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
-import { londonDate, londonToday, startOfLondonDay } from '../shared/dates.ts';
+import { londonDate, londonToday, startOfLondonDay } from '../calendar/dates.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
 import { findCaseForUpdate, updateOpenCase } from './panels.repo.ts';

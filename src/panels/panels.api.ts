@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { noQuery, parse, parseId } from '../shared/validation.ts';
+import { parse, parseId } from '../shared/validation.ts';
+import { noQuery } from '../web/query.ts';
 import {
   BookCaseApi,
   CreatePanel,
@@ -10,7 +11,8 @@ import {
   RecordDecision,
   RecordRecommendation,
 } from './panels.schema.ts';
-import { bookOntoPanel, createPanel, panelDetail, panelsList, requirePanel } from './panels.service.ts';
+import { bookOntoPanel } from './panel-booking.service.ts';
+import { createPanel, panelDetail, panelsList, requirePanel } from './panels.service.ts';
 import {
   recordDecision,
   recordPapersSent,

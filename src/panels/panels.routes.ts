@@ -4,12 +4,11 @@ import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireEnquiry } from '../enquiries/activity.service.ts';
 import { reasonLabel, stageLabels } from '../pipeline/stages.ts';
-import { notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
-import { dateFromParts } from '../shared/form-input.ts';
-import { formView } from '../shared/http.ts';
+import { dateFromParts } from '../web/form-input.ts';
+import { formView } from '../web/http.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
-import { findCase } from './panels.repo.ts';
+import { DECISION_WORKING_DAYS } from './panel-dates.ts';
 import {
   BookCase,
   CreatePanel,
@@ -20,18 +19,8 @@ import {
   decisions,
   recommendations,
 } from './panels.schema.ts';
-import {
-  DECISION_WORKING_DAYS,
-  bookOntoPanel,
-  createPanel,
-  decisionDueBy,
-  panelChoices,
-  panelDetail,
-  panelsList,
-  papersDueBy,
-  refusalReason,
-  requirePanel,
-} from './panels.service.ts';
+import { bookOntoPanel, panelChoices } from './panel-booking.service.ts';
+import { createPanel, panelCase, panelDetail, panelsList, refusalReason } from './panels.service.ts';
 import {
   recordDecision,
   recordPapersSent,
@@ -101,22 +90,23 @@ export function panelsRouter(deps: AppDeps) {
   // ---- One household on a panel ----
 
   const caseForm = async (req: Request) => {
-    const panelId = parseId(req.params.id, 'Panel');
-    const panel = await requirePanel(deps.db, actorFrom(req), panelId);
-    const found = await findCase(
+    const {
+      panel,
+      panelCase: found,
+      decisionDueBy,
+    } = await panelCase(
       deps.db,
-      req.user!.agencyId,
-      panelId,
+      actorFrom(req),
+      parseId(req.params.id, 'Panel'),
       parseId(req.params.caseId, 'Panel case'),
     );
-    if (!found) throw notFound('Panel case');
     return {
-      panel: { ...panel, papersDueBy: papersDueBy(panel.meetsOn) },
+      panel,
       panelCase: found,
       recommendations,
       decisions,
       decisionWorkingDays: DECISION_WORKING_DAYS,
-      decisionDueBy: found.minutesReceivedOn ? decisionDueBy(found.minutesReceivedOn) : null,
+      decisionDueBy,
       refusalReasonLabel: found.recommendation ? reasonLabel(refusalReason(found.recommendation)) : null,
     };
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addMonths, isIsoDate, londonToday } from '../shared/dates.ts';
+import { addMonths, isIsoDate, londonToday } from '../calendar/dates.ts';
 import { optionalPastDate, optionalText, pastDate } from '../shared/fields.ts';
 import { personName } from '../shared/name-fields.ts';
 

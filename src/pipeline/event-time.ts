@@ -1,4 +1,4 @@
-import { londonDate, londonDateTime, londonToday } from '../shared/dates.ts';
+import { londonDate, londonDateTime, londonToday } from '../calendar/dates.ts';
 import { fieldError } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
 import type { TransitionInput } from './pipeline.schema.ts';

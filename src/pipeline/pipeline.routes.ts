@@ -7,12 +7,12 @@ import { longestWaiting } from '../enquiries/enquiry-list.service.ts';
 import { stageCounts } from './pipeline.repo.ts';
 import { Transition } from './pipeline.schema.ts';
 import { AppError } from '../shared/errors.ts';
-import { dateFromParts } from '../shared/form-input.ts';
-import { formView } from '../shared/http.ts';
+import { dateFromParts } from '../web/form-input.ts';
+import { formView } from '../web/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { bookedWork, bookedWorkOf, canMoveNow, moveBlockedBy, movesNow, reasonsNow } from './move-rules.ts';
 import { transition } from './pipeline.service.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 import {
   activeStages,
   canMove,

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { queueStageFollowUp } from '../follow-ups/follow-ups.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 import { resolveEventTime } from './event-time.ts';
 import { bookedWork, moveBlockedBy } from './move-rules.ts';
 import type { TransitionInput } from './pipeline.schema.ts';

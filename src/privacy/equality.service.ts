@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
-import { addDays, startOfLondonDay, type IsoDate } from '../shared/dates.ts';
+import { addDays, startOfLondonDay, type IsoDate } from '../calendar/dates.ts';
 import { equalityKeys, equalityQuestions, SMALL_NUMBER } from './equality-questions.ts';
 import { equalityCounts, equalityResponseCount } from './equality.repo.ts';
 

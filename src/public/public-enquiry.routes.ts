@@ -8,11 +8,11 @@ import { heardAboutOptions } from '../enquiries/enquiry-options.ts';
 import { consentIntro, consentWording } from '../privacy/consent-wording.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
 import { equalityKeys, equalityQuestions } from '../privacy/equality-questions.ts';
-import { cookieOptions, readCookie } from '../shared/cookies.ts';
+import { cookieOptions, readCookie } from '../web/cookies.ts';
 import { AppError, fieldError } from '../shared/errors.ts';
-import { checkedSet } from '../shared/form-input.ts';
-import { formView } from '../shared/http.ts';
-import { clientKey, RateLimiter } from '../shared/rate-limit.ts';
+import { checkedSet } from '../web/form-input.ts';
+import { formView } from '../web/http.ts';
+import { clientKey, RateLimiter } from '../infra/rate-limit.ts';
 import { parse } from '../shared/validation.ts';
 import { EqualityForm, PublicEnquiry } from './public-enquiry.schema.ts';
 import {
@@ -23,7 +23,7 @@ import {
 } from './public-enquiry.service.ts';
 import { holdSubmission } from './held-submissions.service.ts';
 import { keptFormStamp, spamReason } from './spam.ts';
-import { safeEqual } from '../auth/tokens.ts';
+import { safeEqual } from '../shared/tokens.ts';
 
 const EQUALITY_COOKIE = 'crm_equality';
 /** Set only once a submission is stored: the thank-you page is never shown for nothing. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { randomToken, sha256 } from '../auth/tokens.ts';
+import { randomToken, sha256 } from '../shared/tokens.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { CreateEnquiry } from '../enquiries/enquiries.schema.ts';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { safeEqual } from '../auth/tokens.ts';
+import { safeEqual } from '../shared/tokens.ts';
 import type { HoldReason } from './held-submissions.table.ts';
 
 /** People take longer than this to fill in the form; scripts do not. */

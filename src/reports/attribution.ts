@@ -1,7 +1,7 @@
 import { campaignChannels, type CampaignChannel } from '../campaigns/campaign-options.ts';
 import type { HeardAbout } from '../enquiries/enquiry-options.ts';
 
-/** Marketing channels (DOMAIN.md §5): the campaign channels, word of mouth, and "not known". */
+/** Marketing channels (docs/domain.md §6, attribution): the campaign channels, word of mouth, and "not known". */
 export const marketingChannels = {
   ...campaignChannels,
   word_of_mouth: 'Word of mouth',

@@ -1,5 +1,5 @@
 /**
- * National figures to set local ones beside (DOMAIN.md §4), with where they come from, so a
+ * National figures to set local ones beside (docs/domain.md §6), with where they come from, so a
  * committee sees whether a local rate is unusual. Percentages of the earlier stage.
  */
 export const benchmarks = {

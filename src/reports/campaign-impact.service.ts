@@ -1,7 +1,7 @@
 import { campaignsForReport } from '../campaigns/campaigns.repo.ts';
 import type { Db } from '../db/client.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
-import { addDays, daysBetween, londonToday, type IsoDate } from '../shared/dates.ts';
+import { addDays, daysBetween, londonToday, type IsoDate } from '../calendar/dates.ts';
 import { channelOf, marketingChannels, type MarketingChannel } from './attribution.ts';
 import { attributedCounts, enquiriesByDay } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';

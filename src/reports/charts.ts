@@ -166,7 +166,7 @@ const HOUSE = 'M0 10 L11 0 L22 10 L22 24 L0 24 Z';
 
 /**
  * Progress towards a target as houses, filled for each carer approved ("20 houses filling up",
- * DOMAIN.md §8); a single bar when the target is too large for houses to be countable.
+ * docs/domain.md §6, Targets); a single bar when the target is too large for houses to be countable.
  */
 export function progressChart(achieved: number, target: number, summaryId: string) {
   const label = ` role="img" aria-labelledby="${escapeXml(summaryId)}" focusable="false"`;

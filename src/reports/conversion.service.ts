@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
 import { activeStages, stageLabels, type Stage } from '../pipeline/stages.ts';
-import { monthsInRange } from '../shared/dates.ts';
+import { monthsInRange } from '../calendar/dates.ts';
 import { benchmarks, percent } from './benchmarks.ts';
 import { cohortByMonth, flowByMonth } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';

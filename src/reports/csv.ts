@@ -1,13 +1,5 @@
 import type { Response } from 'express';
-
-/** A report's main table: what the page shows and the CSV download contains, cell for cell. */
-export interface ReportTable {
-  caption: string;
-  head: string[];
-  rows: string[][];
-  /** How many leading columns hold text (the rest are figures, aligned right); 1 by default. */
-  textColumns?: number;
-}
+import type { ReportTable } from './report-table.ts';
 
 /** A plain figure such as -2, 1,234 or 12.5% cannot be a formula, so it is left as it is. */
 const FIGURE = /^[-+]?\d[\d,]*(\.\d+)?%?$/;

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
-import { daysBetween } from '../shared/dates.ts';
+import { daysBetween } from '../calendar/dates.ts';
 import { formatShortDate } from '../shared/format.ts';
 import { barChart } from './charts.ts';
 import { netSum } from './funnel-table.ts';

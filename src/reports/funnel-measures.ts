@@ -4,7 +4,7 @@ import type { FlowRow } from './reports.repo.ts';
 const applicationStages: readonly string[] = inAssessmentStages;
 
 /**
- * The committee table's rows, in the committee's order (DOMAIN.md §4), each with the rule that
+ * The committee table's rows, in the committee's order (docs/domain.md §6), each with the rule that
  * counts it, written for the page as well as applied here. Every measure counts events in the
  * Europe/London month they happened, whenever they were typed in.
  */

@@ -1,7 +1,7 @@
 import { deregistrationReasons, type DeregistrationReason } from '../pipeline/stages.ts';
-import { addDays } from '../shared/dates.ts';
+import { addDays } from '../calendar/dates.ts';
 import { formatDate, formatNumber } from '../shared/format.ts';
-import type { ReportTable } from './csv.ts';
+import type { ReportTable } from './report-table.ts';
 import { funnelMeasureNames, funnelMeasures } from './funnel-measures.ts';
 import type { FunnelReport } from './funnel.service.ts';
 import type { NetCarersReport } from './net-carers.service.ts';
@@ -32,7 +32,7 @@ export function periodLabel(from: string, to: string, today: string) {
 }
 
 /**
- * The committee table (DOMAIN.md §4): a row per measure in the committee's order, a column per
+ * The committee table (docs/domain.md §6): a row per measure in the committee's order, a column per
  * month, the period's total ("Total YTD" while the period runs to today) and the comparison's total.
  */
 export function funnelTable(report: FunnelReport, today: string): ReportTable {

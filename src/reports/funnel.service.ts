@@ -6,7 +6,7 @@ import {
   monthsInRange,
   previousFinancialYear,
   type IsoDate,
-} from '../shared/dates.ts';
+} from '../calendar/dates.ts';
 import { formatDate } from '../shared/format.ts';
 import { countByMeasure, funnelMeasureNames, type FunnelMeasure } from './funnel-measures.ts';
 import { flowByMonth } from './reports.repo.ts';
@@ -23,7 +23,7 @@ export function comparisonPeriod(from: IsoDate, to: IsoDate, compare: Comparison
 }
 
 /**
- * The committee table (DOMAIN.md §4): each measure by month, the total, and the comparison
+ * The committee table (docs/domain.md §6): each measure by month, the total, and the comparison
  * period's totals, read from the roll-ups.
  */
 export async function funnelReport(db: Db, agencyId: string, query: FunnelQueryInput) {

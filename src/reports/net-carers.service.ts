@@ -6,7 +6,7 @@ import {
   stageLabels,
   type DeregistrationReason,
 } from '../pipeline/stages.ts';
-import { monthsInRange, type IsoDate } from '../shared/dates.ts';
+import { monthsInRange, type IsoDate } from '../calendar/dates.ts';
 import { flowByMonth, stageChangesByMonth, stagesAt } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
 
@@ -42,7 +42,7 @@ export const inAssessment = (stages: Record<string, number>) =>
   inAssessmentStages.reduce((sum, stage) => sum + (stages[stage] ?? 0), 0);
 
 /**
- * Net carers (DOMAIN.md §4): approvals and transfers in, less approved households that left, in
+ * Net carers (docs/domain.md §6): approvals and transfers in, less approved households that left, in
  * the period; with households in assessment and approved at its end, and approved households at
  * the end of each month.
  */

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
 import { closeReasons, inAssessmentStages } from '../pipeline/stages.ts';
-import { financialYear, londonToday } from '../shared/dates.ts';
+import { financialYear, londonToday } from '../calendar/dates.ts';
 import { inAssessment, netCarers } from './net-carers.service.ts';
 import { flowByMonth, stagesAt } from './reports.repo.ts';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { financialYear, financialYearOf, londonToday, type IsoDate } from '../shared/dates.ts';
+import { financialYear, financialYearOf, londonToday, type IsoDate } from '../calendar/dates.ts';
 import { AppError, type FieldIssue } from '../shared/errors.ts';
 import { parse } from '../shared/validation.ts';
 import { comparisons, FunnelQuery, ReportPeriod, YearQuery, yearOrCurrent } from './reports.schema.ts';

@@ -1,9 +1,9 @@
-import { can, type Capability } from '../users/access.ts';
-import type { Role } from '../users/roles.ts';
+import { can, type Capability } from '../shared/access.ts';
+import type { Role } from '../shared/roles.ts';
 
 /**
  * The reports for people, who may open each, and the question it answers (the reports index).
- * Standards-of-care leavers are safeguarding data (DOMAIN.md §7): reports showing them are for managers.
+ * Standards-of-care leavers are safeguarding data (docs/domain.md §1, §9): reports showing them are for managers.
  */
 export const reportList = [
   {

@@ -4,7 +4,7 @@ import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { metricsRunning, metricsStatus, requestRecompute } from '../metrics/metrics.service.ts';
 import { AppError } from '../shared/errors.ts';
-import { errorsForView } from '../shared/http.ts';
+import { errorsForView } from '../web/http.ts';
 import { sendCsv } from './csv.ts';
 import {
   comparisonOptions,
@@ -24,7 +24,7 @@ import {
   type ReportPage,
 } from './report-pages.ts';
 import { recordRestrictedView } from './restricted-views.ts';
-import { can } from '../users/access.ts';
+import { can } from '../shared/access.ts';
 
 /**
  * The reports for people: an index, and for each report a page (filters, tables, charts) and its

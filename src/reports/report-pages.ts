@@ -1,12 +1,12 @@
 import type { Request } from 'express';
 import type { Db } from '../db/client.ts';
-import { londonToday } from '../shared/dates.ts';
+import { londonToday } from '../calendar/dates.ts';
 import { formatDate } from '../shared/format.ts';
-import { can, type Capability } from '../users/access.ts';
+import { can, type Capability } from '../shared/access.ts';
 import { campaignImpact, MIN_WINDOW_DAYS } from './campaign-impact.service.ts';
 import { lineChart } from './charts.ts';
 import { conversionReport } from './conversion.service.ts';
-import type { ReportTable } from './csv.ts';
+import type { ReportTable } from './report-table.ts';
 import { funnelMeasureNames, funnelMeasures } from './funnel-measures.ts';
 import {
   funnelTable,
@@ -43,7 +43,7 @@ export interface ReportPage<K extends FilterKind, R> {
   path: string;
   title: string;
   kind: K;
-  /** Who may open it (src/users/access.ts). */
+  /** Who may open it (src/shared/access.ts). */
   capability: Capability;
   template: string;
   load(db: Db, req: Request, query: Query<K>): Promise<R>;

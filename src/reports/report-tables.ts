@@ -3,7 +3,7 @@ import { formatDate, formatPence } from '../shared/format.ts';
 import { marketingChannels } from './attribution.ts';
 import { MIN_WINDOW_DAYS, type CampaignImpactReport } from './campaign-impact.service.ts';
 import { cohortStages, type ConversionReport } from './conversion.service.ts';
-import type { ReportTable } from './csv.ts';
+import type { ReportTable } from './report-table.ts';
 import { monthLabel, n } from './funnel-table.ts';
 import { inAssessmentMeaning } from './net-carers.service.ts';
 import { serviceDecisions, withdrawalCodes, type OfstedReturn } from './ofsted.service.ts';

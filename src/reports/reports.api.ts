@@ -11,7 +11,7 @@ import { FunnelQuery, ReportPeriod, YearQuery, yearOrCurrent } from './reports.s
 import { recordRestrictedView } from './restricted-views.ts';
 import { timeInStageReport } from './time-in-stage.service.ts';
 
-/** `/api/v1/reports/…`: every report as JSON, read from the roll-ups (CONTRACT.md). */
+/** `/api/v1/reports/…`: every report as JSON, read from the roll-ups (docs/api.md). */
 export function reportsApi(deps: AppDeps) {
   const router = Router();
   const managers = requireAccess('management');

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../calendar/dates.ts';
 
 /**
  * Reads of the roll-up table (metric_counts) for the reports. Dates are inclusive Europe/London

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { dateField } from '../shared/date-input.ts';
-import { blankToUndefined } from '../shared/form-input.ts';
-import { daysBetween, financialYear, financialYearOf, londonToday, type IsoDate } from '../shared/dates.ts';
+import { blankToUndefined } from '../shared/fields.ts';
+import { daysBetween, financialYear, financialYearOf, londonToday, type IsoDate } from '../calendar/dates.ts';
 
 const day = (label: string) =>
   z.preprocess(blankToUndefined, dateField(label, `Enter ${label} as a real date, YYYY-MM-DD`).optional());
 
-/** `year=YYYY`: the financial year that starts on 1 April YYYY (CONTRACT.md). */
+/** `year=YYYY`: the financial year that starts on 1 April YYYY (docs/api.md). */
 const yearParam = z.preprocess(
   blankToUndefined,
   z

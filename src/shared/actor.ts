@@ -1,4 +1,4 @@
-import type { Role } from '../users/roles.ts';
+import type { Role } from './roles.ts';
 
 /** Who is acting, as services see it. Always scoped to one agency. */
 export interface Actor {

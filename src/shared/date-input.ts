@@ -13,7 +13,7 @@
  * Years are 1000–9999: four digits, and always inside what PostgreSQL stores.
  */
 import { z } from 'zod';
-import { isIsoDate, type IsoDate } from './dates.ts';
+import { isIsoDate, type IsoDate } from '../calendar/dates.ts';
 
 export type DateInputProblem = 'format' | 'date' | 'time' | 'offset';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateInputMessage, parseDate, parseDateTime } from './date-input.ts';
-import { londonDate, londonToday, startOfLondonDay } from './dates.ts';
+import { londonDate, londonToday, startOfLondonDay } from '../calendar/dates.ts';
 import { normalisePostcode, parsePhone } from './identity.ts';
 
 const POSTCODE_MESSAGE = 'Enter a real postcode, like NR1 3QU, or a BFPO number, like BFPO 1234';
@@ -130,3 +130,6 @@ export const flag = z.preprocess(
     v === 'true' || v === 'yes' || v === 'on' ? true : v === 'false' || v === 'no' || v === '' ? false : v,
   z.boolean({ error: 'Must be true or false' }),
 );
+
+/** A blank form field as missing, so that optional fields accept an empty input. */
+export const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

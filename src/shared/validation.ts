@@ -1,5 +1,4 @@
 import { strictObject, ZodObject, ZodPipe, type z } from 'zod';
-import type { RequestHandler } from 'express';
 import { AppError, type FieldIssue } from './errors.ts';
 
 /** Parses input with a zod schema; throws AppError('validation') with one issue per bad field. */
@@ -44,26 +43,10 @@ export const NoQuery = strictObject({});
 /**
  * A page's query string, read with the same strict schema as the API but ignoring parameters the
  * schema does not know: people arrive by links that carry tracking tags (utm_source, fbclid…) and
- * cannot correct an address. The API refuses them instead (CONTRACT.md), with `parse`.
+ * cannot correct an address. The API refuses them instead (docs/api.md), with `parse`.
  */
 export function parsePageQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
   const known = new Set(queryKeys(schema));
   const given = query && typeof query === 'object' ? (query as Record<string, unknown>) : {};
   return parse(schema, Object.fromEntries(Object.entries(given).filter(([key]) => known.has(key))));
 }
-
-/** Route middleware for an API endpoint that takes no query parameters (422 naming each one given). */
-export const noQuery: RequestHandler = (req, _res, next) => {
-  parse(NoQuery, req.query);
-  next();
-};
-
-/**
- * API middleware: no endpoint that changes something takes query parameters, so any given is a 422.
- * A write endpoint that comes to take some (CONTRACT.md's `POST /imports?dryRun=true`) is let through
- * here and parses them itself with a strict schema.
- */
-export const noQueryOnWrites: RequestHandler = (req, res, next) => {
-  if (req.method === 'GET' || req.method === 'HEAD') next();
-  else noQuery(req, res, next);
-};

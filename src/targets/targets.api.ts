@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { noQuery, parse, parseId } from '../shared/validation.ts';
+import { parse, parseId } from '../shared/validation.ts';
+import { noQuery } from '../web/query.ts';
 import { TargetInput } from './targets.schema.ts';
-import { removeTarget, setTarget, targetsWithProgress } from './targets.service.ts';
+import { targetsWithProgress } from '../reports/target-progress.service.ts';
+import { removeTarget, setTarget } from './targets.service.ts';
 
 /** `/api/v1/targets`: recruitment targets with progress and projection (managers). */
 export function targetsApi(deps: AppDeps) {

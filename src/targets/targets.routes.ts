@@ -4,17 +4,12 @@ import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
 import { progressChart } from '../reports/charts.ts';
-import { londonToday } from '../shared/dates.ts';
-import { formView } from '../shared/http.ts';
+import { targetsWithProgress, type TargetProgress } from '../reports/target-progress.service.ts';
+import { londonToday } from '../calendar/dates.ts';
+import { formView } from '../web/http.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { TargetInput, targetKinds, type TargetKind } from './targets.schema.ts';
-import {
-  removeTarget,
-  setTarget,
-  targetPeriod,
-  targetsWithProgress,
-  type TargetProgress,
-} from './targets.service.ts';
+import { removeTarget, setTarget, targetPeriod } from './targets.service.ts';
 
 const periodName = (t: { kind: TargetKind; year: number }) => targetPeriod(t).label;
 
@@ -33,7 +28,7 @@ function targetView(target: TargetProgress) {
   };
 }
 
-/** Targets for new carers (DOMAIN.md §8): progress, a projection, and the form to set them. */
+/** Targets for new carers (docs/domain.md §6, Targets): progress, a projection, and the form to set them. */
 export function targetsRouter(deps: AppDeps) {
   const router = Router();
   router.use('/reports/targets', requireAccess('targets'));

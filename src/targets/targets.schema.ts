@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankToUndefined } from '../shared/form-input.ts';
+import { blankToUndefined } from '../shared/fields.ts';
 
 export const targetKinds = {
   calendar: 'Calendar year (January to December)',

@@ -4,7 +4,7 @@ import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../shared/errors.ts';
-import { formView } from '../shared/http.ts';
+import { formView } from '../web/http.ts';
 import { defaultTemplates, isTemplateKey, type TemplateKey } from './defaults.ts';
 import { placeholderDescriptions, placeholders } from './render.ts';
 import {

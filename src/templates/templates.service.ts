@@ -1,7 +1,7 @@
 import { changesBetween, recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
-import { addDays, londonToday } from '../shared/dates.ts';
+import { addDays, londonToday } from '../calendar/dates.ts';
 import { formatDate } from '../shared/format.ts';
 import { parse } from '../shared/validation.ts';
 import { defaultTemplates, templateKeys, type TemplateKey } from './defaults.ts';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
-import { roleLabels } from './roles.ts';
-import { noQuery } from '../shared/validation.ts';
+import { roleLabels } from '../shared/roles.ts';
+import { noQuery } from '../web/query.ts';
 
 /** `GET /api/v1/me`: who this token acts as. Lets an integration check its token. */
 export function meApi(_deps: AppDeps) {

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { emailKey } from './email-key.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../shared/roles.ts';
 import { users } from './users.table.ts';
 
 /** Columns safe to hand to views and APIs (never the password hash). */

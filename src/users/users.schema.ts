@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailKey } from './email-key.ts';
-import { roles } from './roles.ts';
+import { roles } from '../shared/roles.ts';
 import { personName } from '../shared/name-fields.ts';
 
 export const email = z

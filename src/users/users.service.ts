@@ -5,7 +5,7 @@ import { deleteSessionsOfUser } from '../auth/sessions.repo.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../shared/roles.ts';
 import type { CreateUserInput } from './users.schema.ts';
 import { findPasswordHash, findUser, insertUser, listUsers, updateUser } from './users.repo.ts';
 

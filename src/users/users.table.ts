@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/agencies.table.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../shared/roles.ts';
 
 export const users = pgTable(
   'users',

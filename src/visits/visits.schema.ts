@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { addMonths, isIsoDate, londonDate, londonDateTime, londonToday, parseTime } from '../shared/dates.ts';
+import {
+  addMonths,
+  isIsoDate,
+  londonDate,
+  londonDateTime,
+  londonToday,
+  parseTime,
+} from '../calendar/dates.ts';
 
 /** How far ahead a visit may be arranged. */
 export const VISIT_MAX_MONTHS_AHEAD = 12;

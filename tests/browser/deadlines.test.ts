@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, addMonths, londonToday } from '../../src/shared/dates.ts';
+import { addDays, addMonths, londonToday } from '../../src/calendar/dates.ts';
 import { formatDate } from '../../src/shared/format.ts';
 import { makeUser } from '../factories.ts';
 import { expectAccessible, launchChromium, signIn } from '../helpers/browser.ts';

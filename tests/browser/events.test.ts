@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBookings, events } from '../../src/events/events.table.ts';
-import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { makeEnquiry, makeUser } from '../factories.ts';
 import { expectAccessible, launchChromium, signIn } from '../helpers/browser.ts';
 import { useTestContext } from '../helpers/context.ts';

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { systemActor } from '../../src/shared/actor.ts';
-import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { daysAgo, makeEnquiry, makeUser } from '../factories.ts';
 import { expectAccessible, launchChromium, signIn } from '../helpers/browser.ts';
 import { useTestContext } from '../helpers/context.ts';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { campaignCosts, campaigns } from '../../src/campaigns/campaigns.table.ts';
 import { events } from '../../src/events/events.table.ts';
-import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { dateFields } from '../helpers/forms.ts';

@@ -6,7 +6,7 @@ import { parse } from '../../src/shared/validation.ts';
 import { factsForActiveHouseholds, factsForEnquiry } from '../../src/deadlines/deadlines.repo.ts';
 import { sweepAgency } from '../../src/deadlines/deadlines.service.ts';
 import { tasks } from '../../src/deadlines/tasks.table.ts';
-import { addDays, londonDate, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonDate, londonToday } from '../../src/calendar/dates.ts';
 import { useDbContext } from '../helpers/db-context.ts';
 import { makeHousehold, toAssessment } from './households.ts';
 

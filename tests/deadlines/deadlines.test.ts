@@ -13,13 +13,8 @@ import {
 } from '../../src/deadlines/deadlines.ts';
 import { firstContactDue } from '../../src/enquiries/first-contact.ts';
 import { activeStages, stages, type Stage } from '../../src/pipeline/stages.ts';
-import {
-  addDays,
-  defaultCalendar,
-  londonDate,
-  londonDateTime,
-  type IsoDate,
-} from '../../src/shared/dates.ts';
+import { addDays, londonDate, londonDateTime, type IsoDate } from '../../src/calendar/dates.ts';
+import { defaultCalendar } from '../../src/calendar/working-days.ts';
 
 const cal = defaultCalendar;
 /** Midday London time on a date: "now" for a test. */

@@ -8,7 +8,7 @@ import { panelCases, panels } from '../../src/panels/panels.table.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import type { Stage } from '../../src/pipeline/stages.ts';
 import { systemActor, type Actor } from '../../src/shared/actor.ts';
-import type { IsoDate } from '../../src/shared/dates.ts';
+import type { IsoDate } from '../../src/calendar/dates.ts';
 import { parse } from '../../src/shared/validation.ts';
 import { makeEnquiry } from '../factories.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sweepAgency } from '../../src/deadlines/deadlines.service.ts';
-import { addDays, addMonths, londonToday } from '../../src/shared/dates.ts';
+import { addDays, addMonths, londonToday } from '../../src/calendar/dates.ts';
 import { formatDate } from '../../src/shared/format.ts';
 import { makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';

@@ -6,7 +6,7 @@ import { enqueue } from '../../src/jobs/queues.ts';
 import { rows } from '../../src/db/rows.ts';
 import { deadlinesAtRisk, sweepAgency } from '../../src/deadlines/deadlines.service.ts';
 import { tasks } from '../../src/deadlines/tasks.table.ts';
-import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { withDatabaseName } from '../helpers/database.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { waitFor } from '../helpers/wait.ts';

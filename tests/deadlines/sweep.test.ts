@@ -11,7 +11,7 @@ import { tasks } from '../../src/deadlines/tasks.table.ts';
 import { recordContactAttempt, assignOfficer } from '../../src/enquiries/activity.service.ts';
 import { ContactAttempt } from '../../src/enquiries/enquiries.schema.ts';
 import { systemActor } from '../../src/shared/actor.ts';
-import { addDays, addMonths, londonToday } from '../../src/shared/dates.ts';
+import { addDays, addMonths, londonToday } from '../../src/calendar/dates.ts';
 import { parse } from '../../src/shared/validation.ts';
 import { makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';

@@ -10,8 +10,8 @@ import { conversionReport } from '../../src/reports/conversion.service.ts';
 import { funnelReport } from '../../src/reports/funnel.service.ts';
 import { netCarers } from '../../src/reports/net-carers.service.ts';
 import { timeInStageReport } from '../../src/reports/time-in-stage.service.ts';
-import { addDays, financialYear, financialYearOf, londonToday } from '../../src/shared/dates.ts';
-import { targetsWithProgress } from '../../src/targets/targets.service.ts';
+import { addDays, financialYear, financialYearOf, londonToday } from '../../src/calendar/dates.ts';
+import { targetsWithProgress } from '../../src/reports/target-progress.service.ts';
 import { useTestContext } from '../helpers/context.ts';
 
 describe('demo data', () => {

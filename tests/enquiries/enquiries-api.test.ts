@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { insertAgency } from '../../src/agencies/agencies.repo.ts';
-import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { enquiryBody, makeApiToken, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient } from '../helpers/http.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { fictionalPhone, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { Browser } from '../helpers/http.ts';

@@ -7,11 +7,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '../../src/events/events.service.ts';
 import { recordRecommendation } from '../../src/panels/panel-cases.service.ts';
-import { bookOntoPanel, createPanel } from '../../src/panels/panels.service.ts';
+import { bookOntoPanel } from '../../src/panels/panel-booking.service.ts';
+import { createPanel } from '../../src/panels/panels.service.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { stages, type Stage } from '../../src/pipeline/stages.ts';
 import type { Actor } from '../../src/shared/actor.ts';
-import { addDays, londonDateTime, londonToday, startOfLondonDay } from '../../src/shared/dates.ts';
+import { addDays, londonDateTime, londonToday, startOfLondonDay } from '../../src/calendar/dates.ts';
 import { arrangeVisit } from '../../src/visits/visits.service.ts';
 import { daysAgo, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { enquiries } from '../../src/enquiries/enquiries.table.ts';
 import { stageEvents } from '../../src/pipeline/stage-events.table.ts';
-import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { enquiryBody, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient, Browser } from '../helpers/http.ts';

@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { eventBookings, events } from '../../src/events/events.table.ts';
-import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { Browser } from '../helpers/http.ts';

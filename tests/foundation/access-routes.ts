@@ -1,8 +1,8 @@
-import type { Capability } from '../../src/users/access.ts';
+import type { Capability } from '../../src/shared/access.ts';
 
 /**
  * Every route of the app × every role × signed out (issue 12 §8). The expected answer is written
- * once per route: the capability it needs (src/users/access.ts, the one role table), or `public`.
+ * once per route: the capability it needs (src/shared/access.ts, the one role table), or `public`.
  * A role holding the capability is let through (any answer but 401/403/sign-in); one without it
  * gets 403; signed out, a page redirects to sign-in and the API answers 401. A route missing from
  * this list fails the test, so a new route must say who may use it.

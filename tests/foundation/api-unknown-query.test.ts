@@ -29,7 +29,7 @@ function apiRoutes(routers: Router[]): { method: string; path: string }[] {
 
 const roles = ['officer', 'manager', 'comms', 'admin'] as const;
 
-describe('unknown query parameters are a 422 on every /api/v1 endpoint (issue 12 §3, CONTRACT.md)', () => {
+describe('unknown query parameters are a 422 on every /api/v1 endpoint (issue 12 §3, docs/api.md)', () => {
   const ctx = useTestContext();
   const clients = {} as Record<(typeof roles)[number], ReturnType<typeof apiClient>>;
 

@@ -7,7 +7,7 @@ import { messages } from '../../src/messages/messages.table.ts';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIALS_FILE, deliverCredentials } from '../../src/auth/credentials-notice.ts';
 import { seedDemoData, demoUsers } from '../../src/demo/seed.ts';
-import { clientKey } from '../../src/shared/rate-limit.ts';
+import { clientKey } from '../../src/infra/rate-limit.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { findUserForSignIn } from '../../src/users/users.repo.ts';
 import { makeApiToken, makeEnquiry, makeUser } from '../factories.ts';

@@ -7,7 +7,7 @@ import type { Db } from '../../src/db/client.ts';
 import { rows } from '../../src/db/rows.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { systemActor } from '../../src/shared/actor.ts';
-import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { templateKeys } from '../../src/templates/defaults.ts';
 import { daysAgo, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';

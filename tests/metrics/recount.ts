@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.ts';
 import { rows } from '../../src/db/rows.ts';
-import { addMonths, daysBetween, londonDate } from '../../src/shared/dates.ts';
+import { addMonths, daysBetween, londonDate } from '../../src/calendar/dates.ts';
 
 /**
  * An independent recount of every roll-up, in plain TypeScript from the raw rows, to check the SQL

@@ -10,7 +10,7 @@ import { bookHousehold } from '../../src/events/bookings.service.ts';
 import { createEvent } from '../../src/events/events.service.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import type { Actor } from '../../src/shared/actor.ts';
-import { addDays, londonDate, londonToday, startOfLondonDay } from '../../src/shared/dates.ts';
+import { addDays, londonDate, londonToday, startOfLondonDay } from '../../src/calendar/dates.ts';
 import { daysAgo, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { dateFields } from '../helpers/forms.ts';

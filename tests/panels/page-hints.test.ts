@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { papersDueBy } from '../../src/panels/panels.service.ts';
+import { calendarFor } from '../../src/calendar/calendar.service.ts';
+import { papersDueBy } from '../../src/panels/panel-dates.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { systemActor } from '../../src/shared/actor.ts';
-import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { formatDate } from '../../src/shared/format.ts';
 import { daysAgo, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
@@ -44,7 +45,7 @@ describe('page hints built from dates read as whole sentences', () => {
     expect(page.status).toBe(200);
     const text = words(page.body);
     expect(text).toContain(
-      `They are due at least 5 working days before the panel, by ${formatDate(papersDueBy(meetsOn))}.`,
+      `They are due at least 5 working days before the panel, by ${formatDate(papersDueBy(await calendarFor(ctx().deps.db), meetsOn))}.`,
     );
     expect(text).not.toMatch(/\bby \./);
   });

@@ -3,7 +3,10 @@ import { insertAgency } from '../../src/agencies/agencies.repo.ts';
 import { listAuditEvents } from '../../src/audit/audit.repo.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { systemActor } from '../../src/shared/actor.ts';
-import { addDays, londonDate, londonToday } from '../../src/shared/dates.ts';
+import { bankHolidaysEnglandAndWales, type BankHoliday } from '../../src/calendar/bank-holidays.ts';
+import { addDays, londonDate, londonToday } from '../../src/calendar/dates.ts';
+import { computedEnglandAndWalesHolidays, defaultCalendar } from '../../src/calendar/working-days.ts';
+import { formatDate } from '../../src/shared/format.ts';
 import { daysAgo, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient, Browser } from '../helpers/http.ts';
@@ -131,6 +134,77 @@ describe('fostering panels', () => {
     const early = await householdAt('enquiry');
     expect((await browser.get(`/enquiries/${early.id}`)).body).not.toContain('Book onto panel');
     expect((await book(browser, early.id, panelId)).status).toBe(409);
+  });
+
+  /** An administrator saves the bundled list (the usual rules for later years) with a one-off holiday added. */
+  async function addOneOffHoliday(date: string) {
+    const admin = await makeUser(ctx().deps.db, ctx().agencyId, 'admin');
+    const adminBrowser = new Browser(ctx().baseUrl);
+    await adminBrowser.signIn(admin.email, admin.password);
+    const bundledYears = new Set(bankHolidaysEnglandAndWales.map((h) => Number(h.date.slice(0, 4))));
+    const thisYear = Number(londonToday().slice(0, 4));
+    const laterYears = [thisYear, thisYear + 1, thisYear + 2].filter((y) => !bundledYears.has(y));
+    const holidays: BankHoliday[] = [
+      ...bankHolidaysEnglandAndWales,
+      ...laterYears.flatMap((y) => computedEnglandAndWalesHolidays(y)),
+      { date, title: 'A one-off holiday' },
+    ];
+    await adminBrowser.get('/admin/bank-holidays');
+    const saved = await adminBrowser.post('/admin/bank-holidays', {
+      json: JSON.stringify({ 'england-and-wales': { division: 'england-and-wales', events: holidays } }),
+    });
+    expect(saved.status).toBe(303);
+  }
+
+  it('moves the panel papers deadline when an administrator adds a one-off bank holiday', async () => {
+    const { browser } = await signedIn('manager');
+    const e = await householdAt('assessment');
+    // A panel about four weeks ahead, and a working day between its papers deadline and the meeting.
+    const meetsOn = defaultCalendar.addWorkingDays(addDays(londonToday(), 28), 0);
+    const dueBefore = defaultCalendar.addWorkingDays(meetsOn, -5);
+    const oneOff = defaultCalendar.addWorkingDays(meetsOn, -2);
+    const dueAfter = defaultCalendar.addWorkingDays(dueBefore, -1);
+    const panelId = await newPanel(browser, { meetsOn });
+    expect((await book(browser, e.id, panelId)).status).toBe(303);
+    expect((await browser.get(`/panels/${panelId}`)).body).toContain(
+      `By ${formatDate(dueBefore)} (5 working days`,
+    );
+    expect((await browser.get(`/enquiries/${e.id}`)).body).toContain(`due by ${formatDate(dueBefore)}`);
+
+    await addOneOffHoliday(oneOff);
+
+    expect((await browser.get(`/panels/${panelId}`)).body).toContain(
+      `By ${formatDate(dueAfter)} (5 working days`,
+    );
+    expect((await browser.get(`/enquiries/${e.id}`)).body).toContain(`due by ${formatDate(dueAfter)}`);
+    const caseId = caseIdIn((await browser.get(`/panels/${panelId}`)).body, e.id)!;
+    const papers = await browser.get(`/panels/${panelId}/cases/${caseId}/papers`);
+    expect(papers.body).toContain(`, by ${formatDate(dueAfter)}.`);
+  });
+
+  it('moves the decision due date when an administrator adds a one-off bank holiday', async () => {
+    const { browser } = await signedIn('manager');
+    const e = await householdAt('assessment');
+    const today = londonToday();
+    const panelId = await newPanel(browser, { meetsOn: today });
+    await book(browser, e.id, panelId);
+    const caseId = caseIdIn((await browser.get(`/panels/${panelId}`)).body, e.id)!;
+    const base = `/panels/${panelId}/cases/${caseId}`;
+    await browser.get(`${base}/recommendation`);
+    const recorded = await browser.post(`${base}/recommendation`, {
+      recommendation: 'approve',
+      ...dateFields('minutesReceivedOn', today),
+    });
+    expect(recorded.status).toBe(303);
+    const dueBefore = defaultCalendar.addWorkingDays(today, 7);
+    const dueAfter = defaultCalendar.addWorkingDays(dueBefore, 1);
+    expect((await browser.get(`/panels/${panelId}`)).body).toContain(`Due by ${formatDate(dueBefore)}`);
+
+    await addOneOffHoliday(defaultCalendar.addWorkingDays(today, 3));
+
+    expect((await browser.get(`/panels/${panelId}`)).body).toContain(`Due by ${formatDate(dueAfter)}`);
+    const decision = await browser.get(`${base}/decision`);
+    expect(decision.body).toContain(`The decision is due by ${formatDate(dueAfter)}`);
   });
 
   it('refuses a booking when the panel is full, and takes it once a place is freed', async () => {

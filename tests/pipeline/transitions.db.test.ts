@@ -6,7 +6,7 @@ import { getEnquiryDetail } from '../../src/household/household.service.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { canMove, nextStages, stages, type Stage } from '../../src/pipeline/stages.ts';
 import type { Actor } from '../../src/shared/actor.ts';
-import { addDays, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { parse } from '../../src/shared/validation.ts';
 import { daysAgo, makeEnquiry } from '../factories.ts';

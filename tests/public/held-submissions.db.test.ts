@@ -10,7 +10,7 @@ import {
   dropStaleIdempotencyKey,
   releaseSubmission,
   sweepExpired,
-} from '../../src/shared/idempotency.repo.ts';
+} from '../../src/idempotency/idempotency.repo.ts';
 import { useDbContext } from '../helpers/db-context.ts';
 
 /** The data layer of "nothing lost", on PostgreSQL and PGlite alike. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { londonDate, monthsInRange } from '../../src/shared/dates.ts';
+import { londonDate, monthsInRange } from '../../src/calendar/dates.ts';
 import { enquiryBody, makeApiToken, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient } from '../helpers/http.ts';

@@ -6,7 +6,7 @@ import { createEvent } from '../../src/events/events.service.ts';
 import { refreshAgency } from '../../src/metrics/metrics.service.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import type { Actor } from '../../src/shared/actor.ts';
-import { financialYearOf, londonToday } from '../../src/shared/dates.ts';
+import { financialYearOf, londonToday } from '../../src/calendar/dates.ts';
 import { parse } from '../../src/shared/validation.ts';
 import { makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { apiClient } from '../helpers/http.ts';

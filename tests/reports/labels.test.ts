@@ -10,7 +10,7 @@ import type { NetCarersReport } from '../../src/reports/net-carers.service.ts';
 import { campaignLeagueTable, ofstedTable } from '../../src/reports/report-tables.ts';
 import { netCarersSummary, weeklyEnquiriesSummary, yearToDateSummary } from '../../src/reports/summaries.ts';
 import type { Actor } from '../../src/shared/actor.ts';
-import { londonToday } from '../../src/shared/dates.ts';
+import { londonToday } from '../../src/calendar/dates.ts';
 import { formatDate } from '../../src/shared/format.ts';
 import { parse } from '../../src/shared/validation.ts';
 import { makeEnquiry } from '../factories.ts';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/rows.ts';
 import { upsertEqualityAnswers } from '../../src/privacy/equality.repo.ts';
-import { londonToday } from '../../src/shared/dates.ts';
+import { londonToday } from '../../src/calendar/dates.ts';
 import { makeApiToken } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient, Browser } from '../helpers/http.ts';

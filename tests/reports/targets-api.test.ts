@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refreshAgency } from '../../src/metrics/metrics.service.ts';
-import { addDays, daysBetween, financialYearOf, londonToday } from '../../src/shared/dates.ts';
+import { addDays, daysBetween, financialYearOf, londonToday } from '../../src/calendar/dates.ts';
 import { enquiryBody, makeApiToken, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient } from '../helpers/http.ts';

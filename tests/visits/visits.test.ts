@@ -3,7 +3,7 @@ import { insertAgency } from '../../src/agencies/agencies.repo.ts';
 import { listAuditEvents } from '../../src/audit/audit.repo.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { systemActor } from '../../src/shared/actor.ts';
-import { addDays, londonDateTime, londonToday } from '../../src/shared/dates.ts';
+import { addDays, londonDateTime, londonToday } from '../../src/calendar/dates.ts';
 import { formatDateTime } from '../../src/shared/format.ts';
 import { daysAgo, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { createApp } from '../../app.ts';
 import { rows } from '../../db/rows.ts';
-import { financialYearOf, londonToday, previousFinancialYear } from '../../shared/dates.ts';
+import { financialYearOf, londonToday, previousFinancialYear } from '../../calendar/dates.ts';
 import type { BenchContext } from '../context.ts';
 import { listen } from '../context.ts';
 import { runLoad } from '../load.ts';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../../app.ts';
 import { rows } from '../../db/rows.ts';
-import { financialYearOf, londonToday } from '../../shared/dates.ts';
+import { financialYearOf, londonToday } from '../../calendar/dates.ts';
 import type { BenchContext } from '../context.ts';
 import { listen } from '../context.ts';
 import type { DataSize, ScenarioResult } from '../report.ts';

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { AppError, type ErrorCode, type FieldIssue } from './errors.ts';
+import { AppError, type ErrorCode, type FieldIssue } from '../shared/errors.ts';
 import { wantsHtml } from './html.ts';
 import {
   clientProblem,
@@ -8,7 +8,7 @@ import {
   unstorableInputProblem,
   type Problem,
 } from './http-problems.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../shared/logger.ts';
 
 export function statusFor(code: ErrorCode): number {
   switch (code) {

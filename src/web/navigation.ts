@@ -1,10 +1,10 @@
-import { can, type Capability } from '../users/access.ts';
-import type { Role } from '../users/roles.ts';
+import { can, type Capability } from '../shared/access.ts';
+import type { Role } from '../shared/roles.ts';
 
 interface Section {
   href: string;
   text: string;
-  /** The capability the page's route requires (src/users/access.ts): a link is shown only if it opens. */
+  /** The capability the page's route requires (src/shared/access.ts): a link is shown only if it opens. */
   capability: Capability;
   /**
    * Roles that reach this section from another one's page rather than from the navigation (so a

@@ -5,7 +5,7 @@ import {
   londonDate,
   startOfLondonDay,
   type IsoDate,
-} from '../shared/dates.ts';
+} from '../calendar/dates.ts';
 
 const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 

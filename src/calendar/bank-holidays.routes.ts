@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
-import { dayOfWeek, londonToday } from '../shared/dates.ts';
-import { formView } from '../shared/http.ts';
+import { dayOfWeek, londonToday } from './dates.ts';
+import { formView } from '../web/http.ts';
 import { bankHolidayList, saveBankHolidays } from './calendar.service.ts';
 
 const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

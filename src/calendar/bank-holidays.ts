@@ -6,7 +6,7 @@ export type BankHoliday = { date: IsoDate; title: string };
 
 const GOV_UK_URL = 'https://www.gov.uk/bank-holidays.json';
 const DIVISION = 'england-and-wales';
-const BUNDLED_FILE = 'src/shared/bank-holidays.json';
+const BUNDLED_FILE = 'src/calendar/bank-holidays.json';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -20,7 +20,7 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-// Not isIsoDate from dates.ts: dates.ts imports this module, and an import cycle would leave one half-loaded.
+// A check of its own (not isIsoDate from dates.ts), so that this module imports no code, only the IsoDate type.
 const isRealDate = (value: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) &&
   !Number.isNaN(Date.parse(value)) &&

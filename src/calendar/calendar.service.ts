@@ -7,17 +7,12 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
-import {
-  bankHolidaysEnglandAndWales,
-  computedEnglandAndWalesHolidays,
-  londonToday,
-  parseGovUkBankHolidays,
-  WorkingDayCalendar,
-  type BankHoliday,
-} from '../shared/dates.ts';
+import { bankHolidaysEnglandAndWales, parseGovUkBankHolidays, type BankHoliday } from './bank-holidays.ts';
+import { londonToday } from './dates.ts';
+import { computedEnglandAndWalesHolidays, WorkingDayCalendar } from './working-days.ts';
 import { fieldError } from '../shared/errors.ts';
 import { parse } from '../shared/validation.ts';
-import { getSetting, putSetting } from './settings.repo.ts';
+import { getSetting, putSetting } from '../settings/settings.repo.ts';
 
 export const BANK_HOLIDAYS_KEY = 'bank_holidays';
 const DIVISION = 'england-and-wales';

@@ -1,8 +1,8 @@
 import type { RequestHandler, Response } from 'express';
-import { sha256 } from '../auth/tokens.ts';
+import { sha256 } from '../shared/tokens.ts';
 import type { AppDeps } from '../deps.ts';
 import { beforeEnd, canonicalJson } from './before-end.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../shared/errors.ts';
 import {
   claimSubmission,
   completeSubmission,
@@ -10,7 +10,7 @@ import {
   findSubmission,
   releaseSubmission,
   sweepExpired,
-} from './idempotency.repo.ts';
+} from '../idempotency/idempotency.repo.ts';
 
 /** The hidden field every form carries (views/partials/csrf.njk renders it; the `submissionToken()` global in views.ts makes it). */
 export const SUBMISSION_FIELD = '_submission';

@@ -1,15 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bankHolidaysEnglandAndWales, parseGovUkBankHolidays } from '../../src/calendar/bank-holidays.ts';
 import {
   addDays,
   addMonths,
-  bankHolidaysEnglandAndWales,
   calendarYear,
   compareDates,
-  computedEnglandAndWalesHolidays,
   daysBetween,
   dayOfWeek,
-  defaultCalendar,
   financialYear,
   financialYearOf,
   isIsoDate,
@@ -19,12 +17,15 @@ import {
   londonToday,
   monthKey,
   monthsInRange,
-  parseGovUkBankHolidays,
   previousFinancialYear,
   startOfLondonDay,
-  WorkingDayCalendar,
   type IsoDate,
-} from '../../src/shared/dates.ts';
+} from '../../src/calendar/dates.ts';
+import {
+  computedEnglandAndWalesHolidays,
+  defaultCalendar,
+  WorkingDayCalendar,
+} from '../../src/calendar/working-days.ts';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => new Date(iso);

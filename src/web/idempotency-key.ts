@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
-import { sha256 } from '../auth/tokens.ts';
+import { sha256 } from '../shared/tokens.ts';
 import type { AppDeps } from '../deps.ts';
 import { beforeEnd, canonicalJson } from './before-end.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../shared/errors.ts';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -10,7 +10,7 @@ import {
   findIdempotencyKey,
   releaseIdempotencyKey,
   sweepExpired,
-} from './idempotency.repo.ts';
+} from '../idempotency/idempotency.repo.ts';
 
 /** Keys are kept for 24 hours (IETF httpapi idempotency-key draft; Stripe does the same). */
 export const KEY_TTL_SECONDS = 24 * 3600;

@@ -7,17 +7,11 @@ import {
   calendarFor,
   calendarFromList,
   readPastedBankHolidays,
-} from '../../src/settings/calendar.service.ts';
+} from '../../src/calendar/calendar.service.ts';
 import { systemActor } from '../../src/shared/actor.ts';
-import {
-  addDays,
-  bankHolidaysEnglandAndWales,
-  computedEnglandAndWalesHolidays,
-  defaultCalendar,
-  londonDateTime,
-  londonToday,
-  type BankHoliday,
-} from '../../src/shared/dates.ts';
+import { bankHolidaysEnglandAndWales, type BankHoliday } from '../../src/calendar/bank-holidays.ts';
+import { addDays, londonDateTime, londonToday } from '../../src/calendar/dates.ts';
+import { computedEnglandAndWalesHolidays, defaultCalendar } from '../../src/calendar/working-days.ts';
 import type { AppError } from '../../src/shared/errors.ts';
 import { makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';

@@ -12,7 +12,7 @@ import {
   formatPence,
   formatShortDate,
   plural,
-} from './format.ts';
+} from '../shared/format.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const viewsDir = path.join(root, 'views');

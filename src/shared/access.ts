@@ -7,7 +7,7 @@ const everyone = roles;
  * services all ask this table (through `requireAccess` / `can`), so a page and its API cannot
  * disagree. Each route's capability is listed in tests/foundation/access-matrix.test.ts.
  *
- * Information governance (UK GDPR art. 5(1)(c), data minimisation; DOMAIN.md roles):
+ * Information governance (UK GDPR art. 5(1)(c), data minimisation; docs/domain.md roles):
  * - Households' personal data (enquiries, visits, panels, bookings, who is booked on an event) is
  *   for caseworkers only: officers and managers.
  * - Comms plan events and campaigns and read aggregate reports, never households.

@@ -38,5 +38,3 @@ export function checkedSet(value: unknown, all: readonly string[]): Record<strin
   const ticked = new Set(Array.isArray(value) ? value.map(String) : value ? [String(value)] : []);
   return Object.fromEntries(all.map((v) => [v, ticked.has(v)]));
 }
-
-export const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../shared/logger.ts';
 
 /**
  * Runs `work` once the handler has decided its answer (status, headers, body) and before that answer

@@ -1,4 +1,4 @@
-import type { Role } from '../users/roles.ts';
+import type { Role } from '../shared/roles.ts';
 
 export interface CurrentUser {
   id: string;

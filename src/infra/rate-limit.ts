@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../shared/logger.ts';
 
 export interface Limit {
   /** Redis key; callers hash anything personal (emails) before it goes into a key. */

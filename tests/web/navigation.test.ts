@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { navigationFor } from '../../src/shared/navigation.ts';
+import { navigationFor } from '../../src/web/navigation.ts';
 
 describe('service navigation', () => {
   it('gives a manager a dozen sections or fewer (one line at 1280px), with Equality under Reports', () => {

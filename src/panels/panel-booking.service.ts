@@ -1,0 +1,138 @@
+/** Booking households onto panel meetings: the panels open to a household, and the booking itself. */
+import { recordAudit } from '../audit/audit.service.ts';
+import { addMonths, londonDate, londonToday, startOfLondonDay } from '../calendar/dates.ts';
+import type { Db } from '../db/client.ts';
+import { findEnquiry } from '../enquiries/enquiries.repo.ts';
+import { transition } from '../pipeline/pipeline.service.ts';
+import { stageLabels, type Stage } from '../pipeline/stages.ts';
+import type { Actor } from '../shared/actor.ts';
+import { AppError, fieldError, notFound } from '../shared/errors.ts';
+import { formatDate } from '../shared/format.ts';
+import {
+  casesOfEnquiry,
+  countBooked,
+  insertCase,
+  listPanels,
+  lockPanel,
+  updateOpenCase,
+} from './panels.repo.ts';
+import { LIST_LIMIT } from './panels.service.ts';
+
+/** A household is booked for panel from assessment; one already at "Panel" can be booked again (say, after a deferral). */
+export const bookableStages: readonly Stage[] = ['assessment', 'panel'];
+
+/** How far back a panel that has met can still have households booked onto it (recorded late). */
+export const LATE_BOOKING_MONTHS = 6;
+
+/**
+ * Panels a household could be booked onto, soonest first, with the places left: upcoming ones and,
+ * for records made late, those that met in the last LATE_BOOKING_MONTHS months. `open` is whether
+ * bookOntoPanel would take this household there: a place left, and a panel that has met only if it
+ * met on or after the household's last recorded step.
+ */
+export async function panelChoices(db: Db, actor: Actor, household: { stageSince: Date }, now = new Date()) {
+  const today = londonToday(now);
+  const lastStep = londonDate(household.stageSince);
+  const panels = await listPanels(db, actor.agencyId, {
+    from: addMonths(today, -LATE_BOOKING_MONTHS),
+    limit: LIST_LIMIT,
+  });
+  return panels.map((p) => {
+    const hasMet = p.meetsOn < today;
+    const placesLeft = Math.max(0, p.capacity - p.booked);
+    const beforeLastStep = hasMet && p.meetsOn < lastStep;
+    return { ...p, hasMet, placesLeft, beforeLastStep, open: placesLeft > 0 && !beforeLastStep };
+  });
+}
+
+/**
+ * Books a household onto a panel meeting. A household in assessment moves to "Panel", dated now, or,
+ * for a panel that has already met (a record made late), dated the day it met; one already at
+ * "Panel" stays there. A panel that met before the household's last recorded step cannot be chosen
+ * (stage events keep their order). The panel row is locked while its places are counted, so two
+ * bookings for the last place cannot both succeed.
+ * Errors: `not_found`; `conflict` (409, field `panelId`); `invalid_transition` (409).
+ */
+export async function bookOntoPanel(
+  db: Db,
+  actor: Actor,
+  enquiryId: string,
+  panelId: string,
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const panel = await lockPanel(tx, actor.agencyId, panelId);
+    if (!panel) throw fieldError('panelId', 'Choose a panel meeting from the list');
+    const enquiry = await findEnquiry(tx, actor.agencyId, enquiryId);
+    if (!enquiry) throw notFound('Enquiry');
+    const hasMet = panel.meetsOn < londonToday(now);
+    if (hasMet && panel.meetsOn < londonDate(enquiry.stageSince)) {
+      throw panelIssue(
+        'conflict',
+        `The panel on ${formatDate(panel.meetsOn)} met before this household’s last recorded step (${formatDate(enquiry.stageSince)}). Choose a later panel.`,
+      );
+    }
+    if (!bookableStages.includes(enquiry.stage)) {
+      throw new AppError(
+        'invalid_transition',
+        `Only households in assessment can be booked for panel; this household is at "${stageLabels[enquiry.stage]}".`,
+      );
+    }
+    const existing = await casesOfEnquiry(tx, actor.agencyId, enquiryId);
+    const open = existing.find((c) => !c.withdrawnAt && !c.decision);
+    if (open) {
+      throw panelIssue(
+        'conflict',
+        `This household is already booked for the panel on ${formatDate(open.meetsOn)}. Withdraw it from that panel first.`,
+      );
+    }
+    const booked = await countBooked(tx, actor.agencyId, panelId);
+    if (booked >= panel.capacity) {
+      throw panelIssue(
+        'conflict',
+        `The panel on ${formatDate(panel.meetsOn)} is full (${booked} of ${panel.capacity} places taken). Choose another panel, or withdraw a household from it first.`,
+      );
+    }
+
+    // Booked onto this panel before and withdrawn: put the same case back on the agenda.
+    const previous = existing.find((c) => c.panelId === panelId);
+    const panelCase = previous
+      ? await updateOpenCase(
+          tx,
+          actor.agencyId,
+          previous.id,
+          {
+            withdrawnAt: null,
+            papersSentOn: null,
+            recommendation: null,
+            minutesReceivedOn: null,
+            createdAt: now,
+          },
+          { includeWithdrawn: true },
+        )
+      : await insertCase(tx, { agencyId: actor.agencyId, panelId, enquiryId, createdAt: now });
+    if (!panelCase)
+      throw new AppError('conflict', 'This booking changed while you were making it. Try again.');
+
+    const moved = enquiry.stage === 'assessment';
+    if (moved) {
+      await transition(tx, actor, enquiryId, {
+        to: 'panel',
+        from: 'assessment',
+        at: hasMet ? { at: startOfLondonDay(panel.meetsOn), dateOnly: true } : { at: now, dateOnly: false },
+      });
+    }
+    await recordAudit(tx, actor, {
+      action: 'panel.case_booked',
+      entityType: 'panel_case',
+      entityId: panelCase.id,
+      changes: { panelId: { to: panelId }, enquiryId: { to: enquiryId } },
+    });
+    return { panelCase, panel, moved };
+  });
+}
+
+/** A conflict about the chosen panel: a 409 for the API that the booking form shows against the field. */
+function panelIssue(code: 'conflict', message: string) {
+  return new AppError(code, message, { issues: [{ path: 'panelId', message }] });
+}
