@@ -60,6 +60,8 @@ try {
     console.log('\n▶ lint');
     code ||= await run('npx', ['eslint', '.']);
     code ||= await run('npx', ['prettier', '--check', '.', '--log-level', 'warn']);
+    // Which way dependencies point (no cycles, no layer running back up): .dependency-cruiser.mjs.
+    code ||= await run('npx', ['depcruise', 'src', 'jobs', '--config', '.dependency-cruiser.mjs']);
     console.log('\n▶ typecheck');
     code ||= await run('npx', ['tsc', '--noEmit']);
   }
