@@ -86,7 +86,8 @@ export const datasets = [
       reason: 'For closures: Ofsted’s reason code (AW0 to AW5) or the service’s own reason.',
       note: 'The officer’s note on the change.',
       recorded_by: 'The member of staff who recorded it (users.csv).',
-      recorded_by_label: 'Who recorded it when it was not a member of staff ("public enquiry form", "system").',
+      recorded_by_label:
+        'Who recorded it when it was not a member of staff ("public enquiry form", "system").',
       recorded_at: 'When it was recorded (ISO 8601, UTC).',
     },
   },
@@ -296,7 +297,8 @@ export const datasets = [
   },
   {
     name: 'users',
-    description: 'One row per member of staff with an account, so that other files’ staff identifiers can be read.',
+    description:
+      'One row per member of staff with an account, so that other files’ staff identifiers can be read.',
     columns: {
       id: 'The user’s identifier. Other files refer to it as user_id, officer_id, recorded_by and so on.',
       name: 'Name.',

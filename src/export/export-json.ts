@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -8,7 +7,16 @@ import { exportBatches, readingOrder, type ExportHeader } from './export.service
 /** Waits until `out` takes more, or is closed (a client that went away). */
 async function room(out: Writable, text: string) {
   if (out.destroyed) throw new Error('The export was interrupted: the client went away.');
-  if (!out.write(text)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.write(text)) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
 }
 
 /**

@@ -45,7 +45,9 @@ export const readingOrder: readonly Dataset[] = [
 
 /** Delivery errors lose any address in them, as in Outgoing mail for administrators. */
 const clean = (dataset: Dataset, row: ExportRow): ExportRow =>
-  dataset.name === 'messages' ? { ...row, last_error: withoutAddresses(row.last_error as string | null) } : row;
+  dataset.name === 'messages'
+    ? { ...row, last_error: withoutAddresses(row.last_error as string | null) }
+    : row;
 
 /** One dataset's rows for the actor's agency only, batch by batch. */
 export async function* exportBatches(db: Db, actor: Actor, dataset: Dataset): AsyncGenerator<ExportRow[]> {
