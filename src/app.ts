@@ -55,6 +55,7 @@ import { exportRouter } from './export/export.routes.ts';
 import { templatesRouter } from './templates/templates.routes.ts';
 import { meApi } from './users/me.api.ts';
 import { metricsApi } from './metrics/metrics.api.ts';
+import { openApiApi } from './openapi/openapi.api.ts';
 import { reportsApi } from './reports/reports.api.ts';
 import { targetsApi } from './targets/targets.api.ts';
 import { metricsAfterChanges } from './web/metrics-after-changes.ts';
@@ -102,6 +103,7 @@ export const apiRouters = [
   metricsApi,
   reportsApi,
   targetsApi,
+  openApiApi,
   exportApi,
 ];
 

@@ -34,6 +34,7 @@ export const expected: Record<string, Capability | 'public'> = {
   'POST /account/tokens': 'account',
   'POST /account/tokens/:id/revoke': 'account',
   'GET /api/v1/me': 'account',
+  'GET /api/v1/openapi.json': 'account',
 
   'GET /my-work': 'households',
   'GET /held-enquiries': 'households',
