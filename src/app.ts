@@ -50,6 +50,8 @@ import { buildDir, ensureStylesheet } from './web/stylesheet.ts';
 import { configureViews, govukDist } from './web/views.ts';
 import { bankHolidaysRouter } from './calendar/bank-holidays.routes.ts';
 import { systemRouter } from './system/system.routes.ts';
+import { exportApi } from './export/export.api.ts';
+import { exportRouter } from './export/export.routes.ts';
 import { templatesRouter } from './templates/templates.routes.ts';
 import { meApi } from './users/me.api.ts';
 import { metricsApi } from './metrics/metrics.api.ts';
@@ -83,6 +85,7 @@ const pageRouters = [
   usersRouter,
   auditRouter,
   systemRouter,
+  exportRouter,
   bankHolidaysRouter,
   messagesRouter,
   mailingsRouter,
@@ -101,6 +104,7 @@ export const apiRouters = [
   reportsApi,
   targetsApi,
   openApiApi,
+  exportApi,
 ];
 
 export function createApp(deps: AppDeps): Express {

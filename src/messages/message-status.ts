@@ -3,6 +3,13 @@ import type { MessageStatus } from './messages.table.ts';
 /** What the mailer returns as the provider id when no SMTP server is set up (mailer.ts). */
 export const KEPT_PROVIDER_ID = 'kept';
 
+/**
+ * A delivery error without the email addresses in it: mail servers' refusals often quote the address
+ * ("550 <jo@example.com>: no such user"), and delivery metadata is read by people who do not see recipients.
+ */
+export const withoutAddresses = (error: string | null) =>
+  error?.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '[address]') ?? null;
+
 const labels = {
   queued: 'Waiting to send',
   sending: 'Sending',

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { can } from '../shared/access.ts';
 import { notFound } from '../shared/errors.ts';
 import { parseId } from '../shared/validation.ts';
-import { messageStatusLabel } from './message-status.ts';
+import { messageStatusLabel, withoutAddresses } from './message-status.ts';
 import { findMessage, recentMessages } from './messages.repo.ts';
 
 /** What a reader without `outgoingMailContent` sees of an email: delivery metadata only. */
@@ -24,8 +24,7 @@ const metadataOnly = <
   subject: '',
   bodyText: '',
   bodyHtml: '',
-  // Mail servers' refusals often quote the address ("550 <jo@example.com>: no such user").
-  lastError: message.lastError?.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '[address]') ?? null,
+  lastError: withoutAddresses(message.lastError),
 });
 
 /**

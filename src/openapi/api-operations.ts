@@ -469,4 +469,17 @@ export const apiOperations: ApiOperation[] = [
     capability: 'targets',
     success: { status: 204, description: 'No body' },
   },
+
+  {
+    method: 'get',
+    path: '/export',
+    tag: 'Export everything',
+    summary: 'All of the service’s data as one streamed JSON document, with its data dictionary (audited)',
+    capability: 'dataExport',
+    success: {
+      status: 200,
+      description:
+        '`{ agency, exportedAt, dictionary: [{ name, description, columns }], datasets: { <name>: [rows] } }`, streamed',
+    },
+  },
 ];

@@ -1,16 +1,13 @@
 import type { Response } from 'express';
+import { neutraliseFormula } from '../shared/csv-safety.ts';
 import type { ReportTable } from './report-table.ts';
 
-/** A plain figure such as -2, 1,234 or 12.5% cannot be a formula, so it is left as it is. */
-const FIGURE = /^[-+]?\d[\d,]*(\.\d+)?%?$/;
-
 /**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A spreadsheet would
- * run a field starting with = + - @ (or a tab or carriage return) as a formula, so such text is
- * prefixed with an apostrophe (CSV injection).
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, and never a formula
+ * (shared/csv-safety.ts).
  */
 export function csvField(value: string) {
-  const safe = /^[=+\-@\t\r]/.test(value) && !FIGURE.test(value) ? `'${value}` : value;
+  const safe = neutraliseFormula(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

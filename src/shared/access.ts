@@ -43,6 +43,12 @@ export const capabilities = {
   outgoingMailContent: ['manager'],
   /** Users, audit log, system status, bank holidays. */
   administration: ['admin'],
+  /**
+   * Downloading all of the service's data (ZIP of CSVs, or JSON through the API): the council's exit
+   * route (issue 14, item 7). The one exception to "administrators do not open households": the
+   * export is for moving the whole service elsewhere, is audited, and holds no email contents.
+   */
+  dataExport: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;

@@ -56,6 +56,12 @@ export const sections: Section[] = [
     under: { href: '/templates', roles: ['manager'] },
   },
   { href: '/admin/system', text: 'System', capability: 'administration' },
+  {
+    href: '/admin/export',
+    text: 'Export all data',
+    capability: 'dataExport',
+    under: { href: '/admin/system', roles: ['admin'] },
+  },
   { href: '/admin/bank-holidays', text: 'Bank holidays', capability: 'administration' },
 ];
 

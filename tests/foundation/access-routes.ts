@@ -185,4 +185,7 @@ export const expected: Record<string, Capability | 'public'> = {
   'POST /admin/system/worker-check': 'administration',
   'GET /admin/bank-holidays': 'administration',
   'POST /admin/bank-holidays': 'administration',
+  'GET /admin/export': 'dataExport',
+  'GET /admin/export/download': 'dataExport',
+  'GET /api/v1/export': 'dataExport',
 };
