@@ -23,6 +23,8 @@ ensureDebianPackages({
   chromium: () => existsSync('/usr/bin/chromium'),
   'python3-aiosmtpd': python3HasAiosmtpd,
   'docker-compose': () => onPath('docker-compose'),
+  // The export test opens the downloaded ZIP with the system's own tools.
+  unzip: () => onPath('unzip') && onPath('zipinfo'),
 });
 
 const run = (command, args, env = {}) =>
