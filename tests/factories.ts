@@ -74,3 +74,16 @@ export async function makeEnquiry(
 
 /** A London calendar date `days` before today. */
 export const daysAgo = (days: number) => addDays(londonToday(), -days);
+
+/** The rest of an online information session's input (createEvent), for tests that set kind, title and time. */
+export const onlineSessionDefaults = {
+  endsAt: null,
+  candidateDates: [],
+  online: true,
+  venue: null,
+  joiningLink: null,
+  capacity: null,
+  campaignCode: null,
+  description: null,
+  staffIds: [],
+};

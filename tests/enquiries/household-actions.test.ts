@@ -14,7 +14,7 @@ import { stages, type Stage } from '../../src/pipeline/stages.ts';
 import type { Actor } from '../../src/shared/actor.ts';
 import { addDays, londonDateTime, londonToday, startOfLondonDay } from '../../src/calendar/dates.ts';
 import { arrangeVisit } from '../../src/visits/visits.service.ts';
-import { daysAgo, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
+import { daysAgo, makeApiToken, makeEnquiry, makeUser, onlineSessionDefaults } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient, Browser } from '../helpers/http.ts';
 import { formsIn, linksIn, type PageForm } from '../helpers/page-actions.ts';
@@ -223,15 +223,7 @@ describe('household page: every action offered works, every forbidden move is re
       kind: 'information_session',
       title: 'Fostering information evening',
       startsAt,
-      endsAt: null,
-      candidateDates: [],
-      online: true,
-      venue: null,
-      joiningLink: null,
-      capacity: null,
-      campaignCode: null,
-      description: null,
-      staffIds: [],
+      ...onlineSessionDefaults,
     });
   });
 

@@ -4,7 +4,7 @@ import { bookHousehold } from '../../src/events/bookings.service.ts';
 import { createEvent } from '../../src/events/events.service.ts';
 import { messages } from '../../src/messages/messages.table.ts';
 import { systemActor } from '../../src/shared/actor.ts';
-import { makeEnquiry } from '../factories.ts';
+import { makeEnquiry, onlineSessionDefaults } from '../factories.ts';
 import { createTestContext, type TestContext } from '../helpers/context.ts';
 import { startSmtpServer } from '../helpers/smtp.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -173,15 +173,7 @@ describe('unsubscribing', () => {
       kind: 'information_session',
       title: 'Evening they asked for',
       startsAt: new Date('2031-05-01T18:00:00Z'),
-      endsAt: null,
-      candidateDates: [],
-      online: true,
-      venue: null,
-      joiningLink: null,
-      capacity: null,
-      campaignCode: null,
-      description: null,
-      staffIds: [],
+      ...onlineSessionDefaults,
     });
     await bookHousehold(ctx.deps, systemActor(ctx.agencyId, 'test'), event.id, enquiry.id, 'staff');
     await waitFor(() => smtp.received().some((m) => m.subject === 'Your place: Evening they asked for'));

@@ -11,7 +11,7 @@ import { createEvent } from '../../src/events/events.service.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import type { Actor } from '../../src/shared/actor.ts';
 import { addDays, londonDate, londonToday, startOfLondonDay } from '../../src/calendar/dates.ts';
-import { daysAgo, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
+import { daysAgo, makeApiToken, makeEnquiry, makeUser, onlineSessionDefaults } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { dateFields } from '../helpers/forms.ts';
 import { apiClient, Browser } from '../helpers/http.ts';
@@ -241,15 +241,7 @@ describe('the rules the product states are the rules it enforces', () => {
       kind: 'information_session',
       title: 'Status check evening',
       startsAt: new Date(Date.now() + 86_400_000 * 3),
-      endsAt: null,
-      candidateDates: [],
-      online: true,
-      venue: null,
-      joiningLink: null,
-      capacity: null,
-      campaignCode: null,
-      description: null,
-      staffIds: [],
+      ...onlineSessionDefaults,
     });
     const h = await makeEnquiry(ctx().deps.db, ctx().agencyId, {
       applicants: [{ firstName: 'Kit', lastName: 'Kept', email: 'kit.kept@example.com' }],

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/rows.ts';
 import { formStartedToken } from '../../src/public/spam.ts';
-import { makeUser } from '../factories.ts';
+import { makeUser, onlineSessionDefaults } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { Browser } from '../helpers/http.ts';
 
@@ -228,15 +228,7 @@ describe('nothing a person sends on the public form is lost', () => {
       kind: 'information_session',
       title: 'Evening session',
       startsAt: new Date(Date.now() + 3 * 86_400_000),
-      endsAt: null,
-      candidateDates: [],
-      online: true,
-      venue: null,
-      joiningLink: null,
-      capacity: null,
-      campaignCode: null,
-      description: null,
-      staffIds: [],
+      ...onlineSessionDefaults,
     });
     const tag = `Sess${Date.now()}`;
     const form = await openForm();
