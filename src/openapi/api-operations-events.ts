@@ -1,0 +1,138 @@
+import { CampaignApi, CampaignUpdateApi } from '../campaigns/campaigns.schema.ts';
+import { Attendance, Booking, EventApi, EventListQuery } from '../events/events.schema.ts';
+import { ENQUIRY, type ApiOperation } from './api-operation.ts';
+
+/** Events and information sessions, then campaigns. */
+export const eventOperations: ApiOperation[] = [
+  {
+    method: 'post',
+    path: '/events',
+    tag: 'Events and information sessions',
+    summary: 'Create an information session or community event',
+    capability: 'events',
+    body: {
+      name: 'Event',
+      schema: EventApi,
+      example: {
+        kind: 'information_session',
+        title: 'Online information evening',
+        startsAt: '2026-04-14T18:00:00+01:00',
+        endsAt: '2026-04-14T20:00:00+01:00',
+        online: true,
+        joiningLink: 'https://meet.example.gov.uk/fostering',
+        capacity: 30,
+        campaignCode: 'SPRING-26',
+      },
+    },
+    success: { status: 201, description: 'The event, as `GET /events/{id}`' },
+  },
+  {
+    method: 'get',
+    path: '/events',
+    tag: 'Events and information sessions',
+    summary: 'Upcoming or past events (at most 200)',
+    capability: 'events',
+    query: EventListQuery,
+    success: { status: 200, description: '`{ items }`' },
+  },
+  {
+    method: 'get',
+    path: '/events/:id',
+    tag: 'Events and information sessions',
+    summary: 'One event with its staff, counts and bookings (no bookings for comms)',
+    capability: 'events',
+    success: { status: 200, description: 'The event' },
+  },
+  {
+    method: 'post',
+    path: '/events/:id/bookings',
+    tag: 'Events and information sessions',
+    summary: 'Book a household a place, or put it on the waiting list',
+    capability: 'households',
+    body: { name: 'Booking', schema: Booking, example: { enquiryId: ENQUIRY } },
+    success: { status: 201, description: 'The booking, `status` `booked` or `waitlisted`' },
+  },
+  {
+    method: 'post',
+    path: '/events/:id/attendance',
+    tag: 'Events and information sessions',
+    summary: 'Record whether a household came',
+    capability: 'households',
+    body: { name: 'Attendance', schema: Attendance, example: { enquiryId: ENQUIRY, attended: true } },
+    success: { status: 200, description: 'The booking' },
+  },
+
+  {
+    method: 'post',
+    path: '/campaigns',
+    tag: 'Campaigns',
+    summary: 'Add a campaign with its costs',
+    capability: 'campaigns',
+    body: {
+      name: 'Campaign',
+      schema: CampaignApi,
+      example: {
+        code: 'SPRING-26',
+        name: 'Roadside billboard, A47',
+        channel: 'outdoor',
+        startsOn: '2026-03-01',
+        endsOn: '2027-02-28',
+        rag: 'green',
+        costs: [
+          { description: 'Billboard, 12 months', amountPence: 390000, vat: 'plus_vat' },
+          { description: 'Poster printing', amountPence: 35000, vat: 'plus_vat' },
+        ],
+      },
+    },
+    success: { status: 201, description: 'The campaign, as `GET /campaigns/{id}`' },
+  },
+  {
+    method: 'get',
+    path: '/campaigns',
+    tag: 'Campaigns',
+    summary: 'The action plan, latest start first',
+    capability: 'campaigns',
+    success: { status: 200, description: '`{ items }`' },
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id',
+    tag: 'Campaigns',
+    summary: 'One campaign with its costs, progress notes, events and enquiries',
+    capability: 'campaigns',
+    success: { status: 200, description: 'The campaign' },
+  },
+  {
+    method: 'patch',
+    path: '/campaigns/:id',
+    tag: 'Campaigns',
+    summary: 'Replace the campaign (the whole campaign again; cost lines are replaced)',
+    capability: 'campaigns',
+    body: {
+      name: 'Campaign',
+      schema: CampaignApi,
+      example: {
+        code: 'SPRING-26',
+        name: 'Roadside billboard, A47',
+        channel: 'outdoor',
+        startsOn: '2026-03-01',
+        rag: 'amber',
+        costs: [{ description: 'Billboard, 12 months', amountPence: 390000, vat: 'plus_vat' }],
+      },
+    },
+    success: { status: 200, description: 'The campaign' },
+  },
+  {
+    method: 'post',
+    path: '/campaigns/:id/updates',
+    tag: 'Campaigns',
+    summary: 'Add a progress note, with a new RAG rating if it changed',
+    capability: 'campaigns',
+    body: {
+      name: 'CampaignUpdate',
+      schema: CampaignUpdateApi,
+      example: { note: 'Enquiries below plan in the first month.', rag: 'amber' },
+    },
+    success: { status: 201, description: '`{ id, campaignId, rag, note, by, at }`' },
+  },
+];

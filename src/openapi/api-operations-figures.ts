@@ -1,0 +1,131 @@
+import { FunnelQuery, ReportPeriod, YearQuery } from '../reports/reports.schema.ts';
+import { TargetInput } from '../targets/targets.schema.ts';
+import type { ApiOperation } from './api-operation.ts';
+
+/** Figures and reports, targets, then the export. */
+export const figureOperations: ApiOperation[] = [
+  {
+    method: 'post',
+    path: '/metrics/refresh',
+    tag: 'Figures',
+    summary: "Ask for a full recompute of the service's figures (no body)",
+    capability: 'management',
+    success: { status: 202, description: '`{ jobId }`' },
+  },
+  {
+    method: 'get',
+    path: '/metrics/status',
+    tag: 'Figures',
+    summary: 'When the figures were computed, and whether a recompute is running',
+    capability: 'metricsStatus',
+    success: {
+      status: 200,
+      description: '`{ computedAt, fullComputedAt, lastDurationMs, pendingChanges, running }`',
+    },
+  },
+  {
+    method: 'get',
+    path: '/reports/funnel',
+    tag: 'Figures',
+    summary: 'The committee table: measures by month, with a comparison',
+    capability: 'reports',
+    query: FunnelQuery,
+    success: {
+      status: 200,
+      description: '`{ from, to, compare, computedAt, months, measures, comparison }`',
+    },
+  },
+  {
+    method: 'get',
+    path: '/reports/net-carers',
+    tag: 'Figures',
+    summary: 'Approvals, transfers in and deregistrations (audited)',
+    capability: 'management',
+    query: ReportPeriod,
+    success: { status: 200, description: 'The net-carers report' },
+  },
+  {
+    method: 'get',
+    path: '/reports/campaigns',
+    tag: 'Figures',
+    summary: 'Campaign impact: cost per enquiry, application and approval',
+    capability: 'reports',
+    query: ReportPeriod,
+    success: {
+      status: 200,
+      description: '`{ from, to, computedAt, campaigns, unknownCodes, unattributed, channels }`',
+    },
+  },
+  {
+    method: 'get',
+    path: '/reports/conversion',
+    tag: 'Figures',
+    summary: 'Conversion by flow and by enquiry cohort',
+    capability: 'management',
+    query: ReportPeriod,
+    success: {
+      status: 200,
+      description: '`{ from, to, computedAt, steps, headline, cohorts, cohortTotal }`',
+    },
+  },
+  {
+    method: 'get',
+    path: '/reports/time-in-stage',
+    tag: 'Figures',
+    summary: 'Time in each stage and reasons for leaving',
+    capability: 'management',
+    query: ReportPeriod,
+    success: {
+      status: 200,
+      description: '`{ from, to, computedAt, stages, applicationToApproval, exitReasons, exits }`',
+    },
+  },
+  {
+    method: 'get',
+    path: '/reports/ofsted',
+    tag: 'Figures',
+    summary: 'The Ofsted annual return for a financial year (audited)',
+    capability: 'management',
+    query: YearQuery,
+    success: { status: 200, description: 'The return' },
+  },
+
+  {
+    method: 'get',
+    path: '/targets',
+    tag: 'Targets',
+    summary: 'Each target with its progress and projection',
+    capability: 'targets',
+    success: { status: 200, description: '`{ items }`' },
+  },
+  {
+    method: 'post',
+    path: '/targets',
+    tag: 'Targets',
+    summary: 'Set the target for a calendar or financial year (replaces an existing one)',
+    capability: 'targets',
+    body: { name: 'Target', schema: TargetInput, example: { kind: 'calendar', year: 2026, carers: 20 } },
+    success: { status: 201, description: 'The target' },
+  },
+  {
+    method: 'delete',
+    path: '/targets/:id',
+    tag: 'Targets',
+    summary: 'Remove a target',
+    capability: 'targets',
+    success: { status: 204, description: 'No body' },
+  },
+
+  {
+    method: 'get',
+    path: '/export',
+    tag: 'Export everything',
+    summary: 'All of the service’s data as one streamed JSON document, with its data dictionary (audited)',
+    capability: 'dataExport',
+    success: {
+      status: 200,
+      description:
+        '`{ agency, exportedAt, dictionary: [{ name, description, columns }], datasets: { <name>: [rows] } }`, streamed',
+    },
+  },
+];
