@@ -134,7 +134,10 @@ describe('demo data', () => {
       to: today,
       compare: 'previous_year',
     });
-    expect(year.measures.enquiries.byMonth.every((n) => n > 0)).toBe(true);
+    // The history ends before today, so on the 1st the new month has had no full day yet: it may be empty.
+    const months = year.measures.enquiries.byMonth;
+    const elapsed = today.endsWith('-01') ? months.slice(0, -1) : months;
+    expect(elapsed.every((n) => n > 0)).toBe(true);
     for (const measure of ['initial_visits', 'applications', 'approvals', 'applications_ended'] as const) {
       expect(year.measures[measure].total, measure).toBeGreaterThan(0);
     }
