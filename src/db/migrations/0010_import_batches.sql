@@ -49,6 +49,7 @@ ALTER TABLE "households" ADD COLUMN "import_batch_id" uuid;--> statement-breakpo
 ALTER TABLE "people" ADD COLUMN "import_batch_id" uuid;--> statement-breakpoint
 ALTER TABLE "enquiries" ADD COLUMN "import_batch_id" uuid;--> statement-breakpoint
 ALTER TABLE "stage_events" ADD COLUMN "import_batch_id" uuid;--> statement-breakpoint
+ALTER TABLE "notes" ADD COLUMN "import_batch_id" uuid;--> statement-breakpoint
 ALTER TABLE "consents" ADD COLUMN "import_batch_id" uuid;--> statement-breakpoint
 ALTER TABLE "import_batch_rows" ADD CONSTRAINT "import_batch_rows_batch_id_import_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."import_batches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_batches" ADD CONSTRAINT "import_batches_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -63,6 +64,7 @@ ALTER TABLE "households" ADD CONSTRAINT "households_import_batch_id_import_batch
 ALTER TABLE "people" ADD CONSTRAINT "people_import_batch_id_import_batches_id_fk" FOREIGN KEY ("import_batch_id") REFERENCES "public"."import_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enquiries" ADD CONSTRAINT "enquiries_import_batch_id_import_batches_id_fk" FOREIGN KEY ("import_batch_id") REFERENCES "public"."import_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stage_events" ADD CONSTRAINT "stage_events_import_batch_id_import_batches_id_fk" FOREIGN KEY ("import_batch_id") REFERENCES "public"."import_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notes" ADD CONSTRAINT "notes_import_batch_id_import_batches_id_fk" FOREIGN KEY ("import_batch_id") REFERENCES "public"."import_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consents" ADD CONSTRAINT "consents_import_batch_id_import_batches_id_fk" FOREIGN KEY ("import_batch_id") REFERENCES "public"."import_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "households_import_batch_idx" ON "households" USING btree ("import_batch_id") WHERE "households"."import_batch_id" is not null;--> statement-breakpoint
 CREATE INDEX "people_import_batch_idx" ON "people" USING btree ("import_batch_id") WHERE "people"."import_batch_id" is not null;--> statement-breakpoint
