@@ -52,6 +52,7 @@ export async function uploadImport(
         fileName,
         fileSha256: createHash('sha256').update(input.file).digest('hex'),
         sheet: table.sheet ?? null,
+        rowsTotal: table.rows.length,
         createdBy: actor.userId,
       },
       input.file,

@@ -36,6 +36,7 @@ describe('tracker import: from a file', () => {
     expect(uploaded.batch).toMatchObject({
       status: 'uploaded',
       fileName: 'tracker.csv',
+      rowsTotal: 3,
       fileSha256: createHash('sha256').update(file).digest('hex'),
     });
     expect(uploaded.table).toMatchObject({ format: 'csv', delimiter: ',', rows: 3 });
