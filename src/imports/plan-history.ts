@@ -15,7 +15,8 @@ import {
   type Stage,
 } from '../pipeline/stages.ts';
 import type { ImportFlag, PlannedEvent } from './import-types.ts';
-import type { DateField, RowCells, RowValues } from './plan-cells.ts';
+import type { DateField, RowValues } from './plan-cells.ts';
+import type { RowCells } from './row-cells.ts';
 
 type Terminal = 'closed' | 'deregistered';
 
