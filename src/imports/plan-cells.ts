@@ -9,7 +9,7 @@ import type { ConsentChannel } from '../privacy/consents.table.ts';
 import { postcode as postcodeField } from '../shared/fields.ts';
 import type { ImportField, ImportMapping, PlannedHousehold, StatusValue } from './import-types.ts';
 import { readContacts, readNames } from './plan-people.ts';
-import { valueKey } from './propose-mapping.ts';
+import { ownValue, valueKey } from './propose-mapping.ts';
 import { remember, type RowCells } from './row-cells.ts';
 import { parseTrackerDate } from './tracker-dates.ts';
 import { consentWords, lookup, vocabularyKey } from './vocabulary.ts';
@@ -105,7 +105,7 @@ function mapped<T>(
 ): T | undefined {
   const text = row.cell(field);
   if (text === '') return blank;
-  const value = map[valueKey(text)];
+  const value = ownValue(map, valueKey(text));
   if (value !== undefined) return value;
   row.problem(
     field,

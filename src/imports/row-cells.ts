@@ -4,6 +4,7 @@
  */
 import type { ImportField, ImportMapping, ImportProblem } from './import-types.ts';
 import { fieldLabels } from './mapping-schema.ts';
+import { ownValue } from './propose-mapping.ts';
 import type { TrackerDate } from './tracker-dates.ts';
 
 /**
@@ -20,7 +21,7 @@ export function columnIndex(headers: string[], mapping: ImportMapping): ColumnIn
   const index = new Map<ImportField, number>();
   const header = new Map<ImportField, string>();
   headers.forEach((name, i) => {
-    const field = mapping.columns[name];
+    const field = ownValue(mapping.columns, name);
     if (field && field !== 'ignore' && !index.has(field)) {
       index.set(field, i);
       header.set(field, name);

@@ -394,3 +394,10 @@ describe('planRows: problems (row, column, value, why and how to fix), never gue
     expect(result.households[0]!.events).toEqual([{ stage: 'enquiry', on: '2023-12-31' }]);
   });
 });
+
+describe('planRows: cells that read like JavaScript property names', () => {
+  it('treats "constructor" and "__proto__" as unmapped text, not as known values', () => {
+    const result = one({ Status: 'constructor', Source: '__proto__', Reason: 'toString' });
+    expect(result.problems.map((p) => p.column)).toEqual(['Source', 'Status', 'Reason']);
+  });
+});
