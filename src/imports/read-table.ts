@@ -65,7 +65,7 @@ export async function readTable(
       'This file is saved as UTF-16 ("Unicode text"), which this import does not read: in Excel, use File > Save As and choose "CSV UTF-8"',
     );
   if (!TEXT_EXTENSIONS.includes(extension) || file.includes(0)) throw fileError(NOT_A_TABLE);
-  if (options.sheet !== undefined)
+  if (options.sheet !== undefined && options.sheet.trim() !== '')
     throw fieldError('sheet', 'A CSV file has no sheets: leave the sheet empty');
   return readCsv(file);
 }

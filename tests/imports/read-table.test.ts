@@ -250,5 +250,9 @@ describe('readTable: files it refuses, on the field file', () => {
   it('refuses a sheet name for a CSV file', async () => {
     const issues = await refusal(readTable(Buffer.from('Name\nJane\n'), { fileName: 't.csv', sheet: 'A' }));
     expect(issues[0]!.path).toBe('sheet');
+    // A form's empty sheet field is no choice at all.
+    expect(
+      (await readTable(Buffer.from('Name\nJane\n'), { fileName: 't.csv', sheet: '' })).rows,
+    ).toHaveLength(1);
   });
 });
