@@ -60,6 +60,9 @@ import { reportsApi } from './reports/reports.api.ts';
 import { targetsApi } from './targets/targets.api.ts';
 import { metricsAfterChanges } from './web/metrics-after-changes.ts';
 import { usersRouter } from './users/users.routes.ts';
+import { subjectAccessApi } from './subject-access/subject-access.api.ts';
+import { subjectAccessRouter } from './subject-access/subject-access.routes.ts';
+import { householdRequestsRouter } from './subject-access/household-requests.routes.ts';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
@@ -92,6 +95,8 @@ const pageRouters = [
   campaignsRouter,
   templatesRouter,
   followUpsRouter,
+  subjectAccessRouter,
+  householdRequestsRouter,
 ];
 export const apiRouters = [
   meApi,
@@ -105,6 +110,7 @@ export const apiRouters = [
   targetsApi,
   openApiApi,
   exportApi,
+  subjectAccessApi,
 ];
 
 export function createApp(deps: AppDeps): Express {

@@ -49,6 +49,12 @@ export const capabilities = {
    * export is for moving the whole service elsewhere, is audited, and holds no email contents.
    */
   dataExport: ['admin'],
+  /**
+   * Data protection requests (issue 15): the requests register, subject access searches and packs,
+   * erasure on request and transfer-out packs. Managers, and administrators, who often act for the
+   * council's information governance team; every search and disclosure is audited.
+   */
+  dataRequests: ['manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;

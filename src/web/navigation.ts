@@ -32,6 +32,12 @@ export const sections: Section[] = [
   { href: '/visits', text: 'Visits', capability: 'households' },
   { href: '/panels', text: 'Panels', capability: 'households' },
   { href: '/deadlines', text: 'At risk', capability: 'management' },
+  {
+    href: '/data-requests',
+    text: 'Requests',
+    capability: 'dataRequests',
+    under: { href: '/deadlines', roles: ['manager'] },
+  },
   { href: '/mailings', text: 'Mailings', capability: 'mailings' },
   { href: '/campaigns', text: 'Campaigns', capability: 'campaigns' },
   {
