@@ -45,7 +45,11 @@ export async function listDataRequests(db: Db, agencyId: string, closedLimit = 5
   return { open, closed };
 }
 
-/** Closes an open request; undefined when it was not open (closed already, or another agency's). */
+/**
+ * Closes an open request and clears the requester's details, which are kept only while the request
+ * is open (data minimisation): the closed request keeps its kind, dates, status and note, which is
+ * what accountability needs. Undefined when it was not open (closed already, or another agency's).
+ */
 export async function closeDataRequest(
   db: Db,
   agencyId: string,
@@ -54,23 +58,8 @@ export async function closeDataRequest(
 ) {
   const [closed] = await db
     .update(dataRequests)
-    .set(values)
+    .set({ ...values, requester: {} })
     .where(and(eq(dataRequests.agencyId, agencyId), eq(dataRequests.id, id), eq(dataRequests.status, 'open')))
     .returning();
   return closed;
-}
-
-/** Ties a request to the household it turned out to be about (and its handler). */
-export async function updateDataRequest(
-  db: Db,
-  agencyId: string,
-  id: string,
-  values: Partial<Pick<DataRequest, 'householdId' | 'handlerId'>>,
-) {
-  const [updated] = await db
-    .update(dataRequests)
-    .set(values)
-    .where(and(eq(dataRequests.agencyId, agencyId), eq(dataRequests.id, id)))
-    .returning();
-  return updated;
 }

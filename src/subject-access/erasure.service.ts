@@ -2,7 +2,9 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { londonToday, type IsoDate } from '../calendar/dates.ts';
 import type { Db } from '../db/client.ts';
 import { findHousehold, peopleOfHouseholds } from '../households/households.repo.ts';
-import { activeLegalHold, anonymiseHouseholds, retentionOf } from '../retention/retention.service.ts';
+import { anonymiseHouseholds } from '../retention/anonymise.service.ts';
+import { activeLegalHold } from '../retention/legal-holds.service.ts';
+import { retentionOf } from '../retention/retention.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { closeDataRequest } from './data-requests.repo.ts';
@@ -14,14 +16,16 @@ export const erasedItems = [
   'Email addresses and phone numbers',
   'The address, except the first part of the postcode (the district, such as NR1)',
   'Dates of birth, except the year',
-  'Notes, contact attempt notes and the words of every email sent',
-  'Equality monitoring answers and marketing consent records',
+  'Notes, notes of calls and stage changes, and the addresses, subjects and words of every email sent',
+  'Equality monitoring answers',
+  'Enquiries from the website held for checking, and saved searches, that name them',
+  'Their names, email addresses and phone numbers wherever they appear in the audit log or panel notes',
 ];
 
 /** What stays, and why: the counted events hold nothing that identifies anyone. */
 export const keptItems = [
   {
-    what: 'Dates of each stage (enquiry, visit, application, approval…), the route, the campaign and reason codes',
+    what: 'Dates of each stage (enquiry, visit, application, approval…), the route, the campaign, reason codes, bookings and attendance, and the dates and answers of marketing consent',
     why: 'Committee reports, the Ofsted return and campaign figures count these; without names they no longer identify anyone, so published figures stay the same.',
   },
   {
@@ -55,6 +59,10 @@ export async function erasureCheck(db: Db, actor: Actor, householdId: string, to
   const hold = await activeLegalHold(db, actor.agencyId, householdId);
   const retention = (await retentionOf(db, actor.agencyId, [householdId])).get(householdId) ?? null;
   const base = { keepUntil: retention?.keepUntil ?? null, basis: retention?.basis ?? null, hold: hold ?? null };
+  if (retention?.anonymisedAt) {
+    const refusal = `This household's personal data was already destroyed on ${retention.anonymisedAt.slice(0, 10)}.`;
+    return { allowed: false, refusal, ...base };
+  }
   if (hold) {
     const refusal = `A legal hold is in force on this household (placed ${hold.placedAt.toISOString().slice(0, 10)}): nothing about it is erased until the hold is lifted.`;
     return { allowed: false, refusal, ...base };
@@ -84,8 +92,8 @@ export async function eraseHousehold(db: Db, actor: Actor, householdId: string, 
     throw new AppError('conflict', check.refusal!, { details: { keepUntil: check.keepUntil, legalHold: !!check.hold } });
   }
   const people = await peopleOfHouseholds(db, actor.agencyId, [householdId]);
-  await db.transaction(async (tx) => {
-    await anonymiseHouseholds(tx, actor.agencyId, [householdId], 'erasure');
+  const counts = await db.transaction(async (tx) => {
+    const changed = await anonymiseHouseholds(tx, actor.agencyId, [householdId], 'erasure');
     await closeDataRequest(tx, actor.agencyId, request.id, { status: 'completed', closedOn: today, outcome: reason });
     await recordAudit(tx, actor, {
       action: 'household.erased',
@@ -93,6 +101,7 @@ export async function eraseHousehold(db: Db, actor: Actor, householdId: string, 
       entityId: householdId,
       changes: { request: { to: request.id }, people: { to: people.length } },
     });
+    return changed;
   });
-  return { householdId, requestId: request.id, erased: erasedItems, kept: keptItems };
+  return { householdId, requestId: request.id, erased: erasedItems, kept: keptItems, counts };
 }
