@@ -32,6 +32,7 @@ import { householdRouter } from './household/household.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
 import { pipelineRouter } from './pipeline/pipeline.routes.ts';
 import { equalityRouter } from './privacy/equality.routes.ts';
+import { consentsRouter } from './privacy/consents.routes.ts';
 import { dashboardsRouter } from './reports/dashboards.routes.ts';
 import { reportPagesRouter } from './reports/report-pages.routes.ts';
 import { targetsRouter } from './targets/targets.routes.ts';
@@ -82,6 +83,7 @@ const pageRouters = [
   publicEnquiryRouter,
   heldSubmissionsRouter,
   equalityRouter,
+  consentsRouter,
   reportPagesRouter,
   targetsRouter,
   dashboardsRouter,

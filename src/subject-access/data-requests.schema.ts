@@ -50,11 +50,23 @@ type Identity = { email?: string; phone?: string; name?: string; postcode?: stri
 function oneIdentity(v: Identity, ctx: z.RefinementCtx) {
   const ways = [v.email, v.phone, v.name ?? v.postcode].filter((x) => x !== undefined).length;
   if (ways === 0)
-    ctx.addIssue({ code: 'custom', path: ['email'], message: 'Enter an email address, a phone number, or a name and postcode' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['email'],
+      message: 'Enter an email address, a phone number, or a name and postcode',
+    });
   else if (ways > 1)
-    ctx.addIssue({ code: 'custom', path: ['email'], message: 'Search by one of email, phone, or name and postcode' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['email'],
+      message: 'Search by one of email, phone, or name and postcode',
+    });
   else if (v.name && !v.postcode)
-    ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'Enter their postcode as well as their name' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['postcode'],
+      message: 'Enter their postcode as well as their name',
+    });
   else if (v.postcode && !v.name)
     ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter their name as well as their postcode' });
 }
@@ -64,8 +76,12 @@ function oneIdentity(v: Identity, ctx: z.RefinementCtx) {
  * `postcode`; `request` ties the search to a logged request in the audit log.
  */
 export const SubjectAccessQuery = z
-  .strictObject({ ...identity, request: z.preprocess(blank, z.uuid('Choose a request from the register').optional()) })
-  .superRefine(oneIdentity);
+  .strictObject({
+    ...identity,
+    request: z.preprocess(blank, z.uuid('Choose a request from the register').optional()),
+  })
+  // Only once every field is valid: an unknown parameter or a bad email is the one problem named.
+  .superRefine(oneIdentity, { when: (payload) => payload.issues.length === 0 });
 export type SubjectAccessSearch = z.output<typeof SubjectAccessQuery>;
 
 /** The "Log a subject access request" form: when it arrived, and how to find and answer the person. */
@@ -83,7 +99,11 @@ export const LogTransferOut = z.strictObject({
   receivedOn: pastDate('the date they asked for the records', '2000-01-01'),
 });
 
-export const closeStatuses = { completed: 'Completed', refused: 'Refused', withdrawn: 'Withdrawn by the person' } as const;
+export const closeStatuses = {
+  completed: 'Completed',
+  refused: 'Refused',
+  withdrawn: 'Withdrawn by the person',
+} as const;
 
 /** Closing a request: how it ended, and a note without personal data. */
 export const CloseRequest = z.strictObject({

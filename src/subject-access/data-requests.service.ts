@@ -29,14 +29,19 @@ const auditLogged = (db: Db, actor: Actor, request: DataRequest) =>
     action: 'data_request.logged',
     entityType: 'data_request',
     entityId: request.id,
-    changes: { kind: { to: request.kind }, dueOn: { to: request.dueOn }, householdId: { to: request.householdId } },
+    changes: {
+      kind: { to: request.kind },
+      dueOn: { to: request.dueOn },
+      householdId: { to: request.householdId },
+    },
   });
 
 /** Logs a request with its due date from the statutory clock (request-clock.ts) and audits it. */
 export async function logRequest(
   db: Db,
   actor: Actor,
-  values: Pick<DataRequest, 'kind' | 'receivedOn'> & Partial<Pick<DataRequest, 'householdId' | 'requester' | 'recipient'>>,
+  values: Pick<DataRequest, 'kind' | 'receivedOn'> &
+    Partial<Pick<DataRequest, 'householdId' | 'requester' | 'recipient'>>,
 ) {
   const calendar = await calendarFor(db);
   return db.transaction(async (tx) => {

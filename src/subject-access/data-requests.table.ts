@@ -50,9 +50,6 @@ export const dataRequests = pgTable(
     index('data_requests_agency_status_due_idx').on(t.agencyId, t.status, t.dueOn),
     index('data_requests_household_idx').on(t.householdId),
     check('data_requests_kind_check', sql`${t.kind} in ('subject_access', 'erasure', 'transfer_out')`),
-    check(
-      'data_requests_status_check',
-      sql`${t.status} in ('open', 'completed', 'refused', 'withdrawn')`,
-    ),
+    check('data_requests_status_check', sql`${t.status} in ('open', 'completed', 'refused', 'withdrawn')`),
   ],
 );

@@ -54,11 +54,20 @@ export interface ErasureCheck {
  * a legal obligation. An enquiry that never became an application has no statutory minimum: the
  * service's own schedule gives way to the request. Throws not_found for another agency's household.
  */
-export async function erasureCheck(db: Db, actor: Actor, householdId: string, today = londonToday()): Promise<ErasureCheck> {
+export async function erasureCheck(
+  db: Db,
+  actor: Actor,
+  householdId: string,
+  today = londonToday(),
+): Promise<ErasureCheck> {
   if (!(await findHousehold(db, actor.agencyId, householdId))) throw notFound('The household');
   const hold = await activeLegalHold(db, actor.agencyId, householdId);
   const retention = (await retentionOf(db, actor.agencyId, [householdId])).get(householdId) ?? null;
-  const base = { keepUntil: retention?.keepUntil ?? null, basis: retention?.basis ?? null, hold: hold ?? null };
+  const base = {
+    keepUntil: retention?.keepUntil ?? null,
+    basis: retention?.basis ?? null,
+    hold: hold ?? null,
+  };
   if (retention?.anonymisedAt) {
     const refusal = `This household's personal data was already destroyed on ${retention.anonymisedAt.slice(0, 10)}.`;
     return { allowed: false, refusal, ...base };
@@ -69,7 +78,9 @@ export async function erasureCheck(db: Db, actor: Actor, householdId: string, to
   }
   const statutory = !!retention && STATUTORY_RULES.has(retention.rule);
   if (statutory && (retention.keepUntil === null || retention.keepUntil >= today)) {
-    const until = retention.keepUntil ? `until ${retention.keepUntil}` : 'while approval lasts and for 10 years after it ends';
+    const until = retention.keepUntil
+      ? `until ${retention.keepUntil}`
+      : 'while approval lasts and for 10 years after it ends';
     const refusal = `The law requires these records to be kept ${until} (Fostering Services (England) Regulations 2011, reg. 32: ${retention.basis}).`;
     return { allowed: false, refusal, ...base };
   }
@@ -87,14 +98,29 @@ export async function eraseHousehold(db: Db, actor: Actor, householdId: string, 
   const today = londonToday();
   const request = await logRequest(db, actor, { kind: 'erasure', householdId, receivedOn: today });
   if (!check.allowed) {
-    await closeDataRequest(db, actor.agencyId, request.id, { status: 'refused', closedOn: today, outcome: reason });
-    await recordAudit(db, actor, { action: 'household.erasure_refused', entityType: 'household', entityId: householdId, changes: { request: { to: request.id } } });
-    throw new AppError('conflict', check.refusal!, { details: { keepUntil: check.keepUntil, legalHold: !!check.hold } });
+    await closeDataRequest(db, actor.agencyId, request.id, {
+      status: 'refused',
+      closedOn: today,
+      outcome: reason,
+    });
+    await recordAudit(db, actor, {
+      action: 'household.erasure_refused',
+      entityType: 'household',
+      entityId: householdId,
+      changes: { request: { to: request.id } },
+    });
+    throw new AppError('conflict', check.refusal!, {
+      details: { keepUntil: check.keepUntil, legalHold: !!check.hold },
+    });
   }
   const people = await peopleOfHouseholds(db, actor.agencyId, [householdId]);
   const counts = await db.transaction(async (tx) => {
     const changed = await anonymiseHouseholds(tx, actor.agencyId, [householdId], 'erasure');
-    await closeDataRequest(tx, actor.agencyId, request.id, { status: 'completed', closedOn: today, outcome: reason });
+    await closeDataRequest(tx, actor.agencyId, request.id, {
+      status: 'completed',
+      closedOn: today,
+      outcome: reason,
+    });
     await recordAudit(tx, actor, {
       action: 'household.erased',
       entityType: 'household',

@@ -27,14 +27,23 @@ export function householdRequestsRouter(deps: AppDeps) {
     res.render('subject-access/erasure.njk', { ...(await erasurePage(req)), values: {} });
   });
 
-  router.post('/households/:id/erasure', formView('subject-access/erasure.njk', erasurePage), async (req, res) => {
-    const id = parseId(req.params.id, 'Household');
-    const result = await eraseHousehold(deps.db, actorFrom(req), id, parse(EraseHousehold, req.body).reason);
-    await setFlash(deps.db, req.sessionToken!, {
-      success: 'The household’s personal data has been erased. Its counted events remain, without names.',
-    });
-    res.redirect(303, `/data-requests/${result.requestId}`);
-  });
+  router.post(
+    '/households/:id/erasure',
+    formView('subject-access/erasure.njk', erasurePage),
+    async (req, res) => {
+      const id = parseId(req.params.id, 'Household');
+      const result = await eraseHousehold(
+        deps.db,
+        actorFrom(req),
+        id,
+        parse(EraseHousehold, req.body).reason,
+      );
+      await setFlash(deps.db, req.sessionToken!, {
+        success: 'The household’s personal data has been erased. Its counted events remain, without names.',
+      });
+      res.redirect(303, `/data-requests/${result.requestId}`);
+    },
+  );
 
   const transferPage = async (req: Request) =>
     householdRequestModel(deps.db, actorFrom(req), parseId(req.params.id, 'Household'));
@@ -43,12 +52,18 @@ export function householdRequestsRouter(deps: AppDeps) {
     res.render('subject-access/transfer-out.njk', { ...(await transferPage(req)), values: {} });
   });
 
-  router.post('/households/:id/transfer-out', formView('subject-access/transfer-out.njk', transferPage), async (req, res) => {
-    const id = parseId(req.params.id, 'Household');
-    const request = await logTransferOut(deps.db, actorFrom(req), id, parse(LogTransferOut, req.body));
-    await setFlash(deps.db, req.sessionToken!, { success: `Transfer logged. Send the records by ${request.dueOn}.` });
-    res.redirect(303, `/data-requests/${request.id}`);
-  });
+  router.post(
+    '/households/:id/transfer-out',
+    formView('subject-access/transfer-out.njk', transferPage),
+    async (req, res) => {
+      const id = parseId(req.params.id, 'Household');
+      const request = await logTransferOut(deps.db, actorFrom(req), id, parse(LogTransferOut, req.body));
+      await setFlash(deps.db, req.sessionToken!, {
+        success: `Transfer logged. Send the records by ${request.dueOn}.`,
+      });
+      res.redirect(303, `/data-requests/${request.id}`);
+    },
+  );
 
   return router;
 }

@@ -4,7 +4,13 @@
  */
 import type { IsoDate } from '../calendar/dates.ts';
 import { restrictedReasons } from '../pipeline/stages.ts';
-import type { householdCore, enquiryRecords, personRecords, auditAbout, requestsAbout } from './subject-access.repo.ts';
+import type {
+  householdCore,
+  enquiryRecords,
+  personRecords,
+  auditAbout,
+  requestsAbout,
+} from './subject-access.repo.ts';
 
 type Rows<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 type Core = Rows<typeof householdCore>;
@@ -52,7 +58,12 @@ function enquirySections(enquiryIds: string[], rows: EnquiryRows, review: Review
       .filter((e) => e.enquiryId === id)
       .map((e) => {
         const restricted = !!e.reason && restrictedReasons.includes(e.reason);
-        if (restricted) review.push({ householdId, what: `Stage history: ${e.stage} on ${e.at.toISOString().slice(0, 10)}`, why: REVIEW_RESTRICTED });
+        if (restricted)
+          review.push({
+            householdId,
+            what: `Stage history: ${e.stage} on ${e.at.toISOString().slice(0, 10)}`,
+            why: REVIEW_RESTRICTED,
+          });
         return { ...e, restricted };
       });
     return {
@@ -61,7 +72,9 @@ function enquirySections(enquiryIds: string[], rows: EnquiryRows, review: Review
       notes: rows.notes.filter((n) => n.enquiryId === id),
       contactAttempts: rows.attempts.filter((a) => a.enquiryId === id),
       visits: rows.visits.filter((v) => v.enquiryId === id),
-      panels: rows.panels.filter((p) => p.case.enquiryId === id).map((p) => ({ ...p.case, meetsOn: p.meetsOn })),
+      panels: rows.panels
+        .filter((p) => p.case.enquiryId === id)
+        .map((p) => ({ ...p.case, meetsOn: p.meetsOn })),
       bookings: rows.bookings
         .filter((b) => b.booking.enquiryId === id)
         .map((b) => ({ ...b.booking, eventTitle: b.title, eventStartsAt: b.startsAt })),
@@ -78,7 +91,12 @@ export function assemblePack(input: PackInput) {
     const memberIds = new Set(members.map((p) => p.id));
     const people = members.map((p) => {
       const isSubject = input.subjectPersonIds.has(p.id);
-      if (!isSubject) review.push({ householdId: household.id, what: `${p.firstName} ${p.lastName} (${p.kind})`, why: REVIEW_THIRD_PARTY });
+      if (!isSubject)
+        review.push({
+          householdId: household.id,
+          what: `${p.firstName} ${p.lastName} (${p.kind})`,
+          why: REVIEW_THIRD_PARTY,
+        });
       return { ...p, isSubject };
     });
     const enquiries = input.core.enquiries
@@ -86,7 +104,8 @@ export function assemblePack(input: PackInput) {
       .map((e) => withoutInternals(e, ['equalityTokenHash', 'version']));
     const enquiryIds = enquiries.map((e) => e.id as string);
     const inHousehold = (m: { enquiryId: string | null; personId: string | null }) =>
-      (m.enquiryId !== null && enquiryIds.includes(m.enquiryId)) || (m.personId !== null && memberIds.has(m.personId));
+      (m.enquiryId !== null && enquiryIds.includes(m.enquiryId)) ||
+      (m.personId !== null && memberIds.has(m.personId));
     return {
       household,
       people,
@@ -99,7 +118,9 @@ export function assemblePack(input: PackInput) {
         .map((m) => withoutInternals(m, ['idempotencyKey', 'providerMessageId', 'claimedAt'])),
       consents: input.personRows.consents.filter((c) => memberIds.has(c.personId)),
       equality: input.personRows.equality.filter((q) => memberIds.has(q.personId)),
-      audit: input.audit.filter((a) => isAboutHousehold(a, household.id, enquiryIds, memberIds, input.enquiryRows)),
+      audit: input.audit.filter((a) =>
+        isAboutHousehold(a, household.id, enquiryIds, memberIds, input.enquiryRows),
+      ),
       requests: input.requests.filter((r) => r.householdId === household.id),
       retention: input.retention.get(household.id) ?? null,
     };
@@ -139,7 +160,14 @@ export type AssembledPack = ReturnType<typeof assemblePack>;
 export function countRecords(pack: AssembledPack, extra: number) {
   let n = extra;
   for (const h of pack.households) {
-    n += 1 + h.people.length + h.messages.length + h.consents.length + h.equality.length + h.audit.length + h.requests.length;
+    n +=
+      1 +
+      h.people.length +
+      h.messages.length +
+      h.consents.length +
+      h.equality.length +
+      h.audit.length +
+      h.requests.length;
     for (const e of h.enquiries) {
       n += 1 + e.history.length + e.notes.length + e.contactAttempts.length + e.visits.length;
       n += e.panels.length + e.bookings.length + e.tasks.length;

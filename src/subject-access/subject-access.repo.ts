@@ -54,7 +54,10 @@ export function allHeldSubmissions(db: Db, agencyId: string) {
 export async function householdCore(db: Db, agencyId: string, householdIds: string[]) {
   const inAgency = <T extends { agencyId: typeof households.agencyId }>(t: T) => eq(t.agencyId, agencyId);
   const [homes, members, journeys] = await Promise.all([
-    db.select().from(households).where(and(inAgency(households), inArray(households.id, householdIds))),
+    db
+      .select()
+      .from(households)
+      .where(and(inAgency(households), inArray(households.id, householdIds))),
     db
       .select()
       .from(people)
@@ -111,7 +114,15 @@ export async function enquiryRecords(db: Db, agencyId: string, enquiryIds: strin
       .where(and(eq(tasks.agencyId, agencyId), inArray(tasks.enquiryId, ids)))
       .orderBy(asc(tasks.dueAt)),
   ]);
-  return { history, notes: noteRows, attempts, visits: visitRows, panels: panelRows, bookings, tasks: taskRows };
+  return {
+    history,
+    notes: noteRows,
+    attempts,
+    visits: visitRows,
+    panels: panelRows,
+    bookings,
+    tasks: taskRows,
+  };
 }
 
 /** Consents, equality answers and emails of these people and enquiries. */

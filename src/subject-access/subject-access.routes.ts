@@ -5,7 +5,13 @@ import type { AppDeps } from '../deps.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import { formView } from '../web/http.ts';
 import { CloseRequest, LogSubjectAccess, SubjectAccessQuery } from './data-requests.schema.ts';
-import { closeRequest, kindLabels, logSubjectAccess, requestDetail, requestRegister } from './data-requests.service.ts';
+import {
+  closeRequest,
+  kindLabels,
+  logSubjectAccess,
+  requestDetail,
+  requestRegister,
+} from './data-requests.service.ts';
 import { clockTags, packPageModel, requestPageModel, transferPageModel } from './subject-access-page.ts';
 import { subjectAccessPack } from './subject-access.service.ts';
 import { transferOutPack } from './transfer-out.service.ts';
@@ -48,12 +54,16 @@ export function subjectAccessRouter(deps: AppDeps) {
     res.render('subject-access/request.njk', await requestPage(req));
   });
 
-  router.post('/data-requests/:id/close', formView('subject-access/request.njk', requestPage), async (req, res) => {
-    const id = parseId(req.params.id, 'Request');
-    await closeRequest(deps.db, actorFrom(req), id, parse(CloseRequest, req.body));
-    await setFlash(deps.db, req.sessionToken!, { success: 'Request closed.' });
-    res.redirect(303, `/data-requests/${id}`);
-  });
+  router.post(
+    '/data-requests/:id/close',
+    formView('subject-access/request.njk', requestPage),
+    async (req, res) => {
+      const id = parseId(req.params.id, 'Request');
+      await closeRequest(deps.db, actorFrom(req), id, parse(CloseRequest, req.body));
+      await setFlash(deps.db, req.sessionToken!, { success: 'Request closed.' });
+      res.redirect(303, `/data-requests/${id}`);
+    },
+  );
 
   // A search that cannot run shows the request page again with the problem on the field.
   const searchAgain = async (req: Request) => {
@@ -63,13 +73,23 @@ export function subjectAccessRouter(deps: AppDeps) {
   };
 
   router.get('/subject-access', formView('subject-access/request.njk', searchAgain), async (req, res) => {
-    const pack = await subjectAccessPack(deps.db, actorFrom(req), parsePageQuery(SubjectAccessQuery, req.query));
+    const pack = await subjectAccessPack(
+      deps.db,
+      actorFrom(req),
+      parsePageQuery(SubjectAccessQuery, req.query),
+    );
     res.render('subject-access/pack.njk', packPageModel(pack, req.query));
   });
 
   router.get('/subject-access/download', async (req, res) => {
-    const pack = await subjectAccessPack(deps.db, actorFrom(req), parsePageQuery(SubjectAccessQuery, req.query));
-    res.set('Content-Disposition', download(`subject-access-${pack.generatedAt.slice(0, 10)}.json`)).json(pack);
+    const pack = await subjectAccessPack(
+      deps.db,
+      actorFrom(req),
+      parsePageQuery(SubjectAccessQuery, req.query),
+    );
+    res
+      .set('Content-Disposition', download(`subject-access-${pack.generatedAt.slice(0, 10)}.json`))
+      .json(pack);
   });
 
   router.get('/data-requests/:id/transfer-pack', async (req, res) => {

@@ -56,7 +56,7 @@ async function gather(db: Db, agencyId: string, key: PersonKey) {
     allHeldSubmissions(db, agencyId),
     householdIds.length ? retentionOf(db, agencyId, householdIds) : new Map(),
   ]);
-  const heldSubmissions = held.filter((h) => heldMatches(((h.input as { form?: HeldForm }).form ?? {}), key));
+  const heldSubmissions = held.filter((h) => heldMatches((h.input as { form?: HeldForm }).form ?? {}, key));
   const audit = await auditAbout(db, agencyId, [
     { type: 'household', ids: householdIds },
     { type: 'enquiry', ids: enquiryIds },
@@ -102,7 +102,11 @@ export async function subjectAccessPack(db: Db, actor: Actor, search: SubjectAcc
     action: 'subject_access.searched',
     entityType: 'data_request',
     entityId: search.request ?? 'none',
-    changes: { searchedBy: { to: key.by }, records: { to: found.recordCount }, households: { to: found.households.length } },
+    changes: {
+      searchedBy: { to: key.by },
+      records: { to: found.recordCount },
+      households: { to: found.households.length },
+    },
   });
   return {
     generatedAt: new Date().toISOString(),

@@ -15,23 +15,41 @@ import { enquiryRecords, householdCore } from './subject-access.repo.ts';
  */
 export async function transferOutPack(db: Db, actor: Actor, requestId: string) {
   const request = await findDataRequest(db, actor.agencyId, requestId);
-  if (!request || request.kind !== 'transfer_out' || !request.householdId) throw notFound('The transfer request');
+  if (!request || request.kind !== 'transfer_out' || !request.householdId)
+    throw notFound('The transfer request');
   const core = await householdCore(db, actor.agencyId, [request.householdId]);
   const enquiryIds = core.enquiries.map((e) => e.id);
   const rows = await enquiryRecords(db, actor.agencyId, enquiryIds);
   const approvedAt = rows.history.filter((e) => e.stage === 'approved').map((e) => e.at);
   if (approvedAt.length === 0)
-    throw new AppError('conflict', 'This household has never been approved, so it has no carer record to transfer.');
+    throw new AppError(
+      'conflict',
+      'This household has never been approved, so it has no carer record to transfer.',
+    );
   const enquiries = core.enquiries.map(({ equalityTokenHash: _hash, ...enquiry }) => ({
     enquiry,
     history: rows.history.filter((e) => e.enquiryId === enquiry.id),
     visits: rows.visits.filter((v) => v.enquiryId === enquiry.id),
-    panels: rows.panels.filter((p) => p.case.enquiryId === enquiry.id).map((p) => ({ ...p.case, meetsOn: p.meetsOn })),
+    panels: rows.panels
+      .filter((p) => p.case.enquiryId === enquiry.id)
+      .map((p) => ({ ...p.case, meetsOn: p.meetsOn })),
     contactAttempts: rows.attempts.filter((a) => a.enquiryId === enquiry.id),
     notes: rows.notes.filter((n) => n.enquiryId === enquiry.id),
   }));
   const recordCount =
-    core.households.length + core.people.length + enquiries.reduce((n, e) => n + 1 + e.history.length + e.visits.length + e.panels.length + e.contactAttempts.length + e.notes.length, 0);
+    core.households.length +
+    core.people.length +
+    enquiries.reduce(
+      (n, e) =>
+        n +
+        1 +
+        e.history.length +
+        e.visits.length +
+        e.panels.length +
+        e.contactAttempts.length +
+        e.notes.length,
+      0,
+    );
   await recordAudit(db, actor, {
     action: 'transfer_out.disclosed',
     entityType: 'data_request',
@@ -40,7 +58,12 @@ export async function transferOutPack(db: Db, actor: Actor, requestId: string) {
   });
   return {
     generatedAt: new Date().toISOString(),
-    request: { id: request.id, recipient: request.recipient, receivedOn: request.receivedOn, dueOn: request.dueOn },
+    request: {
+      id: request.id,
+      recipient: request.recipient,
+      receivedOn: request.receivedOn,
+      dueOn: request.dueOn,
+    },
     household: core.households[0]!,
     people: core.people,
     firstApprovedAt: approvedAt[0]!,

@@ -43,15 +43,27 @@ describe('erasure and transfer out', () => {
 
   it('erases an enquiry that never became an application: personal data gone, counted events unchanged', async () => {
     const { db } = ctx().deps;
-    const h = await plant('erase', ago(1, 60), [{ to: 'closed', on: ago(1, 30), reason: 'AW1', note: 'Said not for them now' }]);
+    const h = await plant('erase', ago(1, 60), [
+      { to: 'closed', on: ago(1, 30), reason: 'AW1', note: 'Said not for them now' },
+    ]);
     const before = await counted(h.householdId);
     const res = await api.post(`/households/${h.householdId}/erasure`, { reason: 'Asked by email' });
     expect(res.status).toBe(200);
     expect(res.body.erased.length).toBeGreaterThan(0);
     expect(res.body.kept[0].why).toMatch(/figures/);
     expect(await counted(h.householdId)).toEqual(before);
-    const text = JSON.stringify(await rows(db, sql`select p.*, n.body from people p left join enquiries e on e.household_id = p.household_id left join notes n on n.enquiry_id = e.id where p.household_id = ${h.householdId}`));
-    const mail = JSON.stringify(await rows(db, sql`select m.* from messages m join enquiries e on e.id = m.enquiry_id where e.household_id = ${h.householdId}`));
+    const text = JSON.stringify(
+      await rows(
+        db,
+        sql`select p.*, n.body from people p left join enquiries e on e.household_id = p.household_id left join notes n on n.enquiry_id = e.id where p.household_id = ${h.householdId}`,
+      ),
+    );
+    const mail = JSON.stringify(
+      await rows(
+        db,
+        sql`select m.* from messages m join enquiries e on e.id = m.enquiry_id where e.household_id = ${h.householdId}`,
+      ),
+    );
     expect(mail).toContain('"trigger":"welcome"');
     for (const value of [h.firstName, h.lastName, h.email, 'First call with']) {
       expect(text, value).not.toContain(value);
@@ -59,7 +71,10 @@ describe('erasure and transfer out', () => {
     }
     const search = await api.get(`/subject-access?email=${encodeURIComponent(h.email)}`);
     expect(search.body.households).toEqual([]);
-    const [request] = await rows<{ kind: string; status: string; outcome: string }>(db, sql`select kind, status, outcome from data_requests where id = ${res.body.requestId}`);
+    const [request] = await rows<{ kind: string; status: string; outcome: string }>(
+      db,
+      sql`select kind, status, outcome from data_requests where id = ${res.body.requestId}`,
+    );
     expect(request).toEqual({ kind: 'erasure', status: 'completed', outcome: 'Asked by email' });
     const again = await api.post(`/households/${h.householdId}/erasure`, { reason: 'Twice' });
     expect(again.status).toBe(409);
@@ -78,9 +93,15 @@ describe('erasure and transfer out', () => {
     // Withdrawn on closedOn: kept until the same date three years later.
     expect(res.body.error.keepUntil).toBe(addMonths(closedOn, 36));
     expect(res.body.error.message).toContain(addMonths(closedOn, 36));
-    const [person] = await rows<{ first_name: string }>(ctx().deps.db, sql`select first_name from people where household_id = ${h.householdId}`);
+    const [person] = await rows<{ first_name: string }>(
+      ctx().deps.db,
+      sql`select first_name from people where household_id = ${h.householdId}`,
+    );
     expect(person!.first_name).toBe(h.firstName);
-    const [logged] = await rows<{ status: string }>(ctx().deps.db, sql`select status from data_requests where household_id = ${h.householdId} and kind = 'erasure'`);
+    const [logged] = await rows<{ status: string }>(
+      ctx().deps.db,
+      sql`select status from data_requests where household_id = ${h.householdId} and kind = 'erasure'`,
+    );
     expect(logged!.status).toBe('refused');
   });
 
@@ -104,7 +125,9 @@ describe('erasure and transfer out', () => {
     const theirApi = apiClient(ctx().baseUrl, await makeApiToken(db, elsewhere.id, theirs.id));
     expect((await theirApi.post(`/households/${h.householdId}/erasure`, { reason: 'x' })).status).toBe(404);
     expect((await api.post(`/households/${h.householdId}/erasure`, {})).status).toBe(422);
-    expect((await api.post(`/households/${h.householdId}/erasure?force=1`, { reason: 'x' })).status).toBe(422);
+    expect((await api.post(`/households/${h.householdId}/erasure?force=1`, { reason: 'x' })).status).toBe(
+      422,
+    );
     expect((await api.post(`/households/not-an-id/erasure`, { reason: 'x' })).status).toBe(404);
   });
 
@@ -137,10 +160,16 @@ describe('erasure and transfer out', () => {
     const browser = new Browser(ctx().baseUrl);
     await browser.signIn(managerEmail, TEST_PASSWORD);
     expect((await browser.get(`/households/${carer.householdId}/transfer-out`)).status).toBe(200);
-    const logged = await browser.post(`/households/${carer.householdId}/transfer-out`, { recipient: 'Eastshire Fostering', receivedOn: '2025-12-15' });
+    const logged = await browser.post(`/households/${carer.householdId}/transfer-out`, {
+      recipient: 'Eastshire Fostering',
+      receivedOn: '2025-12-15',
+    });
     expect(logged.status).toBe(303);
     const requestId = logged.location!.split('/').pop()!;
-    const [request] = await rows<{ due_on: string }>(db, sql`select due_on::text from data_requests where id = ${requestId}`);
+    const [request] = await rows<{ due_on: string }>(
+      db,
+      sql`select due_on::text from data_requests where id = ${requestId}`,
+    );
     expect(request!.due_on).toBe('2026-01-08');
     const pack = await browser.get(`/data-requests/${requestId}/transfer-pack`);
     expect(pack.status).toBe(200);
@@ -149,11 +178,17 @@ describe('erasure and transfer out', () => {
     const json = await browser.get(`/data-requests/${requestId}/transfer-pack/download`);
     expect(json.headers.get('content-disposition')).toMatch(/attachment/);
     expect(JSON.parse(json.body).people[0].email).toBe(carer.email);
-    const audits = await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_events where action = 'transfer_out.disclosed' and entity_id = ${requestId}`);
+    const audits = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from audit_events where action = 'transfer_out.disclosed' and entity_id = ${requestId}`,
+    );
     expect(audits[0]!.n).toBe(2);
 
     const never = await plant('never', ago(0, 30), []);
-    const other = await browser.post(`/households/${never.householdId}/transfer-out`, { recipient: 'Eastshire Fostering', receivedOn: '2025-12-15' });
+    const other = await browser.post(`/households/${never.householdId}/transfer-out`, {
+      recipient: 'Eastshire Fostering',
+      receivedOn: '2025-12-15',
+    });
     const otherId = other.location!.split('/').pop()!;
     expect((await browser.get(`/data-requests/${otherId}/transfer-pack`)).status).toBe(409);
   });

@@ -21,8 +21,18 @@ describe('GET /api/v1/subject-access', () => {
   const planted = {} as Record<string, string>;
   let manager: ReturnType<typeof apiClient>;
 
-  const person = { firstName: 'Alexandra', lastName: 'Whitcombe', email: 'alex.whitcombe@example.com', phone: '07700 900123' };
-  const similar = { firstName: 'Alexandra', lastName: 'Whitcomb', email: 'alex.whitcomb@example.com', phone: '07700 900124' };
+  const person = {
+    firstName: 'Alexandra',
+    lastName: 'Whitcombe',
+    email: 'alex.whitcombe@example.com',
+    phone: '07700 900123',
+  };
+  const similar = {
+    firstName: 'Alexandra',
+    lastName: 'Whitcomb',
+    email: 'alex.whitcomb@example.com',
+    phone: '07700 900124',
+  };
   const home = { postcode: 'NR2 4AB', addressLine1: '12 Unthank Road', town: 'Norwich' };
 
   beforeAll(async () => {
@@ -42,33 +52,107 @@ describe('GET /api/v1/subject-access', () => {
       household: home,
       applicants: [{ ...person, email: 'ALEX.Whitcombe@example.com ', phone: '+44 7700 900123' }],
     });
-    const other = await makeEnquiry(db, agencyId, { receivedAt: '2024-06-11', household: home, applicants: [similar] });
-    Object.assign(planted, { first: first.householdId, second: second.householdId, other: other.householdId });
+    const other = await makeEnquiry(db, agencyId, {
+      receivedAt: '2024-06-11',
+      household: home,
+      applicants: [similar],
+    });
+    Object.assign(planted, {
+      first: first.householdId,
+      second: second.householdId,
+      other: other.householdId,
+    });
 
-    const [subject] = await rows<{ id: string }>(db, sql`select id from people where household_id = ${first.householdId} and first_name = 'Alexandra'`);
-    const [otherPerson] = await rows<{ id: string }>(db, sql`select id from people where household_id = ${other.householdId}`);
-    await db.insert(notes).values({ agencyId, enquiryId: first.id, body: 'Planted note: prefers evening calls' });
-    await db.insert(notes).values({ agencyId, enquiryId: other.id, body: 'Other person note: not to appear' });
+    const [subject] = await rows<{ id: string }>(
+      db,
+      sql`select id from people where household_id = ${first.householdId} and first_name = 'Alexandra'`,
+    );
+    const [otherPerson] = await rows<{ id: string }>(
+      db,
+      sql`select id from people where household_id = ${other.householdId}`,
+    );
+    await db
+      .insert(notes)
+      .values({ agencyId, enquiryId: first.id, body: 'Planted note: prefers evening calls' });
+    await db
+      .insert(notes)
+      .values({ agencyId, enquiryId: other.id, body: 'Other person note: not to appear' });
     await db.insert(messages).values({
-      agencyId, enquiryId: second.id, personId: null, toAddress: person.email, trigger: 'test', purpose: 'service',
-      idempotencyKey: 'planted-message', subject: 'Your visit', bodyText: 'Dear Alexandra Whitcombe, planted body text',
+      agencyId,
+      enquiryId: second.id,
+      personId: null,
+      toAddress: person.email,
+      trigger: 'test',
+      purpose: 'service',
+      idempotencyKey: 'planted-message',
+      subject: 'Your visit',
+      bodyText: 'Dear Alexandra Whitcombe, planted body text',
       bodyHtml: '<p>Dear Alexandra Whitcombe</p>',
     });
     await db.insert(messages).values({
-      agencyId, enquiryId: null, personId: null, toAddress: 'Alex.Whitcombe@example.com', trigger: 'mailing', purpose: 'marketing',
-      idempotencyKey: 'planted-mailing', subject: 'Foster Care Fortnight', bodyText: 'Planted mailing body', bodyHtml: '<p>m</p>',
+      agencyId,
+      enquiryId: null,
+      personId: null,
+      toAddress: 'Alex.Whitcombe@example.com',
+      trigger: 'mailing',
+      purpose: 'marketing',
+      idempotencyKey: 'planted-mailing',
+      subject: 'Foster Care Fortnight',
+      bodyText: 'Planted mailing body',
+      bodyHtml: '<p>m</p>',
     });
     await db.insert(messages).values({
-      agencyId, enquiryId: other.id, personId: otherPerson!.id, toAddress: similar.email, trigger: 'test', purpose: 'service',
-      idempotencyKey: 'other-message', subject: 'Not yours', bodyText: 'Other person body', bodyHtml: '<p>o</p>',
+      agencyId,
+      enquiryId: other.id,
+      personId: otherPerson!.id,
+      toAddress: similar.email,
+      trigger: 'test',
+      purpose: 'service',
+      idempotencyKey: 'other-message',
+      subject: 'Not yours',
+      bodyText: 'Other person body',
+      bodyHtml: '<p>o</p>',
     });
-    const [event] = await db.insert(events).values({ agencyId, kind: 'information_session', title: 'Planted session', startsAt: new Date('2024-07-01T18:00:00Z') }).returning();
-    const [booking] = await db.insert(eventBookings).values({ agencyId, eventId: event!.id, enquiryId: second.id, status: 'booked', source: 'staff' }).returning();
-    await db.insert(eventBookings).values({ agencyId, eventId: event!.id, enquiryId: other.id, status: 'booked', source: 'staff' });
-    await db.insert(equalityMonitoring).values({ personId: subject!.id, agencyId, answers: { language: 'planted-language' } });
-    const held = await holdSubmission(db, agencyId, 'too_fast', { ...person, postcode: 'NR2 4AB', transfer: 'no' as const, message: 'Planted held message' }, { email: false, post: false, phone: false, sms: false });
-    await holdSubmission(db, agencyId, 'too_fast', { ...similar, postcode: 'NR2 4AB', transfer: 'no' as const }, { email: false, post: false, phone: false, sms: false });
-    Object.assign(planted, { subject: subject!.id, booking: booking!.id, held: held.id, firstEnquiry: first.id, otherEnquiry: other.id });
+    const [event] = await db
+      .insert(events)
+      .values({
+        agencyId,
+        kind: 'information_session',
+        title: 'Planted session',
+        startsAt: new Date('2024-07-01T18:00:00Z'),
+      })
+      .returning();
+    const [booking] = await db
+      .insert(eventBookings)
+      .values({ agencyId, eventId: event!.id, enquiryId: second.id, status: 'booked', source: 'staff' })
+      .returning();
+    await db
+      .insert(eventBookings)
+      .values({ agencyId, eventId: event!.id, enquiryId: other.id, status: 'booked', source: 'staff' });
+    await db
+      .insert(equalityMonitoring)
+      .values({ personId: subject!.id, agencyId, answers: { language: 'planted-language' } });
+    const held = await holdSubmission(
+      db,
+      agencyId,
+      'too_fast',
+      { ...person, postcode: 'NR2 4AB', transfer: 'no' as const, message: 'Planted held message' },
+      { email: false, post: false, phone: false, sms: false },
+    );
+    await holdSubmission(
+      db,
+      agencyId,
+      'too_fast',
+      { ...similar, postcode: 'NR2 4AB', transfer: 'no' as const },
+      { email: false, post: false, phone: false, sms: false },
+    );
+    Object.assign(planted, {
+      subject: subject!.id,
+      booking: booking!.id,
+      held: held.id,
+      firstEnquiry: first.id,
+      otherEnquiry: other.id,
+    });
   });
 
   /** Every planted record is in the pack, and nothing of the other person. */
@@ -76,12 +160,37 @@ describe('GET /api/v1/subject-access', () => {
     const text = JSON.stringify(body);
     const households = (body.households as { household: { id: string } }[]).map((h) => h.household.id).sort();
     expect(households).toEqual([planted.first, planted.second].sort());
-    for (const value of ['Planted note', 'planted body text', 'Planted mailing body', planted.booking, 'Planted session', 'planted-language', planted.held, 'Planted held message', 'Jordan', 'enquiry.created'])
+    for (const value of [
+      'Planted note',
+      'planted body text',
+      'Planted mailing body',
+      planted.booking,
+      'Planted session',
+      'planted-language',
+      planted.held,
+      'Planted held message',
+      'Jordan',
+      'enquiry.created',
+    ])
       expect(text, value).toContain(value);
-    for (const value of [planted.other, planted.otherEnquiry, 'Other person', 'alex.whitcomb@', '900124', 'Not yours'])
+    for (const value of [
+      planted.other,
+      planted.otherEnquiry,
+      'Other person',
+      'alex.whitcomb@',
+      '900124',
+      'Not yours',
+    ])
       expect(text, value).not.toContain(value);
-    const consents = (body.households as { consents: { channel: string; granted: boolean }[] }[]).flatMap((h) => h.consents);
-    expect(consents.filter((c) => c.granted).map((c) => c.channel).sort()).toEqual(['email', 'email', 'post']);
+    const consents = (body.households as { consents: { channel: string; granted: boolean }[] }[]).flatMap(
+      (h) => h.consents,
+    );
+    expect(
+      consents
+        .filter((c) => c.granted)
+        .map((c) => c.channel)
+        .sort(),
+    ).toEqual(['email', 'email', 'post']);
   }
 
   it('finds every record by email, in any case', async () => {
@@ -90,7 +199,9 @@ describe('GET /api/v1/subject-access', () => {
     expectEverythingPlanted(res.body);
     expect(res.body.searchedBy).toBe('email');
     // The partner is another person: flagged for the manager's review, not silently left out.
-    expect(res.body.reviewBeforeSending.map((r: { what: string }) => r.what)).toContain('Jordan Whitcombe (applicant)');
+    expect(res.body.reviewBeforeSending.map((r: { what: string }) => r.what)).toContain(
+      'Jordan Whitcombe (applicant)',
+    );
   });
 
   it('finds every record by phone, typed nationally or internationally', async () => {
@@ -148,6 +259,8 @@ describe('GET /api/v1/subject-access', () => {
     expect(res.status).toBe(200);
     expect(res.body.households).toEqual([]);
     expect(res.body.heldSubmissions).toEqual([]);
-    expect((await theirClient.get(`/subject-access?email=a%40example.com&request=${planted.first}`)).status).toBe(404);
+    expect(
+      (await theirClient.get(`/subject-access?email=a%40example.com&request=${planted.first}`)).status,
+    ).toBe(404);
   });
 });
