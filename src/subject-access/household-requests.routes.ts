@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
+import { formatDate } from '../shared/format.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { formView } from '../web/http.ts';
 import { EraseHousehold, LogTransferOut } from './data-requests.schema.ts';
@@ -59,7 +60,7 @@ export function householdRequestsRouter(deps: AppDeps) {
       const id = parseId(req.params.id, 'Household');
       const request = await logTransferOut(deps.db, actorFrom(req), id, parse(LogTransferOut, req.body));
       await setFlash(deps.db, req.sessionToken!, {
-        success: `Transfer logged. Send the records by ${request.dueOn}.`,
+        success: `Transfer logged. Send the records by ${formatDate(request.dueOn)}.`,
       });
       res.redirect(303, `/data-requests/${request.id}`);
     },

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
+import { formatDate } from '../shared/format.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import { formView } from '../web/http.ts';
 import { CloseRequest, LogSubjectAccess, SubjectAccessQuery } from './data-requests.schema.ts';
@@ -41,7 +42,7 @@ export function subjectAccessRouter(deps: AppDeps) {
 
   router.post('/data-requests', formView('subject-access/new.njk'), async (req, res) => {
     const request = await logSubjectAccess(deps.db, actorFrom(req), parse(LogSubjectAccess, req.body));
-    await setFlash(deps.db, req.sessionToken!, { success: `Request logged. Reply by ${request.dueOn}.` });
+    await setFlash(deps.db, req.sessionToken!, { success: `Request logged. Reply by ${formatDate(request.dueOn)}.` });
     res.redirect(303, `/data-requests/${request.id}`);
   });
 
