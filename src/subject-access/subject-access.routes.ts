@@ -42,7 +42,9 @@ export function subjectAccessRouter(deps: AppDeps) {
 
   router.post('/data-requests', formView('subject-access/new.njk'), async (req, res) => {
     const request = await logSubjectAccess(deps.db, actorFrom(req), parse(LogSubjectAccess, req.body));
-    await setFlash(deps.db, req.sessionToken!, { success: `Request logged. Reply by ${formatDate(request.dueOn)}.` });
+    await setFlash(deps.db, req.sessionToken!, {
+      success: `Request logged. Reply by ${formatDate(request.dueOn)}.`,
+    });
     res.redirect(303, `/data-requests/${request.id}`);
   });
 

@@ -21,7 +21,12 @@ describe('subject access requests, with Chromium', () => {
       receivedAt: '2024-06-10',
       household: { postcode: 'NR2 4AB', addressLine1: '12 Unthank Road', town: 'Norwich' },
       applicants: [
-        { firstName: 'Philippa', lastName: 'Abernethy-Strachan', email: 'philippa.abernethy-strachan.longaddress@example.com', phone: '07700 900123' },
+        {
+          firstName: 'Philippa',
+          lastName: 'Abernethy-Strachan',
+          email: 'philippa.abernethy-strachan.longaddress@example.com',
+          phone: '07700 900123',
+        },
         { firstName: 'Robin', lastName: 'Abernethy-Strachan' },
       ],
       notes: 'Called back about evening information sessions',
@@ -40,16 +45,22 @@ describe('subject access requests, with Chromium', () => {
     await expect.poll(() => page.locator('.govuk-error-summary').isVisible()).toBe(true);
     await expectAccessible(page, '/data-requests/new with an error');
     await page.getByLabel('Date the request was received').fill('2025-01-31');
-    await page.getByLabel('Email address (optional)').fill('philippa.abernethy-strachan.longaddress@example.com');
+    await page
+      .getByLabel('Email address (optional)')
+      .fill('philippa.abernethy-strachan.longaddress@example.com');
     await page.getByRole('button', { name: 'Log request' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Subject access request');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Subject access request');
     const summary = await page.locator('.govuk-summary-list').textContent();
     expect(summary).toContain('28 February 2025'); // one calendar month from 31 January
     expect(summary).toContain('Overdue');
     await expectAccessible(page, 'request page');
 
     await page.getByRole('button', { name: 'Search by email' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Information we hold about you');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Information we hold about you');
     const pack = (await page.locator('main').textContent()) ?? '';
     expect(pack).toContain('Called back about evening information sessions');
     expect(pack).toContain('Robin Abernethy-Strachan (another person: review)');
@@ -58,7 +69,10 @@ describe('subject access requests, with Chromium', () => {
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
       expect(await overflowProblems(page), `pack at ${width}px`).toEqual([]);
-      expect(await axeViolations(page, 'serious', ['target-size', 'color-contrast']), `pack at ${width}px`).toEqual([]);
+      expect(
+        await axeViolations(page, 'serious', ['target-size', 'color-contrast']),
+        `pack at ${width}px`,
+      ).toEqual([]);
     }
 
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -71,6 +85,11 @@ describe('subject access requests, with Chromium', () => {
       expect(await overflowProblems(page), `requests at ${width}px`).toEqual([]);
       await expectAccessible(page, `/data-requests at ${width}px`);
     }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${ctx().baseUrl}/deadlines`);
+    expect(await page.locator('#data-request-clocks').textContent()).toContain('1 overdue');
+    await page.getByRole('link', { name: 'See the requests' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Requests');
     await context.close();
   });
 });
