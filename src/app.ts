@@ -36,6 +36,8 @@ import { consentsRouter } from './privacy/consents.routes.ts';
 import { dashboardsRouter } from './reports/dashboards.routes.ts';
 import { reportPagesRouter } from './reports/report-pages.routes.ts';
 import { targetsRouter } from './targets/targets.routes.ts';
+import { retentionApi } from './retention/retention.api.ts';
+import { retentionRouter } from './retention/retention.routes.ts';
 import { publicEnquiryRouter } from './public/public-enquiry.routes.ts';
 import { heldSubmissionsRouter } from './public/held-submissions.routes.ts';
 import { healthRouter } from './health/health.routes.ts';
@@ -99,6 +101,7 @@ const pageRouters = [
   followUpsRouter,
   subjectAccessRouter,
   householdRequestsRouter,
+  retentionRouter,
 ];
 export const apiRouters = [
   meApi,
@@ -113,6 +116,7 @@ export const apiRouters = [
   openApiApi,
   exportApi,
   subjectAccessApi,
+  retentionApi,
 ];
 
 export function createApp(deps: AppDeps): Express {

@@ -3,6 +3,7 @@ import type { Db } from '../db/db-type.ts';
 import { findHousehold } from '../households/households.repo.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/errors.ts';
+import { lockHouseholds } from './disposal.repo.ts';
 import { findActiveHold, holdHistory, insertHold, liftHold, type LegalHold } from './legal-holds.repo.ts';
 
 export type { LegalHold } from './legal-holds.repo.ts';
@@ -21,6 +22,7 @@ export async function activeLegalHold(
 }
 
 async function requireHousehold(db: Db, agencyId: string, householdId: string) {
+  await lockHouseholds(db, agencyId, [householdId]); // waits for an anonymisation of it in progress
   const household = await findHousehold(db, agencyId, householdId);
   if (!household) throw notFound('Household');
   return household;

@@ -116,7 +116,7 @@ export async function scheduleChanges(db: Db, agencyId: string) {
   }>(
     db,
     sql`select c.rule, c.from_years as "fromYears", c.to_years as "toYears", c.reason,
-          u.name as "changedBy", c.changed_at::text as "changedAt"
+          u.name as "changedBy", to_json(c.changed_at) #>> '{}' as "changedAt"
         from ${retentionScheduleChanges} c left join users u on u.id = c.changed_by
         where c.agency_id = ${agencyId}
         order by c.changed_at desc, c.id`,

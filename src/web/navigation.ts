@@ -38,6 +38,12 @@ export const sections: Section[] = [
     capability: 'dataRequests',
     under: { href: '/deadlines', roles: ['manager'] },
   },
+  {
+    href: '/retention/due',
+    text: 'Due for disposal',
+    capability: 'disposal',
+    under: { href: '/deadlines', roles: ['manager'] },
+  },
   { href: '/mailings', text: 'Mailings', capability: 'mailings' },
   { href: '/campaigns', text: 'Campaigns', capability: 'campaigns' },
   {
@@ -69,6 +75,12 @@ export const sections: Section[] = [
     under: { href: '/admin/system', roles: ['admin'] },
   },
   { href: '/admin/bank-holidays', text: 'Bank holidays', capability: 'administration' },
+  {
+    href: '/admin/retention',
+    text: 'Retention schedule',
+    capability: 'retentionSchedule',
+    under: { href: '/admin/system', roles: ['admin'] },
+  },
 ];
 
 const covers = (href: string, path: string) =>
