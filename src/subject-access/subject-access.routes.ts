@@ -48,18 +48,17 @@ export function subjectAccessRouter(deps: AppDeps) {
     res.redirect(303, `/data-requests/${request.id}`);
   });
 
-  const requestPage = async (req: Request) => {
-    const request = await requestDetail(deps.db, req.user!.agencyId, parseId(req.params.id, 'Request'));
-    return requestPageModel(request, req.query);
-  };
+  const requestPage = async (agencyId: string, id: unknown, query: Record<string, unknown>) =>
+    requestPageModel(await requestDetail(deps.db, agencyId, parseId(id, 'Request')), query);
+  const thisRequest = (req: Request) => requestPage(req.user!.agencyId, req.params.id, req.query);
 
   router.get('/data-requests/:id', async (req, res) => {
-    res.render('subject-access/request.njk', await requestPage(req));
+    res.render('subject-access/request.njk', await thisRequest(req));
   });
 
   router.post(
     '/data-requests/:id/close',
-    formView('subject-access/request.njk', requestPage),
+    formView('subject-access/request.njk', thisRequest),
     async (req, res) => {
       const id = parseId(req.params.id, 'Request');
       await closeRequest(deps.db, actorFrom(req), id, parse(CloseRequest, req.body));
@@ -68,11 +67,11 @@ export function subjectAccessRouter(deps: AppDeps) {
     },
   );
 
-  // A search that cannot run shows the request page again with the problem on the field.
-  const searchAgain = async (req: Request) => {
-    const id = typeof req.query.request === 'string' ? req.query.request : '';
-    if (!id) return requestPageModel(null, req.query);
-    return { ...(await requestPage({ ...req, params: { id } } as unknown as Request)) };
+  // A search that cannot run shows its request's page again (or the bare search) with the problem on the field.
+  const searchAgain = (req: Request) => {
+    const id = req.query.request;
+    if (typeof id !== 'string' || id === '') return requestPageModel(null, req.query);
+    return requestPage(req.user!.agencyId, id, req.query);
   };
 
   router.get('/subject-access', formView('subject-access/request.njk', searchAgain), async (req, res) => {
