@@ -63,3 +63,11 @@ export async function closeDataRequest(
     .returning();
   return closed;
 }
+
+/** Clears the requester's details and sets the (redacted) note of one request. */
+export async function scrubDataRequest(db: Db, agencyId: string, id: string, outcome: string | null) {
+  await db
+    .update(dataRequests)
+    .set({ requester: {}, outcome })
+    .where(and(eq(dataRequests.agencyId, agencyId), eq(dataRequests.id, id)));
+}

@@ -2,12 +2,15 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { londonToday, type IsoDate } from '../calendar/dates.ts';
 import type { Db } from '../db/client.ts';
 import { findHousehold, peopleOfHouseholds } from '../households/households.repo.ts';
-import { anonymiseHouseholds } from '../retention/anonymise.service.ts';
+import { householdIdentity } from '../retention/anonymise.repo.ts';
+import { anonymiseHouseholds, identifyingValues } from '../retention/anonymise.service.ts';
+import { redactText } from '../retention/redact.ts';
 import { activeLegalHold } from '../retention/legal-holds.service.ts';
 import { retentionOf } from '../retention/retention.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { closeDataRequest } from './data-requests.repo.ts';
+import { closeDataRequest, scrubDataRequest } from './data-requests.repo.ts';
+import { requestsAbout } from './subject-access.repo.ts';
 import { logRequest } from './data-requests.service.ts';
 
 /** What erasure destroys (through the retention feature's anonymisation), in plain English. */
@@ -115,12 +118,14 @@ export async function eraseHousehold(db: Db, actor: Actor, householdId: string, 
   }
   const people = await peopleOfHouseholds(db, actor.agencyId, [householdId]);
   const counts = await db.transaction(async (tx) => {
+    const names = identifyingValues(await householdIdentity(tx, actor.agencyId, [householdId])).exact;
     const changed = await anonymiseHouseholds(tx, actor.agencyId, [householdId], 'erasure');
     await closeDataRequest(tx, actor.agencyId, request.id, {
       status: 'completed',
       closedOn: today,
       outcome: reason,
     });
+    await scrubRequests(tx, actor.agencyId, householdId, names);
     await recordAudit(tx, actor, {
       action: 'household.erased',
       entityType: 'household',
@@ -130,4 +135,16 @@ export async function eraseHousehold(db: Db, actor: Actor, householdId: string, 
     return changed;
   });
   return { householdId, requestId: request.id, erased: erasedItems, kept: keptItems, counts };
+}
+
+/**
+ * The household's data requests keep no details of the person once its data is erased: the
+ * requester's details go and any of their names, emails or phone numbers in a note become
+ * "Anonymised" (the same redaction as the retention feature's). The requests themselves stay
+ * (accountability, UK GDPR art. 5(2)).
+ */
+async function scrubRequests(tx: Db, agencyId: string, householdId: string, names: readonly string[]) {
+  for (const r of await requestsAbout(tx, agencyId, [householdId])) {
+    await scrubDataRequest(tx, agencyId, r.id, r.outcome === null ? null : redactText(r.outcome, names));
+  }
 }

@@ -47,7 +47,9 @@ describe('erasure and transfer out', () => {
       { to: 'closed', on: ago(1, 30), reason: 'AW1', note: 'Said not for them now' },
     ]);
     const before = await counted(h.householdId);
-    const res = await api.post(`/households/${h.householdId}/erasure`, { reason: 'Asked by email' });
+    const res = await api.post(`/households/${h.householdId}/erasure`, {
+      reason: `Asked by email by ${h.firstName} ${h.lastName}`,
+    });
     expect(res.status).toBe(200);
     expect(res.body.erased.length).toBeGreaterThan(0);
     expect(res.body.kept[0].why).toMatch(/figures/);
@@ -75,7 +77,12 @@ describe('erasure and transfer out', () => {
       db,
       sql`select kind, status, outcome from data_requests where id = ${res.body.requestId}`,
     );
-    expect(request).toEqual({ kind: 'erasure', status: 'completed', outcome: 'Asked by email' });
+    // The reason is kept on the request, without the person's name.
+    expect(request).toEqual({
+      kind: 'erasure',
+      status: 'completed',
+      outcome: 'Asked by email by Anonymised',
+    });
     const again = await api.post(`/households/${h.householdId}/erasure`, { reason: 'Twice' });
     expect(again.status).toBe(409);
   });
