@@ -19,6 +19,8 @@ export interface Planted {
   lastName: string;
   email: string;
   phone: string;
+  /** Address line and town. */
+  address: string[];
 }
 
 /**
@@ -45,7 +47,7 @@ export async function plantHousehold(
       household: {
         postcode: 'NR1 3QU',
         addressLine1: `${key} Larkspur Lane ${tag}`,
-        town: `Wymondtown${tag}`,
+        town: `Wymond${key}${tag}`,
       },
       applicants: [{ firstName, lastName, email, phone, dateOfBirth: '1980-05-17' }],
       notes: `First call with ${firstName} ${lastName} about fostering`,
@@ -56,7 +58,17 @@ export async function plantHousehold(
     const input = parse(Transition, { to: step.to, at: noon(step.on), reason: step.reason, note: step.note });
     await transition(db, actor, enquiry.id, input);
   }
-  return { key, householdId: enquiry.householdId, enquiryId: enquiry.id, firstName, lastName, email, phone };
+  const address = [`${key} Larkspur Lane ${tag}`, `Wymond${key}${tag}`];
+  return {
+    key,
+    householdId: enquiry.householdId,
+    enquiryId: enquiry.id,
+    firstName,
+    lastName,
+    email,
+    phone,
+    address,
+  };
 }
 
 const approvedThenLeft = (start: number, leftAgo: number) => [
