@@ -19,9 +19,9 @@ export interface RequesterDetails {
 
 /**
  * The register of data protection and transfer requests, with their statutory clocks. The
- * requester's details are personal data: the minimum to find their records and reply, kept for the
- * life of the request plus the accountability period (docs/privacy-requests.md), then cleared by the
- * household's own anonymisation or with the request's closure.
+ * requester's details are personal data: the minimum to find their records and reply, kept only
+ * while the request is open and cleared when it is closed, or when the household's data is erased
+ * (docs/privacy.md, "Requests about personal data").
  */
 export const dataRequests = pgTable(
   'data_requests',
