@@ -52,35 +52,34 @@ function withoutInternals<T extends Record<string, unknown>>(row: T, keys: strin
   return Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
 }
 
-function enquirySections(enquiryIds: string[], rows: EnquiryRows, review: ReviewItem[], householdId: string) {
-  return enquiryIds.map((id) => {
-    const history = rows.history
-      .filter((e) => e.enquiryId === id)
-      .map((e) => {
-        const restricted = !!e.reason && restrictedReasons.includes(e.reason);
-        if (restricted)
-          review.push({
-            householdId,
-            what: `Stage history: ${e.stage} on ${e.at.toISOString().slice(0, 10)}`,
-            why: REVIEW_RESTRICTED,
-          });
-        return { ...e, restricted };
-      });
-    return {
-      enquiryId: id,
-      history,
-      notes: rows.notes.filter((n) => n.enquiryId === id),
-      contactAttempts: rows.attempts.filter((a) => a.enquiryId === id),
-      visits: rows.visits.filter((v) => v.enquiryId === id),
-      panels: rows.panels
-        .filter((p) => p.case.enquiryId === id)
-        .map((p) => ({ ...p.case, meetsOn: p.meetsOn })),
-      bookings: rows.bookings
-        .filter((b) => b.booking.enquiryId === id)
-        .map((b) => ({ ...b.booking, eventTitle: b.title, eventStartsAt: b.startsAt })),
-      tasks: rows.tasks.filter((t) => t.enquiryId === id),
-    };
-  });
+/** One enquiry's records; restricted history goes on the review list. */
+function enquirySection(id: string, rows: EnquiryRows, review: ReviewItem[], householdId: string) {
+  const history = rows.history
+    .filter((e) => e.enquiryId === id)
+    .map((e) => {
+      const restricted = !!e.reason && restrictedReasons.includes(e.reason);
+      if (restricted)
+        review.push({
+          householdId,
+          what: `Stage history: ${e.stage} on ${e.at.toISOString().slice(0, 10)}`,
+          why: REVIEW_RESTRICTED,
+        });
+      return { ...e, restricted };
+    });
+  return {
+    enquiryId: id,
+    history,
+    notes: rows.notes.filter((n) => n.enquiryId === id),
+    contactAttempts: rows.attempts.filter((a) => a.enquiryId === id),
+    visits: rows.visits.filter((v) => v.enquiryId === id),
+    panels: rows.panels
+      .filter((p) => p.case.enquiryId === id)
+      .map((p) => ({ ...p.case, meetsOn: p.meetsOn })),
+    bookings: rows.bookings
+      .filter((b) => b.booking.enquiryId === id)
+      .map((b) => ({ ...b.booking, eventTitle: b.title, eventStartsAt: b.startsAt })),
+    tasks: rows.tasks.filter((t) => t.enquiryId === id),
+  };
 }
 
 /** The pack's household sections and the review list. */
@@ -111,7 +110,7 @@ export function assemblePack(input: PackInput) {
       people,
       enquiries: enquiries.map((enquiry, i) => ({
         enquiry,
-        ...enquirySections([enquiryIds[i]!], input.enquiryRows, review, household.id)[0]!,
+        ...enquirySection(enquiryIds[i]!, input.enquiryRows, review, household.id),
       })),
       messages: input.personRows.messages
         .filter(inHousehold)

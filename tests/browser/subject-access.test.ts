@@ -63,9 +63,15 @@ describe('subject access requests, with Chromium', () => {
       .toBe('Information we hold about you');
     const pack = (await page.locator('main').textContent()) ?? '';
     expect(pack).toContain('Called back about evening information sessions');
-    expect(pack).toContain('Robin Abernethy-Strachan (another person: review)');
+    expect(pack).toContain('Robin Abernethy-Strachan Another person: review');
     expect(pack).toContain('Your rights');
     await expectAccessible(page, 'subject access pack');
+    // Printed (or saved as PDF), the pack is for the person: no review box, no review tags.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#review').isVisible()).toBe(false);
+    expect(await page.getByText('Another person: review').isVisible()).toBe(false);
+    expect(await page.locator('#people-1').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
       expect(await overflowProblems(page), `pack at ${width}px`).toEqual([]);

@@ -10,6 +10,8 @@ import { holdSubmission } from '../../src/public/held-submissions.service.ts';
 import { makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient } from '../helpers/http.ts';
+import { ago, plantHousehold } from '../retention/history.ts';
+import { REVIEW_RESTRICTED } from '../../src/subject-access/subject-access-pack.ts';
 
 /**
  * Subject access (issue 15 §3) on PostgreSQL and PGlite: one person planted across two households
@@ -20,6 +22,7 @@ describe('GET /api/v1/subject-access', () => {
   const ctx = useTestContext();
   const planted = {} as Record<string, string>;
   let manager: ReturnType<typeof apiClient>;
+  let managerId = '';
 
   const person = {
     firstName: 'Alexandra',
@@ -40,6 +43,7 @@ describe('GET /api/v1/subject-access', () => {
     const agencyId = ctx().agencyId;
     const user = await makeUser(db, agencyId, 'manager');
     manager = apiClient(ctx().baseUrl, await makeApiToken(db, agencyId, user.id));
+    managerId = user.id;
 
     const first = await makeEnquiry(db, agencyId, {
       receivedAt: '2019-03-04',
@@ -262,5 +266,38 @@ describe('GET /api/v1/subject-access', () => {
     expect(
       (await theirClient.get(`/subject-access?email=a%40example.com&request=${planted.first}`)).status,
     ).toBe(404);
+  });
+
+  it('includes restricted safeguarding history, marked for the manager to review before sending', async () => {
+    const actor = { agencyId: ctx().agencyId, userId: managerId, role: 'manager' as const };
+    const carer = await plantHousehold(
+      ctx().deps.db,
+      actor,
+      'sar',
+      'soc',
+      ago(5, 0),
+      [
+        { to: 'initial_visit', on: ago(5, -30) },
+        { to: 'application', on: ago(5, -60) },
+        { to: 'assessment', on: ago(5, -90) },
+        { to: 'panel', on: ago(5, -200) },
+        { to: 'approved', on: ago(5, -220) },
+        { to: 'deregistered', on: ago(1, 0), reason: 'standards_of_care', note: 'Planted restricted note' },
+      ],
+      '07700 900777',
+    );
+    const res = await manager.get(`/subject-access?email=${encodeURIComponent(carer.email)}`);
+    expect(res.status).toBe(200);
+    const history = res.body.households[0].enquiries[0].history;
+    const left = history.find((e: { stage: string }) => e.stage === 'deregistered');
+    expect(left).toMatchObject({
+      reason: 'standards_of_care',
+      note: 'Planted restricted note',
+      restricted: true,
+    });
+    expect(history.filter((e: { restricted: boolean }) => e.restricted)).toHaveLength(1);
+    expect(res.body.reviewBeforeSending).toEqual([
+      expect.objectContaining({ what: expect.stringContaining('deregistered'), why: REVIEW_RESTRICTED }),
+    ]);
   });
 });
