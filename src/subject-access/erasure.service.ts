@@ -4,13 +4,12 @@ import type { Db } from '../db/client.ts';
 import { findHousehold, peopleOfHouseholds } from '../households/households.repo.ts';
 import { householdIdentity } from '../retention/anonymise.repo.ts';
 import { anonymiseHouseholds, identifyingValues } from '../retention/anonymise.service.ts';
-import { redactText } from '../retention/redact.ts';
 import { activeLegalHold } from '../retention/legal-holds.service.ts';
 import { retentionOf } from '../retention/retention.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, notFound } from '../shared/errors.ts';
-import { closeDataRequest, scrubDataRequest } from './data-requests.repo.ts';
-import { requestsAbout } from './subject-access.repo.ts';
+import { closeDataRequest } from './data-requests.repo.ts';
+import { forgetRequesters } from './forget-requests.service.ts';
 import { logRequest } from './data-requests.service.ts';
 
 /** What erasure destroys (through the retention feature's anonymisation), in plain English. */
@@ -125,7 +124,7 @@ export async function eraseHousehold(db: Db, actor: Actor, householdId: string, 
       closedOn: today,
       outcome: reason,
     });
-    await scrubRequests(tx, actor.agencyId, householdId, names);
+    await forgetRequesters(tx, actor.agencyId, [householdId], names);
     await recordAudit(tx, actor, {
       action: 'household.erased',
       entityType: 'household',
@@ -135,16 +134,4 @@ export async function eraseHousehold(db: Db, actor: Actor, householdId: string, 
     return changed;
   });
   return { householdId, requestId: request.id, erased: erasedItems, kept: keptItems, counts };
-}
-
-/**
- * The household's data requests keep no details of the person once its data is erased: the
- * requester's details go and any of their names, emails or phone numbers in a note become
- * "Anonymised" (the same redaction as the retention feature's). The requests themselves stay
- * (accountability, UK GDPR art. 5(2)).
- */
-async function scrubRequests(tx: Db, agencyId: string, householdId: string, names: readonly string[]) {
-  for (const r of await requestsAbout(tx, agencyId, [householdId])) {
-    await scrubDataRequest(tx, agencyId, r.id, r.outcome === null ? null : redactText(r.outcome, names));
-  }
 }
