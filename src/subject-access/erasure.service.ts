@@ -82,8 +82,11 @@ export async function erasureCheck(
   if (statutory && (retention.keepUntil === null || retention.keepUntil >= today)) {
     const until = retention.keepUntil
       ? `until ${retention.keepUntil}`
-      : 'while approval lasts and for 10 years after it ends';
-    const refusal = `The law requires these records to be kept ${until} (Fostering Services (England) Regulations 2011, reg. 32: ${retention.basis}).`;
+      : retention.rule === 'approved_carer'
+        ? 'while the approval lasts and for years after it ends'
+        : 'while the application is open and for years after it is refused or withdrawn';
+    // The basis names the regulation and the period ("…, reg. 32: 3 years from the refusal or withdrawal.").
+    const refusal = `The law requires these records to be kept ${until}. ${retention.basis}`;
     return { allowed: false, refusal, ...base };
   }
   return { allowed: true, refusal: null, ...base };

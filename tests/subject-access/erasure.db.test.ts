@@ -112,6 +112,21 @@ describe('erasure and transfer out', () => {
     expect(logged!.status).toBe('refused');
   });
 
+  it('refuses with 409 while the carer is approved: reg. 32 counts 10 years from the end of approval', async () => {
+    const h = await plant('approved', ago(2, 0), [
+      { to: 'initial_visit', on: ago(2, -30) },
+      { to: 'application', on: ago(2, -60) },
+      { to: 'assessment', on: ago(2, -90) },
+      { to: 'panel', on: ago(2, -200) },
+      { to: 'approved', on: ago(2, -220) },
+    ]);
+    const res = await api.post(`/households/${h.householdId}/erasure`, { reason: 'Asked by email' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain('while the approval lasts');
+    expect(res.body.error.message).toContain('reg. 32: 10 years from the end of approval');
+    expect(res.body.error.keepUntil).toBeNull();
+  });
+
   it('refuses with 409 while a legal hold is in force, even with no retention duty', async () => {
     const h = await plant('hold', ago(1, 60), []);
     await placeLegalHold(ctx().deps.db, manager, h.householdId, { reason: 'Complaint under investigation' });
