@@ -75,7 +75,10 @@ const personalKeys = [
  * attendance, consents' dates) stays, so every report is the same before and after.
  *
  * Run it inside the caller's transaction (`tx`) and only for households the caller has checked
- * (retention date passed or erasure allowed, no legal hold). Idempotent: a second run changes no row
+ * (retention date passed or erasure allowed, no legal hold: lock them first with `lockHouseholds`
+ * and check `activeLegalHold` inside the same transaction). It writes no audit entry: the caller
+ * records its own (household ids and these counts only, never names). `cause` is kept on the
+ * household (`anonymised_cause`). Idempotent: a second run changes no row
  * (every write is guarded on the value still being there) and returns all zeros.
  */
 export async function anonymiseHouseholds(

@@ -38,34 +38,48 @@ export interface EnquiryFactsRow {
  * without the person ever being in touch. The model holds no inbound messages.
  */
 export async function enquiryRetentionFacts(db: Db, agencyId: string, householdIds?: readonly string[]) {
-  const only = householdIds ? sql`and h.id = any(${uuidArray(householdIds)})` : sql``;
+  const only = householdIds ? sql`and household_id = any(${uuidArray(householdIds)})` : sql``;
+  const onlyHouseholds = householdIds ? sql`and h.id = any(${uuidArray(householdIds)})` : sql``;
+  // Set-based: one grouped pass over each table (hash joins), never a lookup per enquiry, so the
+  // whole agency's list costs the same few scans at any size.
   return rows<EnquiryFactsRow>(
     db,
-    sql`select h.id as "householdId", ${londonDay(sql`h.created_at`)} as "householdCreatedOn",
+    sql`with e as (
+          select id, household_id, stage, received_at from enquiries where agency_id = ${agencyId} ${only}),
+        f as (
+          select se.enquiry_id, bool_or(se.stage = 'approved') as approved,
+                 bool_or(se.stage in ('application', 'assessment', 'panel', 'approved', 'deregistered')) as reached_application,
+                 max(se.at) filter (where se.stage = 'deregistered') as deregistered_at,
+                 max(se.at) filter (where se.stage = 'closed') as closed_at,
+                 max(se.at) as last_event_at
+          from stage_events se join e on e.id = se.enquiry_id group by se.enquiry_id),
+        c as (
+          select ca.enquiry_id, max(ca.at) as at from contact_attempts ca join e on e.id = ca.enquiry_id
+          group by ca.enquiry_id),
+        b as (
+          select bk.enquiry_id, max(greatest(bk.booked_at, case when bk.attended then ev.starts_at end)) as at
+          from event_bookings bk join e on e.id = bk.enquiry_id join events ev on ev.id = bk.event_id
+          group by bk.enquiry_id),
+        v as (
+          select vi.enquiry_id, max(vi.scheduled_for) as at from visits vi join e on e.id = vi.enquiry_id
+          where vi.status = 'completed' group by vi.enquiry_id),
+        k as (
+          select p.household_id, max(cn.recorded_at) as at from consents cn join people p on p.id = cn.person_id
+          where cn.agency_id = ${agencyId} and cn.source = 'unsubscribe_link' group by p.household_id)
+        select h.id as "householdId", ${londonDay(sql`h.created_at`)} as "householdCreatedOn",
           h.anonymised_at::text as "anonymisedAt",
           e.stage, f.approved, f.reached_application as "reachedApplication",
           ${londonDay(sql`f.deregistered_at`)} as "deregisteredOn",
           ${londonDay(sql`f.closed_at`)} as "closedOn",
           ${londonDay(sql`greatest(e.received_at, f.last_event_at, c.at, b.at, v.at, k.at)`)} as "lastContactOn"
         from households h
-        left join enquiries e on e.household_id = h.id and e.agency_id = h.agency_id
-        left join lateral (
-          select bool_or(se.stage = 'approved') as approved,
-                 bool_or(se.stage in ('application', 'assessment', 'panel', 'approved', 'deregistered')) as reached_application,
-                 max(se.at) filter (where se.stage = 'deregistered') as deregistered_at,
-                 max(se.at) filter (where se.stage = 'closed') as closed_at,
-                 max(se.at) as last_event_at
-          from stage_events se where se.enquiry_id = e.id) f on true
-        left join lateral (select max(at) as at from contact_attempts where enquiry_id = e.id) c on true
-        left join lateral (
-          select max(greatest(bk.booked_at, case when bk.attended then ev.starts_at end)) as at
-          from event_bookings bk join events ev on ev.id = bk.event_id where bk.enquiry_id = e.id) b on true
-        left join lateral (
-          select max(scheduled_for) as at from visits where enquiry_id = e.id and status = 'completed') v on true
-        left join lateral (
-          select max(cn.recorded_at) as at from consents cn join people p on p.id = cn.person_id
-          where p.household_id = h.id and cn.source = 'unsubscribe_link') k on true
-        where h.agency_id = ${agencyId} ${only}`,
+        left join e on e.household_id = h.id
+        left join f on f.enquiry_id = e.id
+        left join c on c.enquiry_id = e.id
+        left join b on b.enquiry_id = e.id
+        left join v on v.enquiry_id = e.id
+        left join k on k.household_id = h.id
+        where h.agency_id = ${agencyId} ${onlyHouseholds}`,
   );
 }
 
