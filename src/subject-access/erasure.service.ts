@@ -1,7 +1,9 @@
 import { recordAudit } from '../audit/audit.service.ts';
 import { londonToday, type IsoDate } from '../calendar/dates.ts';
 import type { Db } from '../db/client.ts';
-import { findHousehold, peopleOfHouseholds } from '../households/households.repo.ts';
+import { findHousehold } from '../households/households.repo.ts';
+import { lockHouseholds } from '../retention/disposal.repo.ts';
+import { redactText } from '../retention/redact.ts';
 import { householdIdentity } from '../retention/anonymise.repo.ts';
 import { anonymiseHouseholds, identifyingValues } from '../retention/anonymise.service.ts';
 import { activeLegalHold } from '../retention/legal-holds.service.ts';
@@ -93,48 +95,61 @@ export async function erasureCheck(
 }
 
 /**
- * Erases a household's personal data on request: logs an erasure request, then either refuses it
- * (409 naming the rule: a legal hold, reg. 32) with the request recorded as refused, or anonymises
- * the household (`anonymiseHouseholds(…, 'erasure')`: stage events and figures stay) and records the
- * request as completed. The reason is kept on the request, not in the audit text (it is free text).
+ * Erases a household's personal data on request: logs an erasure request, then, with the household
+ * locked (`lockHouseholds`, so a legal hold placed at the same moment waits or is seen), checks the
+ * rules again and either refuses (409 naming the rule: a legal hold, reg. 32, already erased; the
+ * request recorded as refused) or anonymises the household (`anonymiseHouseholds(…, 'erasure')`:
+ * stage events and figures stay) and records the request as completed. The reason is kept on the
+ * request with any of the person's names redacted, never in the audit text. not_found for another
+ * agency's household (nothing logged).
  */
 export async function eraseHousehold(db: Db, actor: Actor, householdId: string, reason: string) {
-  const check = await erasureCheck(db, actor, householdId);
+  if (!(await findHousehold(db, actor.agencyId, householdId))) throw notFound('The household');
   const today = londonToday();
   const request = await logRequest(db, actor, { kind: 'erasure', householdId, receivedOn: today });
-  if (!check.allowed) {
-    await closeDataRequest(db, actor.agencyId, request.id, {
-      status: 'refused',
-      closedOn: today,
-      outcome: reason,
-    });
-    await recordAudit(db, actor, {
-      action: 'household.erasure_refused',
-      entityType: 'household',
-      entityId: householdId,
-      changes: { request: { to: request.id } },
-    });
-    throw new AppError('conflict', check.refusal!, {
-      details: { keepUntil: check.keepUntil, legalHold: !!check.hold },
-    });
-  }
-  const people = await peopleOfHouseholds(db, actor.agencyId, [householdId]);
-  const counts = await db.transaction(async (tx) => {
-    const names = identifyingValues(await householdIdentity(tx, actor.agencyId, [householdId])).exact;
-    const changed = await anonymiseHouseholds(tx, actor.agencyId, [householdId], 'erasure');
-    await closeDataRequest(tx, actor.agencyId, request.id, {
-      status: 'completed',
-      closedOn: today,
-      outcome: reason,
-    });
+  const done = await db.transaction(async (tx) => {
+    await lockHouseholds(tx, actor.agencyId, [householdId]);
+    const check = await erasureCheck(tx, actor, householdId, today);
+    if (!check.allowed) return { refused: check, counts: null };
+    const identity = await householdIdentity(tx, actor.agencyId, [householdId]);
+    const names = identifyingValues(identity).exact;
+    const counts = await anonymiseHouseholds(tx, actor.agencyId, [householdId], 'erasure');
+    const outcome = redactText(reason, names);
+    await closeDataRequest(tx, actor.agencyId, request.id, { status: 'completed', closedOn: today, outcome });
     await forgetRequesters(tx, actor.agencyId, [householdId], names);
     await recordAudit(tx, actor, {
       action: 'household.erased',
       entityType: 'household',
       entityId: householdId,
-      changes: { request: { to: request.id }, people: { to: people.length } },
+      changes: { request: { to: request.id }, people: { to: identity.personIds.length } },
     });
-    return changed;
+    return { refused: null, counts };
   });
-  return { householdId, requestId: request.id, erased: erasedItems, kept: keptItems, counts };
+  if (done.refused) return refuse(db, actor, request.id, householdId, reason, done.refused);
+  return { householdId, requestId: request.id, erased: erasedItems, kept: keptItems, counts: done.counts };
+}
+
+/** Records the request as refused (with the reason) and throws the 409 that names the rule. */
+async function refuse(
+  db: Db,
+  actor: Actor,
+  requestId: string,
+  householdId: string,
+  reason: string,
+  check: ErasureCheck,
+): Promise<never> {
+  await closeDataRequest(db, actor.agencyId, requestId, {
+    status: 'refused',
+    closedOn: londonToday(),
+    outcome: reason,
+  });
+  await recordAudit(db, actor, {
+    action: 'household.erasure_refused',
+    entityType: 'household',
+    entityId: householdId,
+    changes: { request: { to: requestId } },
+  });
+  throw new AppError('conflict', check.refusal!, {
+    details: { keepUntil: check.keepUntil, legalHold: !!check.hold },
+  });
 }
