@@ -36,6 +36,8 @@ export const jobContracts = {
     }),
   },
   'metrics-catch-up': { queue: 'metrics', payload: z.object({}) },
+  /** Nightly, all agencies: the uploaded files of imports left unfinished for 30 days. */
+  'import-files-purge': { queue: 'default', payload: z.object({}) },
   retention: {
     queue: 'default',
     payload: z.object({
