@@ -21,6 +21,9 @@ export const caseworkSelections: Selections<(typeof caseworkDatasets)[number]['n
       preferences: households.preferences,
       created_at: households.createdAt,
       updated_at: households.updatedAt,
+      anonymised_at: households.anonymisedAt,
+      anonymised_cause: households.anonymisedCause,
+      import_batch_id: households.importBatchId,
     },
   },
   people: {
@@ -36,10 +39,12 @@ export const caseworkSelections: Selections<(typeof caseworkDatasets)[number]['n
       email: people.email,
       phone: people.phone,
       date_of_birth: people.dateOfBirth,
+      birth_year: people.birthYear,
       relationship: people.relationship,
       email_opt_out_at: people.emailOptOutAt,
       created_at: people.createdAt,
       updated_at: people.updatedAt,
+      import_batch_id: people.importBatchId,
     },
   },
   enquiries: {
@@ -64,6 +69,7 @@ export const caseworkSelections: Selections<(typeof caseworkDatasets)[number]['n
       created_by: enquiries.createdBy,
       created_at: enquiries.createdAt,
       updated_at: enquiries.updatedAt,
+      import_batch_id: enquiries.importBatchId,
     },
   },
   'stage-events': {
@@ -80,6 +86,7 @@ export const caseworkSelections: Selections<(typeof caseworkDatasets)[number]['n
       recorded_by: stageEvents.recordedBy,
       recorded_by_label: stageEvents.recordedByLabel,
       recorded_at: stageEvents.recordedAt,
+      import_batch_id: stageEvents.importBatchId,
     },
   },
   'contact-attempts': {
@@ -106,6 +113,7 @@ export const caseworkSelections: Selections<(typeof caseworkDatasets)[number]['n
       author_id: notes.authorId,
       author_label: notes.authorLabel,
       created_at: notes.createdAt,
+      import_batch_id: notes.importBatchId,
     },
   },
   consents: {
@@ -120,6 +128,7 @@ export const caseworkSelections: Selections<(typeof caseworkDatasets)[number]['n
       source: consents.source,
       recorded_at: consents.recordedAt,
       recorded_by: consents.recordedBy,
+      import_batch_id: consents.importBatchId,
     },
   },
 };

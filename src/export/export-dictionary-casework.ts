@@ -17,6 +17,12 @@ export const caseworkDatasets = [
         'What the household is thinking of offering, as JSON: ages of children (ageFrom, ageTo), siblingGroups, respite, parentAndChild, longTerm, notes.',
       created_at: 'When the household was first recorded (ISO 8601, UTC).',
       updated_at: 'When the household’s details last changed (ISO 8601, UTC).',
+      anonymised_at:
+        'When the household’s personal details were destroyed (names, contact details, address but the postcode district). Blank if they were not.',
+      anonymised_cause:
+        '"retention" (its retention period ended, see disposal-decisions.csv) or "erasure" (an erasure request, see data-requests.csv). Blank if not anonymised.',
+      import_batch_id:
+        'The tracker import that brought this row in (import-batches.csv). Blank if it was recorded in the service.',
     },
   },
   {
@@ -32,12 +38,16 @@ export const caseworkDatasets = [
       email: 'Email address, as given.',
       phone: 'Phone number, as given.',
       date_of_birth: 'Date of birth (YYYY-MM-DD), if recorded.',
+      birth_year:
+        'Year of birth (e.g. 1984), kept when an anonymised record lost its date of birth, so that age figures still count it.',
       relationship:
         'For members: partner, child, adult_child, parent, other_adult or other_child. Blank for the first applicant.',
       email_opt_out_at:
         'When the person used an unsubscribe link (no follow-up or marketing email since). Blank if never.',
       created_at: 'When the person was recorded (ISO 8601, UTC).',
       updated_at: 'When the person’s details last changed (ISO 8601, UTC).',
+      import_batch_id:
+        'The tracker import that brought this row in (import-batches.csv). Blank if it was recorded in the service.',
     },
   },
   {
@@ -66,6 +76,8 @@ export const caseworkDatasets = [
       created_by: 'The member of staff who created it (users.csv). Blank for the public form.',
       created_at: 'When the record was created (ISO 8601, UTC).',
       updated_at: 'When the record last changed (ISO 8601, UTC).',
+      import_batch_id:
+        'The tracker import that brought this row in (import-batches.csv). Blank if it was recorded in the service.',
     },
   },
   {
@@ -84,6 +96,8 @@ export const caseworkDatasets = [
       recorded_by_label:
         'Who recorded it when it was not a member of staff ("public enquiry form", "system").',
       recorded_at: 'When it was recorded (ISO 8601, UTC).',
+      import_batch_id:
+        'The tracker import that brought this row in (import-batches.csv). Blank if it was recorded in the service.',
     },
   },
   {
@@ -110,6 +124,8 @@ export const caseworkDatasets = [
       author_id: 'The member of staff who wrote it (users.csv).',
       author_label: 'Who wrote it when it was not a member of staff.',
       created_at: 'When it was written (ISO 8601, UTC).',
+      import_batch_id:
+        'The tracker import that brought this row in (import-batches.csv). Blank if it was recorded in the service.',
     },
   },
   {
@@ -126,6 +142,8 @@ export const caseworkDatasets = [
         'Where it was given: public_form, staff, api, unsubscribe_link, demo or import (as the imported file stated it).',
       recorded_at: 'When (ISO 8601, UTC).',
       recorded_by: 'The member of staff who recorded it (users.csv), if any.',
+      import_batch_id:
+        'The tracker import that brought this row in (import-batches.csv). Blank if it was recorded in the service.',
     },
   },
 ] as const;

@@ -9,7 +9,8 @@ export interface Selection<N extends DatasetName> {
   from: PgTable;
   /** For tables without an agency of their own: the parent that has one. */
   join?: [PgTable, SQL];
-  agency: AnyColumn;
+  /** The agency's id: a column, or an expression for rows that carry it another way. */
+  agency: AnyColumn | SQL;
   /** The unique, ordered key the batches walk (keyset pagination); `id` unless given. */
   key?: ColumnOf<N>[];
 }

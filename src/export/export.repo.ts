@@ -1,16 +1,20 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
 import { campaignRecordSelections } from './export-campaigns-records.repo.ts';
 import { caseworkSelections } from './export-casework.repo.ts';
 import type { DatasetName } from './export-dictionary.ts';
 import { eventPanelSelections } from './export-events-panels.repo.ts';
+import { retentionWorkSelections } from './export-retention-work.repo.ts';
+import { serviceImportSelections } from './export-service-imports.repo.ts';
 import type { Selection, Selections } from './export-selection.ts';
 
-/** Every dataset's selection, by group (export-*.repo.ts). */
-const selections: Selections<DatasetName> = {
+/** Every dataset's selection, by group (export-*.repo.ts); the completeness test reads their columns. */
+export const selections: Selections<DatasetName> = {
+  ...serviceImportSelections,
   ...caseworkSelections,
   ...eventPanelSelections,
+  ...retentionWorkSelections,
   ...campaignRecordSelections,
 };
 
@@ -31,7 +35,7 @@ export async function readExportBatch(
   const fields = selection.fields as Record<string, PgColumn>;
   const keyNames: string[] = selection.key ?? ['id'];
   const key = keyNames.map((k) => fields[k]!);
-  const conditions: SQL[] = [eq(selection.agency, agencyId)];
+  const conditions: SQL[] = [sql`${selection.agency} = ${agencyId}`];
   if (after) {
     const values = after.map((v) => sql`${v}`);
     conditions.push(sql`(${sql.join(key, sql`, `)}) > (${sql.join(values, sql`, `)})`);

@@ -26,6 +26,23 @@ import { apiClient, Browser } from '../helpers/http.ts';
 
 /** Independent counts: plain SQL per table, for one agency (children of campaigns and events through them). */
 const countSql: Record<string, (agencyId: string) => ReturnType<typeof sql>> = {
+  agency: (a) => sql`select count(*)::int as n from agencies where id = ${a}`,
+  'import-batches': (a) => sql`select count(*)::int as n from import_batches where agency_id = ${a}`,
+  'import-mappings': (a) => sql`select count(*)::int as n from import_mappings where agency_id = ${a}`,
+  'email-templates': (a) => sql`select count(*)::int as n from email_templates where agency_id = ${a}`,
+  'email-template-versions': (a) =>
+    sql`select count(*)::int as n from email_template_versions where agency_id = ${a}`,
+  'legal-holds': (a) => sql`select count(*)::int as n from legal_holds where agency_id = ${a}`,
+  'retention-schedule': (a) => sql`select count(*)::int as n from retention_schedules where agency_id = ${a}`,
+  'retention-schedule-changes': (a) =>
+    sql`select count(*)::int as n from retention_schedule_changes where agency_id = ${a}`,
+  'disposal-decisions': (a) => sql`select count(*)::int as n from disposal_decisions where agency_id = ${a}`,
+  'data-requests': (a) => sql`select count(*)::int as n from data_requests where agency_id = ${a}`,
+  tasks: (a) => sql`select count(*)::int as n from tasks where agency_id = ${a}`,
+  'held-submissions': (a) => sql`select count(*)::int as n from held_submissions where agency_id = ${a}`,
+  targets: (a) => sql`select count(*)::int as n from targets where agency_id = ${a}`,
+  mailings: (a) => sql`select count(*)::int as n from mailings where agency_id = ${a}`,
+  settings: (a) => sql`select count(*)::int as n from settings where key = ${'follow_ups:' + a}`,
   households: (a) => sql`select count(*)::int as n from households where agency_id = ${a}`,
   people: (a) => sql`select count(*)::int as n from people where agency_id = ${a}`,
   enquiries: (a) => sql`select count(*)::int as n from enquiries where agency_id = ${a}`,
@@ -75,7 +92,13 @@ async function idsOf(db: Db, agencyId: string) {
         union all select id::text from contact_attempts where agency_id = ${agencyId}
         union all select id::text from notes where agency_id = ${agencyId}
         union all select id::text from messages where agency_id = ${agencyId}
-        union all select id::text from users where agency_id = ${agencyId}`,
+        union all select id::text from users where agency_id = ${agencyId}
+        union all select id::text from import_batches where agency_id = ${agencyId}
+        union all select id::text from legal_holds where agency_id = ${agencyId}
+        union all select id::text from data_requests where agency_id = ${agencyId}
+        union all select id::text from held_submissions where agency_id = ${agencyId}
+        union all select id::text from mailings where agency_id = ${agencyId}
+        union all select id::text from targets where agency_id = ${agencyId}`,
   );
   return [agencyId, ...found.map((r) => r.id)];
 }
@@ -139,6 +162,43 @@ async function fillAgency(db: Db, agencyId: string, seed: number, marker: string
   await db
     .insert(notes)
     .values({ agencyId, enquiryId: enquiry.id!, body: `Called, "no answer"\nTry again ${marker}` });
+  await fillNewerTables(db, agencyId, enquiry.householdId!, officer.id, marker);
+}
+
+/**
+ * A row in each table added with imports, retention and data requests (issue 14), and the uploaded
+ * file's bytes (not exported: the marker in them must not appear).
+ */
+async function fillNewerTables(
+  db: Db,
+  agencyId: string,
+  householdId: string,
+  userId: string,
+  marker: string,
+) {
+  const [batch] = await rows<{ id: string }>(
+    db,
+    sql`insert into import_batches (agency_id, file_name, file_sha256, status, created_by)
+        values (${agencyId}, ${`tracker-${marker}.csv`}, 'abc123', 'checked', ${userId}) returning id`,
+  );
+  await db.execute(sql`insert into import_files (batch_id, bytes, size)
+        values (${batch!.id}, ${Buffer.from(`SECRET FILE ${marker}`)}, 20)`);
+  await db.execute(sql`insert into import_batch_rows (batch_id, row, plan)
+        values (${batch!.id}, 2, ${JSON.stringify({ secret: `SECRET PLAN ${marker}` })}::jsonb)`);
+  await db.execute(sql`update households set import_batch_id = ${batch!.id} where id = ${householdId}`);
+  await db.execute(sql`insert into legal_holds (agency_id, household_id, reason, placed_by)
+        values (${agencyId}, ${householdId}, ${`Complaint ${marker}`}, ${userId})`);
+  await db.execute(sql`insert into data_requests (agency_id, kind, household_id, received_on, due_on)
+        values (${agencyId}, 'subject_access', ${householdId}, '2026-01-05', '2026-02-05')`);
+  await db.execute(sql`insert into retention_schedules (agency_id, approved_carer_years,
+        refused_or_withdrawn_years, enquiry_only_years) values (${agencyId}, 12, 3, 3)`);
+  await db.execute(sql`insert into held_submissions (agency_id, received_at, reason, input)
+        values (${agencyId}, now(), 'too_fast', ${JSON.stringify({ firstName: `Held ${marker}` })}::jsonb)`);
+  await db.execute(
+    sql`insert into targets (agency_id, kind, year, carers) values (${agencyId}, 'calendar', 2026, 20)`,
+  );
+  await db.execute(sql`insert into settings (key, value)
+        values (${`follow_ups:${agencyId}`}, ${JSON.stringify({ welcome: false })}::jsonb)`);
 }
 
 const datasetFiles = datasets.map((d) => `${d.name}.csv`);
@@ -210,7 +270,7 @@ describe('export everything (issue 14, item 7)', () => {
     for (const d of datasets) expect(headers[`${d.name}.csv`], d.name).toEqual(Object.keys(d.columns));
     // Several files span more than one batch, so the keyset paging is exercised.
     expect(Math.max(...Object.values(expectedCounts))).toBeGreaterThan(2 * EXPORT_BATCH_SIZE);
-    for (const d of datasets.filter((x) => x.name !== 'event-staff')) {
+    for (const d of datasets.filter((x) => 'id' in x.columns)) {
       const ids = csvs[`${d.name}.csv`]!.map((r) => r.id);
       expect(new Set(ids).size, `${d.name}: no row twice`).toBe(ids.length);
     }
@@ -252,6 +312,40 @@ describe('export everything (issue 14, item 7)', () => {
     expect(zipText).not.toMatch(/\$argon2/);
   });
 
+  it('carries imports, retention, requests and settings, linked by identifier, without the uploaded file', () => {
+    const [batch] = csvs['import-batches.csv']!;
+    expect(batch).toMatchObject({
+      file_name: 'tracker-agency-a.csv',
+      status: 'checked',
+      file_sha256: 'abc123',
+    });
+    const household = csvs['households.csv']!.find((h) => h.import_batch_id === batch!.id);
+    expect(csvs['legal-holds.csv']).toEqual([
+      expect.objectContaining({ household_id: household!.id, reason: 'Complaint agency-a', lifted_at: '' }),
+    ]);
+    expect(csvs['data-requests.csv']).toEqual([
+      expect.objectContaining({ household_id: household!.id, kind: 'subject_access', due_on: '2026-02-05' }),
+    ]);
+    expect(csvs['retention-schedule.csv']).toEqual([
+      expect.objectContaining({ approved_carer_years: '12', enquiry_only_years: '3' }),
+    ]);
+    expect(csvs['held-submissions.csv']!.map((h) => JSON.parse(h.input!))).toEqual([
+      { firstName: 'Held agency-a' },
+    ]);
+    expect(csvs['targets.csv']).toEqual([
+      expect.objectContaining({ kind: 'calendar', year: '2026', carers: '20' }),
+    ]);
+    // Only this agency's own settings: not the other's, not the installation's.
+    expect(csvs['settings.csv']).toEqual([
+      expect.objectContaining({ key: `follow_ups:${ctx().agencyId}`, value: '{"welcome":false}' }),
+    ]);
+    expect(csvs['agency.csv']).toEqual([
+      expect.objectContaining({ id: ctx().agencyId, name: 'Northshire Fostering' }),
+    ]);
+    // The uploaded file's bytes and the import's planned rows stay out (not-exported.ts).
+    expect(zipText).not.toMatch(/SECRET FILE|SECRET PLAN/);
+  });
+
   it('records the download in the audit log, without personal data', async () => {
     const audit = csvs['audit.csv']!.filter((r) => r.action === 'data.exported');
     expect(audit).toHaveLength(1);
@@ -281,7 +375,7 @@ describe('export everything (issue 14, item 7)', () => {
     for (const d of datasets) {
       const json = body.datasets[d.name]!;
       for (const row of json) expect(Object.keys(row)).toEqual(Object.keys(d.columns));
-      if (d.name === 'audit' || d.name === 'event-staff') continue;
+      if (d.name === 'audit' || !('id' in d.columns)) continue;
       expect(json.map((r) => String(r.id)).sort(), d.name).toEqual(
         csvs[`${d.name}.csv`]!.map((r) => r.id).sort(),
       );
