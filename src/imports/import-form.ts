@@ -6,6 +6,7 @@
 import { channels, routes } from '../enquiries/enquiry-options.ts';
 import type { FieldIssue } from '../shared/errors.ts';
 import { importFields, type ImportField, type ImportMapping, type ReadTable } from './import-types.ts';
+import { valueKey } from './propose-mapping.ts';
 import { IGNORE, reasonOptions, statusFromOption, statusOptionValue, type ValueKind } from './import-labels.ts';
 import type { StatusValue } from './import-types.ts';
 
@@ -29,14 +30,12 @@ const kindOfField: Partial<Record<ImportField, ValueKind>> = {
 /** At most this many distinct values per kind are offered (a free-text notes column mapped by mistake). */
 export const MAX_DISTINCT_VALUES = 200;
 
-export const valueKey = (cell: string) => cell.trim().toLowerCase();
-
 /**
  * The distinct non-blank texts of the columns mapped to status, reason, channel and route, in order
  * of first appearance, plus any key the mapping already has (a saved mapping's), so nothing the
  * person chose before disappears from the page.
  */
-export function distinctValues(
+export function valuesToMatch(
   table: Pick<ReadTable, 'headers' | 'rows'>,
   mapping: Pick<ImportMapping, 'columns' | 'values'>,
 ): DistinctValues {
@@ -136,7 +135,7 @@ export function mappingFromForm(
   suggest: (columns: ImportMapping['columns']) => ImportMapping['values'],
 ): { mapping: ImportMapping; values: DistinctValues; form: Record<string, string>; issues: FieldIssue[] } {
   const { columns, issues } = columnsFromForm(body, table.headers);
-  const values = distinctValues(table, { columns, values: { status: {}, reason: {}, channel: {}, route: {} } });
+  const values = valuesToMatch(table, { columns, values: { status: {}, reason: {}, channel: {}, route: {} } });
   const suggestions = suggest(columns);
   const mapped: ImportMapping['values'] = { status: {}, reason: {}, channel: {}, route: {} };
   const form: Record<string, string> = {};

@@ -7,7 +7,7 @@ import type { Actor } from '../shared/actor.ts';
 import { can } from '../shared/access.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Role } from '../shared/roles.ts';
-import { distinctValues, formFromMapping, mappingFromForm, type DistinctValues } from './import-form.ts';
+import { formFromMapping, valuesToMatch, mappingFromForm, type DistinctValues } from './import-form.ts';
 import { columnOptions, flagLabels, valueKinds } from './import-labels.ts';
 import type { ImportMapping, ImportReport, ReadTable } from './import-types.ts';
 import { batchTable } from './import-table.service.ts';
@@ -84,7 +84,7 @@ export function mappingPageLocals(state: MappingState, body?: Record<string, unk
   if (body) {
     ({ values, form } = postedMapping(state, body));
   } else {
-    values = distinctValues(table, state.mapping);
+    values = valuesToMatch(table, state.mapping);
     form = formFromMapping(table.headers, values, state.mapping);
   }
   const select = (options: readonly { value: string; text: string }[], chosen: string | undefined, placeholder?: string) => [
