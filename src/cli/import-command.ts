@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { ensureDefaultAgency } from '../bootstrap.ts';
 import type { Database } from '../db/client.ts';
 import type { ImportMapping, ImportReport, ProposedMapping } from '../imports/import-types.ts';
-import { checkImport, commitImport, uploadImport } from '../imports/imports.service.ts';
+import { commitImport } from '../imports/import-commit.service.ts';
+import { checkImport, uploadImport } from '../imports/imports.service.ts';
 import { ImportMappingInput } from '../imports/mapping-schema.ts';
-import { refreshAgency } from '../metrics/metrics.service.ts';
 import { systemActor } from '../shared/actor.ts';
 import { AppError, fieldError } from '../shared/errors.ts';
 import { parse } from '../shared/validation.ts';
@@ -37,6 +37,12 @@ async function mappingFile(file: string): Promise<ImportMapping> {
 const unmappedCount = (u: ProposedMapping['unmappedValues']) =>
   u.status.length + u.reason.length + u.channel.length + u.route.length;
 
+const describeUnmapped = (u: ProposedMapping['unmappedValues']) =>
+  (['status', 'reason', 'channel', 'route'] as const)
+    .filter((kind) => u[kind].length > 0)
+    .map((kind) => `${kind}: ${u[kind].map((v) => `"${v}"`).join(', ')}`)
+    .join('; ');
+
 function printSummary(report: ImportReport, batchPage: string, refused: string | undefined) {
   const lines = [
     `${report.fileName}: ${report.rows} rows, ${report.ready} ready, ${new Set(report.problems.map((p) => p.row)).size} with problems, ${report.duplicates.length} likely duplicates.`,
@@ -58,7 +64,7 @@ function printSummary(report: ImportReport, batchPage: string, refused: string |
  * (CONTRACT.md): imports a tracker into the default fostering service as the CLI. Without
  * `--mapping` the proposal is used, but only for a dry run when some values are not recognised
  * (exit code 1, after the report). With `--json` the last line of stdout is the report as JSON.
- * Report figures are brought up to date before it returns.
+ * Report figures are up to date when it returns (commitImport rebuilds the agency's roll-ups).
  */
 export async function importCommand(args: string[], database: Database) {
   const { values } = parseArgs({
@@ -85,18 +91,15 @@ export async function importCommand(args: string[], database: Database) {
   });
   const refused =
     values.mapping === undefined && unmappedCount(proposal.unmappedValues) > 0
-      ? `Not imported: some values are not recognised (${Object.entries(proposal.unmappedValues)
-          .filter(([, list]) => list.length)
-          .map(([kind, list]) => `${kind}: ${list.map((v) => `"${v}"`).join(', ')}`)
-          .join('; ')}). Map them in a mapping file (--mapping M.json), or accept them as problems with --mapping auto.`
+      ? `Not imported: some values are not recognised (${describeUnmapped(proposal.unmappedValues)}). ` +
+        'Map them in a mapping file (--mapping M.json), or accept them as problems with --mapping auto.'
       : undefined;
   let report = await checkImport(db, actor, batch.id, given ?? proposal.mapping);
   if (!values['dry-run'] && !refused && report.ready > 0) {
-    report = await commitImport(db, actor, batch.id, async (progress) => {
-      if (!values.json) process.stderr.write(`\rWriting… ${JSON.stringify(progress)}   `);
+    report = await commitImport(db, actor, batch.id, ({ done, total }) => {
+      if (!values.json) process.stderr.write(`\rWritten ${done} of ${total} households…`);
     });
     if (!values.json) process.stderr.write('\n');
-    await refreshAgency(db, agency.id, { full: false });
   }
 
   const batchPage = `/imports/${report.batchId}`;

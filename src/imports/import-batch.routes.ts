@@ -9,7 +9,8 @@ import { formView } from '../web/http.ts';
 import { importOrQueue } from './import-queue.service.ts';
 import type { ImportReport } from './import-types.ts';
 import { batchPageLocals } from './import-views.ts';
-import { getImportBatch, rollbackImport } from './imports.service.ts';
+import { getImportBatch } from './import-batches.service.ts';
+import { rollbackImport } from './import-rollback.service.ts';
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 

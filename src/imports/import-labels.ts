@@ -115,6 +115,7 @@ export const flagLabels: Record<ImportFlag['kind'], string> = {
   closed_undated: 'Closed with no date: the last known date was used',
   no_contact_attempts: 'Closed for no response: the file does not show two contact attempts',
   no_panel_meeting: 'Approved with no panel meeting recorded in the file',
+  first_contact_assumed: 'Still a new enquiry: recorded as contacted on its enquiry date',
 };
 
 export const stageName = (stage: Stage | undefined) => (stage ? stageLabels[stage] : '');

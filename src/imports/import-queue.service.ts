@@ -6,7 +6,9 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ImportMapping, ImportReport, ProposedMapping } from './import-types.ts';
 import { batchOwner, markQueued } from './import-jobs.repo.ts';
-import { checkImport, commitImport, getImportBatch, uploadImport } from './imports.service.ts';
+import { getImportBatch } from './import-batches.service.ts';
+import { commitImport } from './import-commit.service.ts';
+import { checkImport, uploadImport } from './imports.service.ts';
 
 /**
  * Files with more rows ready than this are imported by a background job (BullMQ, `import-batch`)

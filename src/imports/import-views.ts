@@ -12,7 +12,7 @@ import { columnOptions, flagLabels, valueKinds } from './import-labels.ts';
 import type { ImportMapping, ImportReport, ReadTable } from './import-types.ts';
 import { batchTable } from './import-table.service.ts';
 import type { ImportBatch } from './imports.repo.ts';
-import { findImportMapping, getImportBatch, listImportMappings } from './imports.service.ts';
+import { findImportMapping, getImportBatch, listImportMappings } from './import-batches.service.ts';
 import type { ImportStatus } from './imports.table.ts';
 import { proposeMapping } from './propose-mapping.ts';
 

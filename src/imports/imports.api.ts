@@ -9,7 +9,8 @@ import type { ImportMapping, ImportReport } from './import-types.ts';
 import { importUpload } from './import-upload.ts';
 import type { ImportBatch } from './imports.repo.ts';
 import { ImportApiUpload, ImportQuery } from './imports.schema.ts';
-import { getImportBatch, rollbackImport } from './imports.service.ts';
+import { getImportBatch } from './import-batches.service.ts';
+import { rollbackImport } from './import-rollback.service.ts';
 import { ImportMappingInput } from './mapping-schema.ts';
 
 /** The `mapping` part: JSON text, validated by the one mapping schema (issues under `mapping.`). */

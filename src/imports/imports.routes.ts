@@ -9,12 +9,8 @@ import { importBatchRouter } from './import-batch.routes.ts';
 import { importUpload } from './import-upload.ts';
 import { mappingPageLocals, mappingState, postedMapping, statusLabels } from './import-views.ts';
 import { ImportUploadForm, MappingName, MAX_IMPORT_BYTES, SavedMappingChoice } from './imports.schema.ts';
-import {
-  checkImport,
-  listImportBatches,
-  saveImportMapping,
-  uploadImport,
-} from './imports.service.ts';
+import { listImportBatches, saveImportMapping } from './import-batches.service.ts';
+import { checkImport, uploadImport } from './imports.service.ts';
 import { ImportMappingInput } from './mapping-schema.ts';
 
 /**
