@@ -2,6 +2,7 @@ import type { ApiOperation } from './api-operation.ts';
 import { enquiryOperations } from './api-operations-enquiries.ts';
 import { eventOperations } from './api-operations-events.ts';
 import { figureOperations } from './api-operations-figures.ts';
+import { importOperations } from './api-operations-imports.ts';
 import { panelOperations } from './api-operations-panels.ts';
 
 export type { ApiOperation } from './api-operation.ts';
@@ -15,4 +16,5 @@ export const apiOperations: ApiOperation[] = [
   ...eventOperations,
   ...panelOperations,
   ...figureOperations,
+  ...importOperations,
 ];

@@ -49,6 +49,12 @@ export const capabilities = {
    * export is for moving the whole service elsewhere, is audited, and holds no email contents.
    */
   dataExport: ['admin'],
+  /**
+   * Bringing a council's tracker spreadsheet in (issue 14): upload, map, dry run, import, roll back.
+   * Managers own the casework it creates; administrators often run the migration. Both see the
+   * file's rows only as the problems report shows them (row, column, value).
+   */
+  imports: ['manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;

@@ -188,4 +188,17 @@ export const expected: Record<string, Capability | 'public'> = {
   'GET /admin/export': 'dataExport',
   'GET /admin/export/download': 'dataExport',
   'GET /api/v1/export': 'dataExport',
+
+  'GET /imports': 'imports',
+  'POST /imports': 'imports',
+  'GET /imports/:id/mapping': 'imports',
+  'POST /imports/:id/mapping': 'imports',
+  'GET /imports/:id': 'imports',
+  'POST /imports/:id/import': 'imports',
+  'GET /imports/:id/problems.csv': 'imports',
+  'GET /imports/:id/rollback': 'imports',
+  'POST /imports/:id/rollback': 'imports',
+  'POST /api/v1/imports': 'imports',
+  'GET /api/v1/imports/:id': 'imports',
+  'POST /api/v1/imports/:id/rollback': 'imports',
 };

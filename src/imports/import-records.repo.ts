@@ -1,0 +1,173 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { rows } from '../db/rows.ts';
+import { notes } from '../enquiries/activity.table.ts';
+import { enquiries } from '../enquiries/enquiries.table.ts';
+import { withIdentityKeys } from '../households/households.repo.ts';
+import { households, people } from '../households/households.table.ts';
+import { stageEvents } from '../pipeline/stage-events.table.ts';
+import { consents } from '../privacy/consents.table.ts';
+
+/**
+ * The records an import writes (households, people, enquiries, stage events, consents, notes),
+ * each tagged with its batch; the rollback that deletes them; and what blocks that rollback.
+ */
+
+const CHUNK = 500;
+
+/** The rows one chunk of an import writes, parents before children; ids are made by the caller. */
+export interface ImportRecords {
+  households: (typeof households.$inferInsert)[];
+  people: Omit<typeof people.$inferInsert, 'emailKey' | 'phoneE164' | 'lastNameKey' | 'nameKey'>[];
+  enquiries: (typeof enquiries.$inferInsert)[];
+  stageEvents: (typeof stageEvents.$inferInsert)[];
+  consents: (typeof consents.$inferInsert)[];
+  notes: (typeof notes.$inferInsert)[];
+}
+
+async function insertInChunks(db: Db, table: Parameters<Db['insert']>[0], values: object[]) {
+  for (let i = 0; i < values.length; i += CHUNK) {
+    await db.insert(table).values(values.slice(i, i + CHUNK) as never);
+  }
+}
+
+/** Writes one chunk set-based (a few multi-row inserts), in the caller's transaction. */
+export async function insertImportRecords(tx: Db, records: ImportRecords) {
+  await insertInChunks(tx, households, records.households);
+  await insertInChunks(tx, people, records.people.map(withIdentityKeys));
+  await insertInChunks(tx, enquiries, records.enquiries);
+  await insertInChunks(tx, stageEvents, records.stageEvents);
+  await insertInChunks(tx, consents, records.consents);
+  await insertInChunks(tx, notes, records.notes);
+}
+
+export interface RollbackCounts {
+  households: number;
+  people: number;
+  enquiries: number;
+  stageEvents: number;
+  consents: number;
+  notes: number;
+  tasks: number;
+}
+
+const count = async (tx: Db, query: ReturnType<typeof sql>) =>
+  (
+    await rows<{ n: number }>(
+      tx,
+      sql`with gone as (${query} returning 1) select count(*)::int as n from gone`,
+    )
+  )[0]!.n;
+
+/**
+ * Deletes every record the batch wrote, children first, in the caller's transaction (which must
+ * hold the batch row). Stage events are append-only: the trigger lets this transaction delete the
+ * batch's own events only, through `crm.import_rollback` set for this transaction alone. Deadline
+ * tasks the nightly sweep made for the batch's households go with them (they are derived, not work
+ * anyone did). The metric triggers mark every day whose figures change.
+ */
+export async function deleteBatchRecords(tx: Db, batchId: string): Promise<RollbackCounts> {
+  await tx.execute(sql`select set_config('crm.import_rollback', ${batchId}, true)`);
+  const batchEnquiries = sql`select id from enquiries where import_batch_id = ${batchId}`;
+  const tasks = await count(tx, sql`delete from tasks where enquiry_id in (${batchEnquiries})`);
+  const notesGone = await count(tx, sql`delete from notes where import_batch_id = ${batchId}`);
+  const stageEventsGone = await count(tx, sql`delete from stage_events where import_batch_id = ${batchId}`);
+  const consentsGone = await count(tx, sql`delete from consents where import_batch_id = ${batchId}`);
+  const enquiriesGone = await count(tx, sql`delete from enquiries where import_batch_id = ${batchId}`);
+  const peopleGone = await count(tx, sql`delete from people where import_batch_id = ${batchId}`);
+  const householdsGone = await count(tx, sql`delete from households where import_batch_id = ${batchId}`);
+  await tx.execute(sql`select set_config('crm.import_rollback', '', true)`);
+  return {
+    households: householdsGone,
+    people: peopleGone,
+    enquiries: enquiriesGone,
+    stageEvents: stageEventsGone,
+    consents: consentsGone,
+    notes: notesGone,
+    tasks,
+  };
+}
+
+/** What the batch wrote, by kind. */
+export async function batchRecordCounts(db: Db, batchId: string) {
+  const [counts] = await rows<Omit<RollbackCounts, 'tasks'>>(
+    db,
+    sql`select (select count(*)::int from households where import_batch_id = ${batchId}) as households,
+               (select count(*)::int from people where import_batch_id = ${batchId}) as people,
+               (select count(*)::int from enquiries where import_batch_id = ${batchId}) as enquiries,
+               (select count(*)::int from stage_events where import_batch_id = ${batchId}) as "stageEvents",
+               (select count(*)::int from consents where import_batch_id = ${batchId}) as consents,
+               (select count(*)::int from notes where import_batch_id = ${batchId}) as notes`,
+  );
+  return counts!;
+}
+
+export const blockerKinds = [
+  'stage_events',
+  'notes',
+  'contact_attempts',
+  'event_bookings',
+  'visits',
+  'panel_cases',
+  'messages',
+  'consents',
+  'equality_monitoring',
+  'people_added',
+  'enquiries_added',
+  'households_changed',
+  'people_changed',
+  'enquiries_changed',
+] as const;
+export type BlockerKind = (typeof blockerKinds)[number];
+
+export interface BlockerRow {
+  kind: BlockerKind;
+  n: number;
+  /** Up to ten of the batch's enquiries concerned, to link to. */
+  enquiryIds: string[];
+}
+
+/**
+ * Anything done to the batch's records since it was imported, by kind: work recorded on its
+ * households (stage moves, notes, contacts, bookings, visits, panels, emails, consents, equality
+ * answers, people or enquiries added) and edits of the records themselves (a record's
+ * `updated_at` later than its `created_at`; an import writes both in the same transaction).
+ */
+export async function batchBlockers(db: Db, batchId: string) {
+  return rows<BlockerRow>(
+    db,
+    sql`with be as (select id, household_id from enquiries where import_batch_id = ${batchId}),
+        bp as (select p.id, p.household_id from people p where p.import_batch_id = ${batchId}),
+        bh as (select id from households where import_batch_id = ${batchId}),
+        found as (
+          select 'stage_events' as kind, e.enquiry_id from stage_events e join be on be.id = e.enquiry_id
+            where e.import_batch_id is distinct from ${batchId}
+          union all select 'notes', n.enquiry_id from notes n join be on be.id = n.enquiry_id
+            where n.import_batch_id is distinct from ${batchId}
+          union all select 'contact_attempts', c.enquiry_id from contact_attempts c join be on be.id = c.enquiry_id
+          union all select 'event_bookings', b.enquiry_id from event_bookings b join be on be.id = b.enquiry_id
+          union all select 'visits', v.enquiry_id from visits v join be on be.id = v.enquiry_id
+          union all select 'panel_cases', pc.enquiry_id from panel_cases pc join be on be.id = pc.enquiry_id
+          union all select 'messages', coalesce(m.enquiry_id, (select be.id from be where be.household_id = bp.household_id limit 1))
+            from messages m left join bp on bp.id = m.person_id
+            where m.enquiry_id in (select id from be) or bp.id is not null
+          union all select 'consents', (select be.id from be where be.household_id = bp.household_id limit 1)
+            from consents c join bp on bp.id = c.person_id where c.import_batch_id is distinct from ${batchId}
+          union all select 'equality_monitoring', (select be.id from be where be.household_id = bp.household_id limit 1)
+            from equality_monitoring q join bp on bp.id = q.person_id
+          union all select 'people_added', (select be.id from be where be.household_id = p.household_id limit 1)
+            from people p join bh on bh.id = p.household_id where p.import_batch_id is distinct from ${batchId}
+          union all select 'enquiries_added', q.id from enquiries q join bh on bh.id = q.household_id
+            where q.import_batch_id is distinct from ${batchId}
+          union all select 'households_changed', (select be.id from be where be.household_id = h.id limit 1)
+            from households h where h.import_batch_id = ${batchId} and h.updated_at <> h.created_at
+          union all select 'people_changed', (select be.id from be where be.household_id = p.household_id limit 1)
+            from people p where p.import_batch_id = ${batchId} and p.updated_at <> p.created_at
+          union all select 'enquiries_changed', q.id from enquiries q
+            where q.import_batch_id = ${batchId} and q.updated_at <> q.created_at
+        )
+        select kind, count(*)::int as n,
+               coalesce((array_agg(distinct enquiry_id::text) filter (where enquiry_id is not null))[1:10], '{}') as "enquiryIds"
+        from found group by kind order by kind`,
+  );
+}
