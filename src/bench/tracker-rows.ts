@@ -159,6 +159,7 @@ function rowOf(random: Random, who: Person, h: TrueHistory): TrackerRow {
   };
 }
 
+const mistakes: IntendedProblem[] = ['impossible_date', 'out_of_order', 'missing_name', 'unknown_status'];
 const impossibleDates = [
   '31/02/2024',
   '29/02/2023',
@@ -208,8 +209,8 @@ export function generateTracker(options: {
   lastDay: IsoDate;
 }): Tracker {
   const random = seededRandom(options.seed);
-  const stories = Array.from({ length: options.households }, () => ({
-    who: person(random),
+  const stories = Array.from({ length: options.households }, (_, index) => ({
+    who: person(random, index),
     h: trueHistory(random, options),
   }));
   stories.sort((a, b) => (a.h.enquiry < b.h.enquiry ? -1 : a.h.enquiry > b.h.enquiry ? 1 : 0));
@@ -232,19 +233,10 @@ export function generateTracker(options: {
   const counts = new Map<IntendedProblem, number>();
   const cells = (row: TrackerRow) => trackerHeaders.map((c) => row[c]);
   const duplicates: TrackerCell[][] = [];
-  for (const { who, h } of stories) {
+  for (const [k, { who, h }] of stories.entries()) {
     const row = rowOf(random, who, h);
-    const roll = random.next();
-    const kind: IntendedProblem | undefined =
-      roll < 0.01
-        ? 'impossible_date'
-        : roll < 0.02
-          ? 'out_of_order'
-          : roll < 0.028
-            ? 'missing_name'
-            : roll < 0.034
-              ? 'unknown_status'
-              : undefined;
+    // One row in 25 carries a mistake, the four kinds in turn.
+    const kind = k % 25 === 12 ? mistakes[Math.floor(k / 25) % 4] : undefined;
     if (kind && spoil(random, row, h, kind, counts.get(kind) ?? 0)) {
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
       intended.set(rows.length + 2, kind);

@@ -18,8 +18,14 @@
  *  P4. A status or outcome text with no meaning below ("Parked", "See email from Sandra").
  *  P5. Dates out of order: each of enquiry ≤ IV ≤ application ≤ panel ≤ approved ≤ deregistered,
  *      and a withdrawal date on or after every stage date, must hold where both are given.
- *  Repeated rows (exact copies, the same person entered again) are duplicates to look at, not
- *  problems: each is a row of the file and is imported (a household enquiring again counts again).
+ *
+ * Likely duplicates (listed, not problems, and not imported: the importer's default, issue 14 §4 and
+ * src/imports/import-check.service.ts)
+ *  D1. A good row is a likely duplicate of the first earlier good row that has its email (trimmed,
+ *      any case), its phone number (spaces dropped, +44 read as 0), or its surname (the name's last
+ *      word, ignoring case, accents and apostrophes) with its postcode (spaces dropped, any case).
+ *      Every key of every good row counts from the first row that has it. So a row typed in twice
+ *      and a person entered again are imported once, as their first row.
  *
  * The history each good row becomes (the stage events the importer is specified to write)
  *  H1. An enquiry on the enquiry date; route `transfer` when "Transfer" is yes/y, else `mainstream`.
@@ -56,13 +62,15 @@ export type CommitteeFigures = Record<(typeof committeeMeasures)[number] | 'dere
 export interface TrackerTruth {
   /** Data rows that are not entirely blank. */
   rows: number;
-  /** Rows without problems: the households imported. */
+  /** Rows without problems that are not likely duplicates: the households imported. */
   ready: number;
   /** Row number → why it cannot be imported. */
   problems: Map<number, string[]>;
   /** Financial year start ("2024") → the figures the committee table gains. */
   years: Map<string, CommitteeFigures>;
-  /** Good rows that repeat an earlier row cell for cell (typed in twice) → that earlier row. */
+  /** Good rows that are likely duplicates (D1) → the earlier row they repeat. */
+  duplicates: Map<number, number>;
+  /** Of those, rows that repeat an earlier row cell for cell (typed in twice) → that earlier row. */
   repeats: Map<number, number>;
 }
 
@@ -153,9 +161,11 @@ export function trackerTruth(csv: string): TrackerTruth {
     ready: 0,
     problems: new Map(),
     years: new Map(),
+    duplicates: new Map(),
     repeats: new Map(),
   };
   const seen = new Map<string, number>();
+  const firstWithKey = new Map<string, number>();
   const count = (measure: keyof CommitteeFigures, date: string) => {
     const year = financialYear(date);
     if (!truth.years.has(year)) {
@@ -196,10 +206,16 @@ export function trackerTruth(csv: string): TrackerTruth {
       truth.problems.set(rowNumber, problems);
       return;
     }
-    truth.ready += 1;
     const whole = JSON.stringify(cells.map((c) => c.trim()));
     if (seen.has(whole)) truth.repeats.set(rowNumber, seen.get(whole)!);
     else seen.set(whole, rowNumber);
+    let earlier: number | undefined;
+    for (const key of identityKeys(cell('Name'), cell('Email'), cell('Phone'), cell('Postcode'))) {
+      if (firstWithKey.has(key)) earlier ??= firstWithKey.get(key);
+      else firstWithKey.set(key, rowNumber);
+    }
+    if (earlier !== undefined) return void truth.duplicates.set(rowNumber, earlier);
+    truth.ready += 1;
     history(
       dates,
       statusMeaning[status] ?? outcomeMeaning[outcome],
@@ -208,6 +224,22 @@ export function trackerTruth(csv: string): TrackerTruth {
     );
   });
   return truth;
+}
+
+/** D1's keys: email, phone, and surname with postcode. */
+function identityKeys(name: string, email: string, phone: string, postcode: string) {
+  const surname = name
+    .split(/\s+/)
+    .at(-1)!
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/['’]/g, '')
+    .replace(/-/g, ' ')
+    .toLowerCase();
+  const keys = [`surname ${surname} ${postcode.replace(/\s/g, '').toUpperCase()}`];
+  if (email) keys.push(`email ${email.toLowerCase()}`);
+  if (phone) keys.push(`phone ${phone.replace(/\s/g, '').replace(/^\+44/, '0')}`);
+  return keys;
 }
 
 /** The stage events a good row becomes (H1–H4), each counted as it is written. */
