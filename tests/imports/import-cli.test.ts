@@ -45,7 +45,16 @@ describe('npm run crm -- import (CONTRACT.md)', () => {
     const report = lastLine(run.stdout);
     expect(report).toMatchObject({ dryRun: true, rows: 4, ready: 2, imported: 0, duplicates: [] });
     expect(Object.keys(report)).toEqual(
-      expect.arrayContaining(['batchId', 'dryRun', 'rows', 'ready', 'imported', 'problems', 'duplicates', 'mapping']),
+      expect.arrayContaining([
+        'batchId',
+        'dryRun',
+        'rows',
+        'ready',
+        'imported',
+        'problems',
+        'duplicates',
+        'mapping',
+      ]),
     );
     expect(report.problems.map((p: { row: number; column: string }) => [p.row, p.column])).toEqual([
       [4, 'Enquiry date'],

@@ -33,7 +33,8 @@ export async function postImport(
   headers: Record<string, string> = {},
 ) {
   const form = new FormData();
-  if (parts.file) form.append('file', new Blob([new Uint8Array(Buffer.from(parts.file.content))]), parts.file.name);
+  if (parts.file)
+    form.append('file', new Blob([new Uint8Array(Buffer.from(parts.file.content))]), parts.file.name);
   if (parts.mapping !== undefined) form.append('mapping', parts.mapping);
   if (parts.sheet !== undefined) form.append('sheet', parts.sheet);
   const res = await fetch(`${baseUrl}/api/v1/imports${query}`, {

@@ -34,7 +34,10 @@ describe('a large import runs as a BullMQ job with progress (issue 14 §5–6)',
     expect(job?.data).toEqual({ batchId: started.batchId });
 
     const worker = ctx().startWorker();
-    await waitFor(async () => (await api.get(`/imports/${started.batchId}`)).body.status === 'imported', 30_000);
+    await waitFor(
+      async () => (await api.get(`/imports/${started.batchId}`)).body.status === 'imported',
+      30_000,
+    );
     await worker.close();
 
     const done = await api.get(`/imports/${started.batchId}`);

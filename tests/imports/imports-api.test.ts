@@ -39,7 +39,11 @@ describe('the tracker import through the API (issue 14 §6)', () => {
     }
     expect(new Set(res.body.problems.map((p: { row: number }) => p.row))).toEqual(new Set([4, 5]));
     expect(res.body.unmappedValues.channel).toEqual(['leaflet']);
-    expect(res.body.mapping.columns).toMatchObject({ Name: 'fullName', Source: 'channel', 'IV date': 'initialVisitDate' });
+    expect(res.body.mapping.columns).toMatchObject({
+      Name: 'fullName',
+      Source: 'channel',
+      'IV date': 'initialVisitDate',
+    });
     expect(await enquiryCount()).toBe(0);
   });
 
@@ -48,7 +52,10 @@ describe('the tracker import through the API (issue 14 §6)', () => {
     expect(dry.status).toBe(200);
     const mapping = dry.body.mapping;
     mapping.values.channel.leaflet = 'other';
-    const res = await postImport(ctx().baseUrl, tokens.manager, { file: tracker, mapping: JSON.stringify(mapping) });
+    const res = await postImport(ctx().baseUrl, tokens.manager, {
+      file: tracker,
+      mapping: JSON.stringify(mapping),
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ dryRun: false, status: 'imported', rows: 4, ready: 3, imported: 3 });
     expect(res.body.problems.map((p: { row: number }) => p.row)).toEqual([4]);
@@ -57,7 +64,13 @@ describe('the tracker import through the API (issue 14 §6)', () => {
     const api = apiClient(ctx().baseUrl, tokens.admin);
     const got = await api.get(`/imports/${res.body.batchId}`);
     expect(got.status).toBe(200);
-    expect(got.body).toMatchObject({ batchId: res.body.batchId, status: 'imported', rows: 4, ready: 3, imported: 3 });
+    expect(got.body).toMatchObject({
+      batchId: res.body.batchId,
+      status: 'imported',
+      rows: 4,
+      ready: 3,
+      imported: 3,
+    });
     expect(got.body.progress).toEqual({ written: 3, total: 3 });
     expect(got.body.report.problems).toHaveLength(1);
     expect((await api.get(`/imports/${res.body.batchId}?verbose=1`)).status).toBe(422);
@@ -68,7 +81,9 @@ describe('the tracker import through the API (issue 14 §6)', () => {
       sql`select id from enquiries where import_batch_id = ${res.body.batchId} limit 1`,
     );
     const manager = apiClient(ctx().baseUrl, tokens.manager);
-    expect((await manager.post(`/enquiries/${imported!.id}/notes`, { text: 'Called back' })).status).toBe(201);
+    expect((await manager.post(`/enquiries/${imported!.id}/notes`, { text: 'Called back' })).status).toBe(
+      201,
+    );
     const blocked = await manager.post(`/imports/${res.body.batchId}/rollback`);
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe('conflict');
@@ -117,7 +132,9 @@ describe('the tracker import through the API (issue 14 §6)', () => {
       mapping: JSON.stringify({ columns: { Name: 'shoeSize' }, values: {}, dateOrder: 'dmy' }),
     });
     expect(badField.status).toBe(422);
-    expect(badField.body.error.issues.some((i: { path: string }) => i.path.startsWith('mapping.'))).toBe(true);
+    expect(badField.body.error.issues.some((i: { path: string }) => i.path.startsWith('mapping.'))).toBe(
+      true,
+    );
 
     const unknown = await postImport(url, tokens.manager, { file: tracker }, '?dryRun=true&verbose=1');
     expect(unknown.status).toBe(422);
@@ -157,7 +174,9 @@ describe('the tracker import through the API (issue 14 §6)', () => {
       sql`select count(*)::int as n from import_batches where agency_id = ${ctx().agencyId}`,
     );
     expect(after[0]!.n).toBe(batches[0]!.n + 1);
-    expect((await apiClient(ctx().baseUrl, tokens.officer).get(`/imports/${dry.body.batchId}`)).status).toBe(403);
+    expect((await apiClient(ctx().baseUrl, tokens.officer).get(`/imports/${dry.body.batchId}`)).status).toBe(
+      403,
+    );
   });
 
   it('Idempotency-Key: the same upload twice is one batch; another file under the same key is a 422', async () => {
