@@ -120,7 +120,8 @@ export function mappingPageLocals(state: MappingState, body?: Record<string, unk
           items: select(g.options, form[`${g.kind}-${i}`], 'Choose'),
         })),
       })),
-    values: { ...form, saveAs: typeof body?.saveAs === 'string' ? body.saveAs : '' },
+    // Not `values`: on an error the error handler sets that to the raw body, whose indexes may be stale.
+    form: { ...form, saveAs: typeof body?.saveAs === 'string' ? body.saveAs : '' },
   };
 }
 
