@@ -50,10 +50,14 @@ function printSummary(report: ImportReport, batchPage: string, refused: string |
   ];
   if (refused) lines.push(refused);
   for (const p of report.problems.slice(0, PROBLEMS_SHOWN)) {
-    lines.push(`  row ${p.row}${p.column ? `, ${p.column}` : ''}${p.value ? ` "${p.value}"` : ''}: ${p.message}`);
+    lines.push(
+      `  row ${p.row}${p.column ? `, ${p.column}` : ''}${p.value ? ` "${p.value}"` : ''}: ${p.message}`,
+    );
   }
   if (report.problems.length > PROBLEMS_SHOWN) {
-    lines.push(`  … and ${report.problems.length - PROBLEMS_SHOWN} more: run with --json, or see ${batchPage}`);
+    lines.push(
+      `  … and ${report.problems.length - PROBLEMS_SHOWN} more: run with --json, or see ${batchPage}`,
+    );
   }
   lines.push(`Batch ${report.batchId}: ${batchPage} (problems as CSV at ${batchPage}/problems.csv)`);
   console.log(lines.join('\n'));
@@ -106,7 +110,19 @@ export async function importCommand(args: string[], database: Database) {
   if (values.json) {
     const { batchId, dryRun, rows, ready, imported, problems, duplicates, mapping } = report;
     const unmappedValues = values.mapping === 'auto' || !given ? proposal.unmappedValues : null;
-    console.log(JSON.stringify({ batchId, dryRun, rows, ready, imported, problems, duplicates, mapping, unmappedValues }));
+    console.log(
+      JSON.stringify({
+        batchId,
+        dryRun,
+        rows,
+        ready,
+        imported,
+        problems,
+        duplicates,
+        mapping,
+        unmappedValues,
+      }),
+    );
   } else {
     printSummary(report, batchPage, refused);
   }

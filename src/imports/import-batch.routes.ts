@@ -12,7 +12,8 @@ import { batchPageLocals } from './import-views.ts';
 import { getImportBatch } from './import-batches.service.ts';
 import { rollbackImport } from './import-rollback.service.ts';
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /**
  * One import's page (issue 14 §4–5): the dry run's report with its problems as CSV, the button that
@@ -32,10 +33,9 @@ export function importBatchRouter(deps: AppDeps) {
   router.post('/imports/:id/import', formView('imports/batch.njk', batchLocals), async (req, res) => {
     const batchId = parseId(req.params.id, 'Import');
     const outcome = await importOrQueue(deps, actorFrom(req), batchId);
-    const success =
-      outcome.queued
-        ? 'The import has started. It runs in the background: refresh this page to see how far it has got.'
-        : `${plural(outcome.report.imported, 'household', 'households')} imported.`;
+    const success = outcome.queued
+      ? 'The import has started. It runs in the background: refresh this page to see how far it has got.'
+      : `${plural(outcome.report.imported, 'household', 'households')} imported.`;
     await setFlash(deps.db, req.sessionToken!, { success });
     res.redirect(303, `/imports/${batchId}`);
   });

@@ -7,7 +7,13 @@ import { channels, routes } from '../enquiries/enquiry-options.ts';
 import type { FieldIssue } from '../shared/errors.ts';
 import { importFields, type ImportField, type ImportMapping, type ReadTable } from './import-types.ts';
 import { valueKey } from './propose-mapping.ts';
-import { IGNORE, reasonOptions, statusFromOption, statusOptionValue, type ValueKind } from './import-labels.ts';
+import {
+  IGNORE,
+  reasonOptions,
+  statusFromOption,
+  statusOptionValue,
+  type ValueKind,
+} from './import-labels.ts';
 import type { StatusValue } from './import-types.ts';
 
 /** One distinct cell text of a value-mapped column: its key (trimmed, lower-cased) and as first written. */
@@ -135,7 +141,10 @@ export function mappingFromForm(
   suggest: (columns: ImportMapping['columns']) => ImportMapping['values'],
 ): { mapping: ImportMapping; values: DistinctValues; form: Record<string, string>; issues: FieldIssue[] } {
   const { columns, issues } = columnsFromForm(body, table.headers);
-  const values = valuesToMatch(table, { columns, values: { status: {}, reason: {}, channel: {}, route: {} } });
+  const values = valuesToMatch(table, {
+    columns,
+    values: { status: {}, reason: {}, channel: {}, route: {} },
+  });
   const suggestions = suggest(columns);
   const mapped: ImportMapping['values'] = { status: {}, reason: {}, channel: {}, route: {} };
   const form: Record<string, string> = {};

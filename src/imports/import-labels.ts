@@ -4,12 +4,7 @@
  * (pipeline/stages.ts), so Ofsted's withdrawal codes read as they do everywhere else.
  */
 import { channelLabels, channels, routeLabels, routes } from '../enquiries/enquiry-options.ts';
-import {
-  closeReasons,
-  deregistrationReasons,
-  stageLabels,
-  type Stage,
-} from '../pipeline/stages.ts';
+import { closeReasons, deregistrationReasons, stageLabels, type Stage } from '../pipeline/stages.ts';
 import { importFields, type ImportField, type ImportFlag, type StatusValue } from './import-types.ts';
 
 export const fieldLabels: Record<ImportField, string> = {

@@ -13,7 +13,10 @@ import { readTable } from './read-table.ts';
 export async function batchTable(db: Db, batch: ImportBatch): Promise<ReadTable> {
   const file = await fileOf(db, batch.id);
   if (!file) {
-    throw new AppError('conflict', 'The file of this import is no longer kept: upload it again to import it.');
+    throw new AppError(
+      'conflict',
+      'The file of this import is no longer kept: upload it again to import it.',
+    );
   }
   return readTable(file, { fileName: batch.fileName, sheet: batch.sheet ?? undefined });
 }

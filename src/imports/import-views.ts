@@ -37,7 +37,12 @@ export interface MappingState {
  * The batch, its file read again and the mapping to start from. Only a batch not yet imported can
  * be mapped: 409 otherwise. `use` names a saved mapping (404 on the field when there is none).
  */
-export async function mappingState(db: Db, actor: Actor, batchId: string, use?: string): Promise<MappingState> {
+export async function mappingState(
+  db: Db,
+  actor: Actor,
+  batchId: string,
+  use?: string,
+): Promise<MappingState> {
   const batch = await getImportBatch(db, actor, batchId);
   if (batch.status !== 'uploaded' && batch.status !== 'checked') {
     throw new AppError('conflict', 'This import has started: its mapping can no longer change.');
@@ -87,7 +92,11 @@ export function mappingPageLocals(state: MappingState, body?: Record<string, unk
     values = valuesToMatch(table, state.mapping);
     form = formFromMapping(table.headers, values, state.mapping);
   }
-  const select = (options: readonly { value: string; text: string }[], chosen: string | undefined, placeholder?: string) => [
+  const select = (
+    options: readonly { value: string; text: string }[],
+    chosen: string | undefined,
+    placeholder?: string,
+  ) => [
     ...(placeholder ? [{ value: '', text: placeholder }] : []),
     ...options.map((o) => ({ ...o, selected: o.value === chosen })),
   ];
@@ -111,7 +120,8 @@ export function mappingPageLocals(state: MappingState, body?: Record<string, unk
           items: select(g.options, form[`${g.kind}-${i}`], 'Choose'),
         })),
       })),
-    values: { ...form, saveAs: typeof body?.saveAs === 'string' ? body.saveAs : '' },
+    // Not `values`: on an error the error handler sets that to the raw body, whose indexes may be stale.
+    form: { ...form, saveAs: typeof body?.saveAs === 'string' ? body.saveAs : '' },
   };
 }
 

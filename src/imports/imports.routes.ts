@@ -11,7 +11,7 @@ import { mappingPageLocals, mappingState, postedMapping, statusLabels } from './
 import { ImportUploadForm, MappingName, MAX_IMPORT_BYTES, SavedMappingChoice } from './imports.schema.ts';
 import { listImportBatches, saveImportMapping } from './import-batches.service.ts';
 import { checkImport, uploadImport } from './imports.service.ts';
-import { ImportMappingInput } from './mapping-schema.ts';
+import { ImportMappingInput, mappingProblems } from './mapping-schema.ts';
 
 /**
  * The tracker import for managers and administrators (issue 14 §6): the list of imports with the
@@ -44,7 +44,7 @@ export function importsRouter(deps: AppDeps) {
   });
 
   router.get('/imports/:id/mapping', async (req, res) => {
-    const { use } = parsePageQuery(SavedMappingChoice.partial(), req.query);
+    const { use } = parsePageQuery(SavedMappingChoice, req.query);
     const state = await mappingState(deps.db, actorFrom(req), parseId(req.params.id, 'Import'), use);
     res.render('imports/mapping.njk', mappingPageLocals(state, undefined, use));
   });
@@ -65,6 +65,16 @@ export function importsRouter(deps: AppDeps) {
       throw new AppError('validation', 'Choose what each column and value means.', { issues });
     }
     const confirmed = parse(ImportMappingInput, mapping);
+    const wrong = mappingProblems(state.table, confirmed);
+    if (wrong.length) {
+      const column = (header: string | null) => (header ? state.table.headers.indexOf(header) : -1);
+      throw new AppError('validation', 'The columns cannot be used as they are.', {
+        issues: wrong.map((p) => ({
+          path: column(p.column) >= 0 ? `column-${column(p.column)}` : 'columns',
+          message: p.message,
+        })),
+      });
+    }
     if (saveAs) await saveImportMapping(deps.db, actor, saveAs, confirmed);
     await checkImport(deps.db, actor, batchId, confirmed);
     res.redirect(303, `/imports/${batchId}`);

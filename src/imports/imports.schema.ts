@@ -73,7 +73,12 @@ export const ImportQuery = z.strictObject({
 
 /** The upload form's other choice: the mapping page's "use a saved mapping". */
 export const SavedMappingChoice = z.strictObject({
-  use: z.string().trim().min(1, { error: 'Choose a saved mapping' }).max(100),
+  use: z
+    .string()
+    .trim()
+    .max(100)
+    .transform((s) => s || undefined)
+    .optional(),
 });
 
 /** "Save this mapping as": a name for next month (blank: not saved). */

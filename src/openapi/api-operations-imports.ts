@@ -18,7 +18,12 @@ export const importOperations: ApiOperation[] = [
       example: {
         file: 'tracker-2023-2026.csv',
         mapping: JSON.stringify({
-          columns: { Surname: 'lastName', 'First name': 'firstName', 'Enquiry date': 'enquiryDate', Status: 'status' },
+          columns: {
+            Surname: 'lastName',
+            'First name': 'firstName',
+            'Enquiry date': 'enquiryDate',
+            Status: 'status',
+          },
           values: {
             status: { 'withdrawn - finances': { stage: 'closed', reason: 'AW4' } },
             reason: {},
@@ -43,14 +48,16 @@ export const importOperations: ApiOperation[] = [
     capability: 'imports',
     success: {
       status: 200,
-      description: '`{ batchId, fileName, status, rows, ready, imported, progress: { written, total }, …, report }`',
+      description:
+        '`{ batchId, fileName, status, rows, ready, imported, progress: { written, total }, …, report }`',
     },
   },
   {
     method: 'post',
     path: '/imports/:id/rollback',
     tag: 'Import',
-    summary: 'Remove everything an import added; 409 listing the blockers when people have changed its records since',
+    summary:
+      'Remove everything an import added; 409 listing the blockers when people have changed its records since',
     capability: 'imports',
     success: { status: 200, description: 'The batch, now `rolled_back`' },
   },

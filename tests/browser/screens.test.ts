@@ -193,6 +193,7 @@ describe('every screen fits and passes axe', () => {
       '/templates',
       '/templates/welcome',
       '/follow-ups',
+      '/imports',
       ...caseworker.filter((p) => p === '/' || p === '/board' || p.startsWith('/enquiries/0')),
     ];
     pages.comms = ['/', '/dashboard', '/campaigns', `/campaigns/${campaign.id}`, '/events', '/mailings'];
@@ -207,6 +208,7 @@ describe('every screen fits and passes axe', () => {
       '/admin/bank-holidays',
       '/templates',
       '/reports/equality',
+      '/imports',
     ];
     pages.public = [
       '/sign-in',
