@@ -66,14 +66,11 @@ export function windows1252(text: string): Buffer {
   return Buffer.from(bytes);
 }
 
-/** The same tracker as an XLSX workbook (one sheet "Tracker", plus a notes sheet to choose past). */
+/** The same tracker as an XLSX workbook (the sheet "Tracker", then a notes sheet). */
 export async function trackerXlsx(tracker: Tracker): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date(Date.UTC(2026, 10, 20));
   workbook.modified = workbook.created;
-  workbook
-    .addWorksheet('Read me')
-    .addRow(['Referrals tracker: one row per household. Dates are dd/mm/yyyy.']);
   const sheet = workbook.addWorksheet('Tracker');
   sheet.addRow([...tracker.headers]);
   tracker.rows.forEach((row, index) => {
@@ -91,5 +88,9 @@ export async function trackerXlsx(tracker: Tracker): Promise<Buffer> {
     });
     excelRow.commit();
   });
+  // A second sheet, as trackers have: the import reads the first unless told another.
+  workbook
+    .addWorksheet('Read me')
+    .addRow(['Referrals tracker: one row per household. Dates are dd/mm/yyyy.']);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

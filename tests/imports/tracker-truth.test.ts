@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { csvText, trackerCsv } from '../../src/bench/tracker-files.ts';
 import { generateTracker } from '../../src/bench/tracker-rows.ts';
@@ -96,12 +97,13 @@ describe('the independent count of a tracker', () => {
     expect(utf8).toBe(trackerCsv(tracker));
     const cells = parse(utf8) as string[][];
     // Windows-1252, semicolons: the same cells once decoded with the right code page.
-    const windows = new TextDecoder('windows-1252').decode(fixture('tracker-3-years-windows-1252.csv'));
+    // (iconv-lite: Node's own TextDecoder reads windows-1252 as Latin-1, losing – and ’.)
+    const windows = iconv.decode(fixture('tracker-3-years-windows-1252.csv'), 'windows-1252');
     expect(parse(windows, { delimiter: ';' })).toEqual(cells);
     expect(windows).toContain('O’Brien');
     // XLSX: the same text, and real dates where the CSV has dd/mm/yyyy.
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(fixture('tracker-3-years.xlsx'));
+    await workbook.xlsx.load(fixture('tracker-3-years.xlsx') as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Tracker')!;
     const expected = [tracker.headers, ...tracker.rows.map((row) => row.map(csvText))];
     let realDates = 0;
