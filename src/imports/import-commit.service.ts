@@ -44,7 +44,7 @@ const resumable = ['checked', 'importing', 'failed'];
  * it on an `imported` batch returns its report again.
  *
  * @throws AppError('not_found') for another agency's batch; AppError('conflict') for a batch not
- *   checked yet, or rolled back.
+ *   checked yet, with no row ready, discarded, or rolled back.
  */
 export async function commitImport(
   db: Db,
@@ -57,6 +57,10 @@ export async function commitImport(
   if (batch.status === 'imported') return batch.report!;
   if (!resumable.includes(batch.status))
     throw new AppError('conflict', conflictMessage(batch), { details: { status: batch.status } });
+  if (batch.rowsReady === 0)
+    throw new AppError('conflict', 'No row is ready to import: fix the problems in the file and check it again.', {
+      details: { status: batch.status },
+    });
   if (!(await claimForImport(db, batch.id))) {
     const now = (await findBatch(db, actor.agencyId, batchId))!;
     if (now.status === 'imported') return now.report!;
