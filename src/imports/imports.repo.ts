@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import type { ImportMapping, ImportReport, PlannedHousehold } from './import-types.ts';
@@ -158,12 +158,15 @@ export async function replacePlannedRows(db: Db, batchId: string, planned: Plann
   }
 }
 
-/** The next rows still to write, in the file's order. */
-export async function nextPlannedRows(db: Db, batchId: string, limit: number) {
+/**
+ * The next rows still to write after row `afterRow`, in the file's order. Starting after the last
+ * row written keeps the index scan clear of the rows already deleted (PGlite has no autovacuum).
+ */
+export async function nextPlannedRows(db: Db, batchId: string, afterRow: number, limit: number) {
   const found = await db
     .select({ row: importBatchRows.row, plan: importBatchRows.plan })
     .from(importBatchRows)
-    .where(eq(importBatchRows.batchId, batchId))
+    .where(and(eq(importBatchRows.batchId, batchId), gt(importBatchRows.row, afterRow)))
     .orderBy(asc(importBatchRows.row))
     .limit(limit);
   return found.map((r) => r.plan as PlannedHousehold);

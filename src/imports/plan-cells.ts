@@ -17,7 +17,7 @@ import type {
 import { fieldLabels } from './mapping-schema.ts';
 import { namesFromParts, secondApplicant, splitFullName, type ApplicantName } from './plan-names.ts';
 import { valueKey } from './propose-mapping.ts';
-import { parseTrackerDate } from './tracker-dates.ts';
+import { parseTrackerDate, type TrackerDate } from './tracker-dates.ts';
 import { consentWords, lookup, vocabularyKey } from './vocabulary.ts';
 
 export const dateFields = [
@@ -42,10 +42,14 @@ const consentFields = {
 const consentLookup = lookup(consentWords);
 const MAX_NOTES = 5000;
 
-/** Where each mapped field is in the row, and its header for messages. */
+/**
+ * Where each mapped field is in the row, and its header for messages; with the results of checks
+ * that are slow (date-fns, libphonenumber) and repeat across a tracker's rows, kept for one plan.
+ */
 export interface ColumnIndex {
   index: Map<ImportField, number>;
   header: Map<ImportField, string>;
+  seen: { dates: Map<string, TrackerDate>; phones: Map<string, boolean> };
 }
 
 export function columnIndex(headers: string[], mapping: ImportMapping): ColumnIndex {
@@ -58,7 +62,7 @@ export function columnIndex(headers: string[], mapping: ImportMapping): ColumnIn
       header.set(field, name);
     }
   });
-  return { index, header };
+  return { index, header, seen: { dates: new Map(), phones: new Map() } };
 }
 
 /** A row's cells by field, and the problems found so far. */
@@ -70,6 +74,10 @@ export class RowCells {
     private readonly cells: string[],
     private readonly columns: ColumnIndex,
   ) {}
+
+  get seen() {
+    return this.columns.seen;
+  }
 
   has = (field: ImportField) => this.columns.index.has(field);
   cell = (field: ImportField) => this.cells[this.columns.index.get(field) ?? -1]?.trim() ?? '';
@@ -103,7 +111,8 @@ export interface RowValues {
 /** Reads every field of the row; `undefined` when any cell has a problem (see `row.problems`). */
 export function readRow(row: RowCells, mapping: ImportMapping, today: IsoDate): RowValues | undefined {
   const applicants = readNames(row);
-  const contacts = applicants ? readContacts(row, applicants) : undefined;
+  // Contacts are checked even when the name is bad, so every problem of the row is reported at once.
+  const contacts = readContacts(row, applicants ?? [{ firstName: '', lastName: '' }]);
   const values = {
     postcode: readPostcode(row),
     channel: mapped(row, 'channel', mapping.values.channel, 'other', 'a channel'),
@@ -116,7 +125,7 @@ export function readRow(row: RowCells, mapping: ImportMapping, today: IsoDate): 
   const notes = row.cell('notes');
   if (notes.length > MAX_NOTES)
     row.problem('notes', `The notes are longer than ${MAX_NOTES} characters: shorten them in the file`);
-  if (row.problems.length > 0 || !contacts) return undefined;
+  if (row.problems.length > 0 || !applicants || !contacts) return undefined;
   const campaignCode = row.cell('campaign');
   return {
     applicants: contacts,
@@ -182,7 +191,7 @@ function readContacts(row: RowCells, names: ApplicantName[]): PlannedHousehold['
       'an email address in the correct format, like name@example.com',
     );
   const phone = row.cell('phone');
-  const phoneOk = (v: string) => optionalPhone.safeParse(v).success;
+  const phoneOk = (v: string) => remember(row.seen.phones, v, () => optionalPhone.safeParse(v).success);
   const phoneParts = phoneOk(phone)
     ? [phone]
     : phone
@@ -252,7 +261,7 @@ function readDates(row: RowCells, order: ImportMapping['dateOrder'], today: IsoD
   for (const field of dateFields) {
     const text = row.cell(field);
     if (text === '') continue;
-    const parsed = parseTrackerDate(text, order);
+    const parsed = remember(row.seen.dates, `${order} ${text}`, () => parseTrackerDate(text, order));
     if (!parsed.ok) row.problem(field, parsed.message);
     else if (parsed.value > today)
       row.problem(
@@ -262,4 +271,10 @@ function readDates(row: RowCells, order: ImportMapping['dateOrder'], today: IsoD
     else dates[field] = parsed.value;
   }
   return dates;
+}
+
+function remember<T>(seen: Map<string, T>, key: string, check: () => T): T {
+  let result = seen.get(key);
+  if (result === undefined) seen.set(key, (result = check()));
+  return result;
 }

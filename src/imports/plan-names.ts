@@ -85,6 +85,9 @@ export function splitFullName(raw: string): NamesResult {
     if (surname === '' || words(surname).length === 0 || firsts.some((f) => f === ''))
       return refuse(`"${text}" is missing a first name or the surname: write the name ${example}`);
     if (firsts.length > 2) return tooMany(text);
+    // "Jane, John and Ann Smith" is a list, not "Jane" as a surname: too uncertain to split.
+    if (firsts.length === 2 && firsts[1]!.includes(' '))
+      return refuse(`"${text}" could be read more than one way: write the names ${example}`);
     return tooLong(firsts.map((firstName) => ({ firstName, lastName: words(surname).join(' ') })));
   }
   const parts = text.split(JOINER).map(words);

@@ -29,7 +29,7 @@ const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 // An Excel serial day number, possibly with a time of day as a fraction.
 const SERIAL = /^(\d{4,5})(?:\.\d+)?$/;
 // Exports often add a midnight time ("03/03/2024 00:00", "2024-03-03T00:00:00"); only the day counts.
-const TIME_SUFFIX = /(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
+const TIME_SUFFIX = /(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?[ap]m)?)$/i;
 
 /**
  * Reads one tracker cell as a calendar date.

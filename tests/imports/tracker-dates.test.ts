@@ -27,6 +27,7 @@ describe('parseTrackerDate: the formats trackers use', () => {
     ['  2024-03-03 ', '2024-03-03'],
     ['03/03/2024 00:00', '2024-03-03'], // exports add a midnight time
     ['2024-03-03T00:00:00', '2024-03-03'],
+    ['3/3/2024 9:15 AM', '2024-03-03'],
     ['29/02/2024', '2024-02-29'], // leap year
   ])('reads %s as %s', (text, iso) => expect(read(text)).toBe(iso));
 
