@@ -7,7 +7,8 @@ import { agencyIds } from '../../src/agencies/agencies.repo.ts';
 import { openPglite, type Database } from '../../src/db/client.ts';
 import { rows } from '../../src/db/rows.ts';
 import type { ImportReport } from '../../src/imports/import-types.ts';
-import { rollbackImport, runImport } from '../../src/imports/imports.service.ts';
+import { rollbackImport } from '../../src/imports/import-rollback.service.ts';
+import { runImport } from '../../src/imports/imports.service.ts';
 import { refreshAgency } from '../../src/metrics/metrics.service.ts';
 import { funnelReport } from '../../src/reports/funnel.service.ts';
 import { netCarers } from '../../src/reports/net-carers.service.ts';
@@ -111,6 +112,15 @@ describe('importing a three-year tracker (issue 14 acceptance)', () => {
     }
   });
 
+  /** Who the import wrote, by name and contact details: must not depend on the file's format. */
+  const people = () =>
+    rows<{ person: string }>(
+      ctx().deps.db,
+      sql`select concat_ws(' | ', first_name, last_name, email, phone) as person from people
+          where import_batch_id is not null order by 1`,
+    ).then((found) => found.map((p) => p.person));
+  let csvPeople: string[];
+
   let imported: ImportReport;
   it('imports, and each financial year’s committee table equals the independent count', async () => {
     imported = await run(fixtureFiles.csv, false);
@@ -119,6 +129,11 @@ describe('importing a three-year tracker (issue 14 acceptance)', () => {
     expect([...problemsByRow(imported).keys()]).toEqual([...truth.problems.keys()]);
     const after = await snapshot();
     expect(committeeFigures(after)).toEqual(expected);
+    csvPeople = await people();
+    expect(csvPeople).toHaveLength(truth.ready);
+    expect(csvPeople.some((p) => p.includes('Zoë') || p.includes('O’Brien') || p.includes("O'Brien"))).toBe(
+      true,
+    );
     // Spot check of the API's own shape: the comparison column of a year is the year before.
     for (const year of years.slice(1)) {
       const funnel = after[`funnel ${year}`] as { comparison: { totals: Record<string, number> } };
@@ -140,6 +155,7 @@ describe('importing a three-year tracker (issue 14 acceptance)', () => {
       expect(report.imported, file).toBe(truth.ready);
       expect([...problemsByRow(report).keys()], file).toEqual([...truth.problems.keys()]);
       expect(committeeFigures(await snapshot()), file).toEqual(expected);
+      expect(await people(), file).toEqual(csvPeople);
       await rollbackImport(ctx().deps.db, manager, report.batchId);
       expect(await snapshot(), file).toEqual(empty);
     }
@@ -173,7 +189,7 @@ describe('importing a three-year tracker (issue 14 acceptance)', () => {
     } finally {
       await cleanup();
     }
-  });
+  }, 300_000); // two child processes, each migrating and (on PGlite) running WASM PostgreSQL
 });
 
 /**

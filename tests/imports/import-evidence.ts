@@ -46,13 +46,28 @@ export async function snapshotReports(db: Db, agencyId: string, api: Api) {
   const snapshot: Record<string, unknown> = {};
   for (const year of years) {
     for (const report of ['funnel', 'ofsted', 'conversion', 'time-in-stage', 'net-carers', 'campaigns']) {
-      const res = await api.get(`/reports/${report}?year=${year}`);
+      const res = await getAgain(api, `/reports/${report}?year=${year}`);
       if (res.status !== 200)
         throw new Error(`GET /reports/${report}?year=${year}: ${res.status} ${res.text}`);
       snapshot[`${report} ${year}`] = withoutComputedAt(res.body);
     }
   }
   return snapshot;
+}
+
+/**
+ * A GET, asked again if the connection drops: on PGlite the database runs on the test's own thread,
+ * so a long statement can outlast the server's keep-alive and reset a reused connection under us
+ * (as the memory benchmark notes). The answer is never retried, only a connection that failed.
+ */
+async function getAgain(api: Api, url: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.get(url);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
 
 /** The committee table's figures per year from a snapshot, in the truth's shape. */
