@@ -2,6 +2,7 @@ import { getAgency } from '../agencies/agencies.repo.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Db } from '../db/client.ts';
+import { firstContactDue } from '../enquiries/first-contact.ts';
 import { inAreaOf } from '../households/households.service.ts';
 import { refreshAgency } from '../metrics/metrics.service.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -58,9 +59,13 @@ export async function commitImport(
   if (!resumable.includes(batch.status))
     throw new AppError('conflict', conflictMessage(batch), { details: { status: batch.status } });
   if (batch.rowsReady === 0)
-    throw new AppError('conflict', 'No row is ready to import: fix the problems in the file and check it again.', {
-      details: { status: batch.status },
-    });
+    throw new AppError(
+      'conflict',
+      'No row is ready to import: fix the problems in the file and check it again.',
+      {
+        details: { status: batch.status },
+      },
+    );
   if (!(await claimForImport(db, batch.id))) {
     const now = (await findBatch(db, actor.agencyId, batchId))!;
     if (now.status === 'imported') return now.report!;
@@ -68,10 +73,13 @@ export async function commitImport(
   }
   const context = await recordContext(db, actor, batch);
   try {
+    // Rows are written in the file's order: each chunk starts after the last row written.
+    let after = 0;
     for (;;) {
-      const written = await writeNextChunk(db, actor, batch.id, context);
+      const written = await writeNextChunk(db, actor, batch.id, context, after);
       if (!written) break;
-      await progress?.(written);
+      after = written.lastRow;
+      await progress?.({ done: written.done, total: written.total });
     }
   } catch (err) {
     // The rows of the chunk that failed were not written; the message names no one.
@@ -96,23 +104,36 @@ function conflictMessage(batch: ImportBatch) {
 async function recordContext(db: Db, actor: Actor, batch: ImportBatch): Promise<Omit<RecordContext, 'now'>> {
   const calendar = await calendarFor(db);
   const area = (await getAgency(db, actor.agencyId))?.areaPostcodePrefixes ?? [];
+  // Enquiries of one day share their due time: worked out once per day received.
+  const dueByReceived = new Map<number, Date>();
+  const dueFor = (receivedAt: Date) => {
+    let due = dueByReceived.get(receivedAt.getTime());
+    if (!due) dueByReceived.set(receivedAt.getTime(), (due = firstContactDue(receivedAt, calendar)));
+    return due;
+  };
   return {
     agencyId: actor.agencyId,
     batchId: batch.id,
     userId: actor.userId,
     fileName: batch.fileName,
-    calendar,
+    firstContactDue: dueFor,
     inArea: (postcode) => inAreaOf(area, postcode),
   };
 }
 
 /** One chunk in one transaction: how far the import has got, or undefined when nothing was left. */
-async function writeNextChunk(db: Db, actor: Actor, batchId: string, context: Omit<RecordContext, 'now'>) {
+async function writeNextChunk(
+  db: Db,
+  actor: Actor,
+  batchId: string,
+  context: Omit<RecordContext, 'now'>,
+  afterRow: number,
+) {
   return db.transaction(async (tx) => {
     // Held until commit: two imports of one batch at once take turns and never write a row twice.
     const locked = await lockBatch(tx, actor.agencyId, batchId);
     if (!locked || locked.status !== 'importing') return undefined;
-    const planned = await nextPlannedRows(tx, batchId, IMPORT_CHUNK_ROWS);
+    const planned = await nextPlannedRows(tx, batchId, afterRow, IMPORT_CHUNK_ROWS);
     if (planned.length === 0) return undefined;
     await insertImportRecords(tx, recordsOf(planned, { ...context, now: new Date() }));
     await deletePlannedRows(
@@ -121,7 +142,11 @@ async function writeNextChunk(db: Db, actor: Actor, batchId: string, context: Om
       planned.map((p) => p.row),
     );
     await addImportedRows(tx, batchId, planned.length);
-    return { done: locked.rowsImported + planned.length, total: locked.rowsReady };
+    return {
+      done: locked.rowsImported + planned.length,
+      total: locked.rowsReady,
+      lastRow: planned.at(-1)!.row,
+    };
   });
 }
 

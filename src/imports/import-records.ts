@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { londonDateTime } from '../calendar/dates.ts';
-import type { WorkingDayCalendar } from '../calendar/working-days.ts';
-import { firstContactDue } from '../enquiries/first-contact.ts';
-import { normalisePostcode } from '../shared/identity.ts';
+import { normalisePostcode, personKeys } from '../shared/identity.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
 import type { PlannedEvent, PlannedHousehold } from './import-types.ts';
 import type { ImportRecords } from './import-records.repo.ts';
 
 const MINUTE = 60_000;
+
+/** Midday London time on a day; remembered, as a file has many rows per day and this is costly. */
+const middays = new Map<string, number>();
+function middayOf(day: string): Date {
+  let at = middays.get(day);
+  if (at === undefined) {
+    at = londonDateTime(day, '12:00').getTime();
+    if (middays.size > 20_000) middays.clear();
+    middays.set(day, at);
+  }
+  return new Date(at);
+}
 
 /** The wording stored with a consent the file states (issue 14). */
 export const importedConsentWording = (fileName: string) =>
@@ -25,7 +35,7 @@ export const filledEventNote =
 export function eventTimes(events: readonly PlannedEvent[], now = new Date()): Date[] {
   const times: Date[] = [];
   events.forEach((event, i) => {
-    const midday = londonDateTime(event.on, '12:00');
+    const midday = middayOf(event.on);
     const previous = times[i - 1];
     const wanted = previous && previous >= midday ? new Date(previous.getTime() + MINUTE) : midday;
     times.push(wanted <= now ? wanted : previous && previous > now ? previous : now);
@@ -38,7 +48,8 @@ export interface RecordContext {
   batchId: string;
   userId: string | null;
   fileName: string;
-  calendar: WorkingDayCalendar;
+  /** When first contact was due for an enquiry received then (enquiries/first-contact.ts). */
+  firstContactDue: (receivedAt: Date) => Date;
   /** The household's postcode is in the council's area (households.service inAreaOf). */
   inArea: (postcode: string) => boolean | null;
   now: Date;
@@ -62,59 +73,47 @@ export function recordsOf(planned: readonly PlannedHousehold[], ctx: RecordConte
     households: [],
     people: [],
     enquiries: [],
-    stageEvents: [],
+    stage_events: [],
     consents: [],
     notes: [],
   };
-  const tag = { agencyId: ctx.agencyId, importBatchId: ctx.batchId };
+  const tag = { agency_id: ctx.agencyId, import_batch_id: ctx.batchId };
   for (const plan of planned) {
     const householdId = randomUUID();
     const enquiryId = randomUUID();
     const postcode = normalisePostcode(plan.postcode) ?? plan.postcode;
-    records.households.push({ ...tag, id: householdId, postcode, inArea: ctx.inArea(postcode) });
+    records.households.push({ ...tag, id: householdId, postcode, in_area: ctx.inArea(postcode) });
     const personIds = plan.applicants.map(() => randomUUID());
-    plan.applicants.forEach((a, i) =>
-      records.people.push({
-        ...tag,
-        id: personIds[i],
-        householdId,
-        kind: 'applicant',
-        position: i + 1,
-        firstName: a.firstName,
-        lastName: a.lastName,
-        email: a.email ?? null,
-        phone: a.phone ?? null,
-      }),
-    );
+    plan.applicants.forEach((a, i) => records.people.push(personRow(a, i, personIds[i]!, householdId, tag)));
     const times = eventTimes(plan.events, ctx.now);
     const receivedAt = times[0]!;
     const last = plan.events.length - 1;
     records.enquiries.push({
       ...tag,
       id: enquiryId,
-      householdId,
-      receivedAt,
+      household_id: householdId,
+      received_at: receivedAt,
       channel: plan.channel,
       route: plan.route,
-      campaignCode: plan.campaignCode ?? null,
+      campaign_code: plan.campaignCode ?? null,
       stage: plan.events[last]!.stage,
-      stageSince: times[last]!,
+      stage_since: times[last]!,
       version: plan.events.length,
-      firstContactDueAt: firstContactDue(receivedAt, ctx.calendar),
-      firstContactedAt: receivedAt,
-      createdVia: 'import',
-      createdBy: ctx.userId,
+      first_contact_due_at: ctx.firstContactDue(receivedAt),
+      first_contacted_at: receivedAt,
+      created_via: 'import',
+      created_by: ctx.userId,
     });
     plan.events.forEach((event, i) =>
-      records.stageEvents.push({
+      records.stage_events.push({
         ...tag,
-        enquiryId,
-        fromStage: i === 0 ? null : plan.events[i - 1]!.stage,
+        enquiry_id: enquiryId,
+        from_stage: i === 0 ? null : plan.events[i - 1]!.stage,
         stage: event.stage,
         at: times[i]!,
         reason: event.reason ?? null,
         note: event.filled ? filledEventNote : null,
-        recordedBy: ctx.userId,
+        recorded_by: ctx.userId,
       }),
     );
     for (const channel of consentChannels) {
@@ -122,15 +121,42 @@ export function recordsOf(planned: readonly PlannedHousehold[], ctx: RecordConte
       if (granted === undefined || !personIds[0]) continue;
       records.consents.push({
         ...tag,
-        personId: personIds[0],
+        person_id: personIds[0],
         channel,
         granted,
         wording: importedConsentWording(ctx.fileName),
         source: 'import',
-        recordedBy: ctx.userId,
+        recorded_by: ctx.userId,
       });
     }
-    if (plan.notes) records.notes.push({ ...tag, enquiryId, body: plan.notes, authorId: ctx.userId });
+    if (plan.notes)
+      records.notes.push({ ...tag, enquiry_id: enquiryId, body: plan.notes, author_id: ctx.userId });
   }
   return records;
+}
+
+/** An applicant's row, with the identity keys made from it (shared/identity.ts, the only way keys are made). */
+function personRow(
+  a: PlannedHousehold['applicants'][number],
+  i: number,
+  id: string,
+  householdId: string,
+  tag: { agency_id: string; import_batch_id: string },
+) {
+  const keys = personKeys(a);
+  return {
+    ...tag,
+    id,
+    household_id: householdId,
+    kind: 'applicant',
+    position: i + 1,
+    first_name: a.firstName,
+    last_name: a.lastName,
+    email: a.email ?? null,
+    phone: a.phone ?? null,
+    email_key: keys.emailKey,
+    phone_e164: keys.phoneE164,
+    last_name_key: keys.lastNameKey,
+    name_key: keys.nameKey,
+  };
 }
