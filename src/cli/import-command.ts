@@ -37,6 +37,22 @@ async function mappingFile(file: string): Promise<ImportMapping> {
 const unmappedCount = (u: ProposedMapping['unmappedValues']) =>
   u.status.length + u.reason.length + u.channel.length + u.route.length;
 
+/** The `--json` line (CONTRACT.md): `{ batchId, dryRun, rows, ready, imported, problems, duplicates, mapping }`. */
+function jsonLine(report: ImportReport, unmappedValues: ProposedMapping['unmappedValues'] | null) {
+  const { batchId, dryRun, rows, ready, imported, problems, duplicates, mapping } = report;
+  return JSON.stringify({
+    batchId,
+    dryRun,
+    rows,
+    ready,
+    imported,
+    problems,
+    duplicates,
+    mapping,
+    unmappedValues,
+  });
+}
+
 const describeUnmapped = (u: ProposedMapping['unmappedValues']) =>
   (['status', 'reason', 'channel', 'route'] as const)
     .filter((kind) => u[kind].length > 0)
@@ -70,7 +86,10 @@ function printSummary(report: ImportReport, batchPage: string, refused: string |
  * (exit code 1, after the report). With `--json` the last line of stdout is the report as JSON.
  * Report figures are up to date when it returns (commitImport rebuilds the agency's roll-ups).
  */
-export async function importCommand(args: string[], database: Database) {
+export async function importCommand(
+  args: string[],
+  withDatabase: (run: (database: Database) => Promise<void>) => Promise<void>,
+) {
   const { values } = parseArgs({
     args,
     options: {
@@ -83,51 +102,43 @@ export async function importCommand(args: string[], database: Database) {
   });
   if (!values.file) throw fieldError('file', 'Give the tracker with --file F (a .csv or .xlsx file).');
   const file = await readInput(values.file, 'file');
+  const fileName = path.basename(values.file);
   const given = values.mapping && values.mapping !== 'auto' ? await mappingFile(values.mapping) : undefined;
 
-  const { db } = database;
-  const agency = await ensureDefaultAgency(db);
-  const actor = systemActor(agency.id, 'cli');
-  const { batch, proposal } = await uploadImport(db, actor, {
-    file,
-    fileName: path.basename(values.file),
-    sheet: values.sheet,
-  });
-  const refused =
-    values.mapping === undefined && unmappedCount(proposal.unmappedValues) > 0
-      ? `Not imported: some values are not recognised (${describeUnmapped(proposal.unmappedValues)}). ` +
-        'Map them in a mapping file (--mapping M.json), or accept them as problems with --mapping auto.'
-      : undefined;
-  let report = await checkImport(db, actor, batch.id, given ?? proposal.mapping);
-  if (!values['dry-run'] && !refused && report.ready > 0) {
-    report = await commitImport(db, actor, batch.id, ({ done, total }) => {
-      if (!values.json) process.stderr.write(`\rWritten ${done} of ${total} households…`);
+  // The arguments and files are checked before the database is opened: bad input touches nothing.
+  await withDatabase(async ({ db }) => {
+    const agency = await ensureDefaultAgency(db);
+    const actor = systemActor(agency.id, 'cli');
+    const { batch, proposal } = await uploadImport(db, actor, {
+      file,
+      fileName,
+      sheet: values.sheet,
     });
-    if (!values.json) process.stderr.write('\n');
-  }
+    // Without --mapping the proposal stands in, but only for a dry run if it left values unplaced.
+    const unplaced =
+      values.mapping === undefined && unmappedCount(proposal.unmappedValues) > 0
+        ? `some values are not recognised (${describeUnmapped(proposal.unmappedValues)}). ` +
+          'Map them in a mapping file (--mapping M.json), or accept them as problems with --mapping auto.'
+        : undefined;
+    const refused = unplaced && !values['dry-run'] ? `Not imported: ${unplaced}` : undefined;
+    let report = await checkImport(db, actor, batch.id, given ?? proposal.mapping);
+    if (!values['dry-run'] && !refused && report.ready > 0) {
+      report = await commitImport(db, actor, batch.id, ({ done, total }) => {
+        if (!values.json) process.stderr.write(`\rWritten ${done} of ${total} households…`);
+      });
+      if (!values.json) process.stderr.write('\n');
+    }
 
-  const batchPage = `/imports/${report.batchId}`;
-  if (values.json) {
-    const { batchId, dryRun, rows, ready, imported, problems, duplicates, mapping } = report;
-    const unmappedValues = values.mapping === 'auto' || !given ? proposal.unmappedValues : null;
-    console.log(
-      JSON.stringify({
-        batchId,
-        dryRun,
-        rows,
-        ready,
-        imported,
-        problems,
-        duplicates,
-        mapping,
-        unmappedValues,
-      }),
-    );
-  } else {
-    printSummary(report, batchPage, refused);
-  }
-  if (refused) {
-    if (values.json) console.error(refused);
-    process.exitCode = 1;
-  }
+    const batchPage = `/imports/${report.batchId}`;
+    if (values.json) {
+      const unmappedValues = values.mapping === 'auto' || !given ? proposal.unmappedValues : null;
+      console.log(jsonLine(report, unmappedValues));
+    } else {
+      printSummary(report, batchPage, refused ?? (unplaced && `Note: ${unplaced}`));
+    }
+    if (refused) {
+      if (values.json) console.error(refused);
+      process.exitCode = 1;
+    }
+  });
 }

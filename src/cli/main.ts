@@ -112,7 +112,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 
   async import(args) {
-    await withDatabase((database) => importCommand(args, database));
+    await importCommand(args, withDatabase);
   },
 
   async 'bench:generate'(args) {

@@ -12,13 +12,8 @@ import type {
   ImportReport,
   PlannedHousehold,
 } from './import-types.ts';
-import {
-  existingMatches,
-  findBatch,
-  replacePlannedRows,
-  updateBatch,
-  type ImportBatch,
-} from './imports.repo.ts';
+import { existingMatches } from './import-duplicates.repo.ts';
+import { findBatch, replacePlannedRows, updateBatch, type ImportBatch } from './imports.repo.ts';
 import type { ImportOptions } from './imports.table.ts';
 
 /** What reading and planning a file produced (imp-core's planRows, plus the file's row count). */

@@ -1,6 +1,6 @@
 import { emailKey, looseNameKey, normalisePostcode, phoneKey } from '../shared/identity.ts';
 import type { ImportDuplicate, PlannedHousehold } from './import-types.ts';
-import type { ExistingMatch, RowProbe } from './imports.repo.ts';
+import type { ExistingMatch, RowProbe } from './import-duplicates.repo.ts';
 
 /** How each kind of key is named in a report. */
 export const matchedOnLabels: Record<RowProbe['kind'], string> = {

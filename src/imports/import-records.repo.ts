@@ -130,6 +130,13 @@ export async function deleteBatchRecords(tx: Db, batchId: string): Promise<Rollb
   const tasks = await count(tx, sql`delete from tasks where enquiry_id in (${batchEnquiries})`);
   const notesGone = await count(tx, sql`delete from notes where import_batch_id = ${batchId}`);
   const stageEventsGone = await count(tx, sql`delete from stage_events where import_batch_id = ${batchId}`);
+  // A later enquiry flagged as a possible duplicate of one of these no longer points at it.
+  await tx.execute(sql`update enquiries q
+    set possible_duplicates = (
+      select coalesce(jsonb_agg(d), '[]'::jsonb) from jsonb_array_elements_text(q.possible_duplicates) d
+      where d not in (select id::text from enquiries where import_batch_id = ${batchId}))
+    where q.import_batch_id is distinct from ${batchId}
+      and q.possible_duplicates ?| array(select id::text from enquiries where import_batch_id = ${batchId})`);
   const consentsGone = await count(tx, sql`delete from consents where import_batch_id = ${batchId}`);
   const enquiriesGone = await count(tx, sql`delete from enquiries where import_batch_id = ${batchId}`);
   const peopleGone = await count(tx, sql`delete from people where import_batch_id = ${batchId}`);

@@ -109,7 +109,7 @@ describe('importing a tracker in Chromium (issue 14 §6)', () => {
     expect(await enquiries()).toBe(3);
     await check(page, 'imported batch');
 
-    await page.getByRole('link', { name: 'Roll back this import' }).click();
+    await page.getByRole('button', { name: 'Roll back this import' }).click();
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Roll back this import?');

@@ -108,7 +108,7 @@ describe('the import pages (issue 14 §6)', () => {
   it('the problems download is CSV that Excel will not run as formulas', async () => {
     const user = await makeUser(ctx().deps.db, ctx().agencyId, 'manager');
     const token = await makeApiToken(ctx().deps.db, ctx().agencyId, user.id);
-    const hostile = `${trackerCsv}\r\nEd Evil,=HYPERLINK("http://x.example"),Phone,NR9 9EE,,Enquiry,ed@example.org`;
+    const hostile = `${trackerCsv}\r\nEd Evil,"=HYPERLINK(""http://x.example"")",Phone,NR9 9EE,,Enquiry,ed@example.org`;
     const dry = await postImport(
       ctx().baseUrl,
       token,

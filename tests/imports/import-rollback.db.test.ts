@@ -105,6 +105,7 @@ describe('tracker import: rollback', () => {
     const { db } = ctx().database;
     const actor = await newAgency(db);
     await existingHistory(db, actor);
+    const later = await makeEnquiry(db, actor.agencyId, { receivedAt: '2025-02-03' }, actor);
     await refreshAgency(db, actor.agencyId, { full: true });
     const before = await allReports(db, actor.agencyId);
 
@@ -113,6 +114,11 @@ describe('tracker import: rollback', () => {
     const during = await allReports(db, actor.agencyId);
     expect(during.funnel[1]!.measures.enquiries.total).toBe(before.funnel[1]!.measures.enquiries.total + 1);
     expect(during).not.toEqual(before);
+    // An enquiry flagged as a possible duplicate of an imported one (and of another) is kept, unflagged.
+    const imported = await enquiryOfRow(db, batchId, 'approved');
+    await db.execute(
+      sql`update enquiries set possible_duplicates = ${JSON.stringify([imported, later.id])}::jsonb where id = ${later.id}`,
+    );
 
     const { rolledBack } = await rollbackImport(db, actor, batchId);
     expect(rolledBack).toEqual({
@@ -126,6 +132,11 @@ describe('tracker import: rollback', () => {
     });
     expect(await batchRows(db, batchId)).toBe(0);
     expect(await allReports(db, actor.agencyId)).toEqual(before);
+    const [flags] = await rows<{ ids: string[] }>(
+      db,
+      sql`select possible_duplicates as ids from enquiries where id = ${later.id}`,
+    );
+    expect(flags!.ids).toEqual([later.id]);
     const [batch] = await rows<{ status: string; by: string }>(
       db,
       sql`select status, rolled_back_by::text as by from import_batches where id = ${batchId}`,

@@ -81,7 +81,7 @@ describe('the tracker import through the API (issue 14 §6)', () => {
       sql`select id from enquiries where import_batch_id = ${res.body.batchId} limit 1`,
     );
     const manager = apiClient(ctx().baseUrl, tokens.manager);
-    expect((await manager.post(`/enquiries/${imported!.id}/notes`, { text: 'Called back' })).status).toBe(
+    expect((await manager.post(`/enquiries/${imported!.id}/notes`, { body: 'Called back' })).status).toBe(
       201,
     );
     const blocked = await manager.post(`/imports/${res.body.batchId}/rollback`);
