@@ -8,7 +8,7 @@ import { openPglite, type Database } from '../../src/db/client.ts';
 import { rows } from '../../src/db/rows.ts';
 import type { ImportReport } from '../../src/imports/import-types.ts';
 import { rollbackImport } from '../../src/imports/import-rollback.service.ts';
-import { runImport } from '../../src/imports/imports.service.ts';
+import { runImport } from '../../src/imports/import.service.ts';
 import { refreshAgency } from '../../src/metrics/metrics.service.ts';
 import { funnelReport } from '../../src/reports/funnel.service.ts';
 import { netCarers } from '../../src/reports/net-carers.service.ts';

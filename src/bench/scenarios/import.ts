@@ -4,7 +4,7 @@ import path from 'node:path';
 import { insertAgency } from '../../agencies/agencies.repo.ts';
 import { openPglite } from '../../db/client.ts';
 import { commitImport } from '../../imports/import-commit.service.ts';
-import { checkImport, uploadImport } from '../../imports/imports.service.ts';
+import { checkImport, uploadImport } from '../../imports/import.service.ts';
 import { createUser } from '../../users/users.service.ts';
 import { systemActor } from '../../shared/actor.ts';
 import { dataSize, type ScenarioResult } from '../report.ts';
