@@ -187,12 +187,15 @@ function spoil(random: Random, row: TrackerRow, h: TrueHistory, kind: IntendedPr
     row[random.pick(present)] = impossibleDates[nth % impossibleDates.length]!;
   }
   if (kind === 'out_of_order') {
-    if (h.approved && h.application) {
-      // Approval typed before the application: the two dates swapped.
+    // In turn: the approval typed before the application (the two dates swapped), and an initial
+    // visit a year before the enquiry (the wrong year typed).
+    if (nth % 2 === 0) {
+      if (!h.approved || !h.application) return false;
       [row.Approved, row['Application received']] = [row['Application received'], row.Approved];
-    } else if (h.initialVisit && row['IV date'] !== '') {
+    } else {
+      if (!h.initialVisit || row['IV date'] === '') return false;
       row['IV date'] = `${h.enquiry.slice(8)}/${h.enquiry.slice(5, 7)}/${Number(h.enquiry.slice(0, 4)) - 1}`;
-    } else return false;
+    }
   }
   return true;
 }
@@ -233,13 +236,16 @@ export function generateTracker(options: {
   const counts = new Map<IntendedProblem, number>();
   const cells = (row: TrackerRow) => trackerHeaders.map((c) => row[c]);
   const duplicates: TrackerCell[][] = [];
+  let carried: IntendedProblem | undefined;
   for (const [k, { who, h }] of stories.entries()) {
     const row = rowOf(random, who, h);
-    // One row in 25 carries a mistake, the four kinds in turn.
-    const kind = k % 25 === 12 ? mistakes[Math.floor(k / 25) % 4] : undefined;
+    // One row in 25 carries a mistake, the four kinds in turn; one this row cannot carry goes to the next.
+    const kind = carried ?? (k % 25 === 12 ? mistakes[Math.floor(k / 25) % 4] : undefined);
+    carried = kind;
     if (kind && spoil(random, row, h, kind, counts.get(kind) ?? 0)) {
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
       intended.set(rows.length + 2, kind);
+      carried = undefined;
     } else if (random.chance(0.012)) {
       duplicates.push(cells(row)); // typed in twice: the copy lands a few lines further down
     }
