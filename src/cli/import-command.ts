@@ -5,7 +5,7 @@ import { ensureDefaultAgency } from '../bootstrap.ts';
 import type { Database } from '../db/client.ts';
 import type { ImportMapping, ImportReport, ProposedMapping } from '../imports/import-types.ts';
 import { commitImport } from '../imports/import-commit.service.ts';
-import { checkImport, uploadImport } from '../imports/imports.service.ts';
+import { checkImport, uploadImport } from '../imports/import.service.ts';
 import { ImportMappingInput } from '../imports/mapping-schema.ts';
 import { systemActor } from '../shared/actor.ts';
 import { AppError, fieldError } from '../shared/errors.ts';

@@ -8,7 +8,7 @@ import type { ImportMapping, ImportReport, ProposedMapping } from './import-type
 import { batchOwner, markQueued } from './import-jobs.repo.ts';
 import { getImportBatch } from './import-batches.service.ts';
 import { commitImport } from './import-commit.service.ts';
-import { checkImport, uploadImport } from './imports.service.ts';
+import { checkImport, uploadImport } from './import.service.ts';
 
 /**
  * Files with more rows ready than this are imported by a background job (BullMQ, `import-batch`)

@@ -10,7 +10,7 @@ import { importUpload } from './import-upload.ts';
 import { mappingPageLocals, mappingState, postedMapping, statusLabels } from './import-views.ts';
 import { ImportUploadForm, MappingName, MAX_IMPORT_BYTES, SavedMappingChoice } from './imports.schema.ts';
 import { listImportBatches, saveImportMapping } from './import-batches.service.ts';
-import { checkImport, uploadImport } from './imports.service.ts';
+import { checkImport, uploadImport } from './import.service.ts';
 import { ImportMappingInput, mappingProblems } from './mapping-schema.ts';
 
 /**
