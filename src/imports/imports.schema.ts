@@ -97,3 +97,8 @@ export const MappingName = z
   .max(100, { error: 'The name must be 100 characters or fewer' })
   .transform((s) => s || undefined)
   .optional();
+
+/** The dry run page's choice: import the rows that look like duplicates too, or leave them out. */
+export const DuplicatesChoice = z.strictObject({
+  include: z.enum(['yes', 'no'], { error: 'Choose whether to import the rows that look like duplicates' }),
+});

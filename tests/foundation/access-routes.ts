@@ -195,6 +195,7 @@ export const expected: Record<string, Capability | 'public'> = {
   'POST /imports/:id/mapping': 'imports',
   'GET /imports/:id': 'imports',
   'POST /imports/:id/import': 'imports',
+  'POST /imports/:id/duplicates': 'imports',
   'GET /imports/:id/problems.csv': 'imports',
   'GET /imports/:id/rollback': 'imports',
   'POST /imports/:id/rollback': 'imports',
