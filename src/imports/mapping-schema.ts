@@ -13,7 +13,7 @@ import {
   type ReadTable,
   type StatusValue,
 } from './import-types.ts';
-import { valueKey } from './propose-mapping.ts';
+import { setOwn, valueKey } from './propose-mapping.ts';
 
 const closeCodes = Object.keys(closeReasons) as [string, ...string[]];
 const deregistrationCodes = Object.keys(deregistrationReasons) as [string, ...string[]];
@@ -67,13 +67,13 @@ function valueMap<T extends z.ZodType>(meaning: T, what: string) {
       const out: Record<string, z.output<T>> = {};
       for (const [text, value] of Object.entries(map)) {
         const key = valueKey(text);
-        if (key in out && JSON.stringify(out[key]) !== JSON.stringify(value))
+        if (Object.hasOwn(out, key) && JSON.stringify(out[key]) !== JSON.stringify(value))
           ctx.addIssue({
             code: 'custom',
             path: [text],
             message: `"${text}" is given two different meanings: keep one`,
           });
-        out[key] = value;
+        setOwn(out, key, value);
       }
       return out;
     })
@@ -88,7 +88,7 @@ function valueMap<T extends z.ZodType>(meaning: T, what: string) {
 export const ImportMappingInput = z.strictObject({
   columns: z
     .record(
-      z.string().trim().min(1, 'A column header cannot be blank').max(MAX_KEY, 'A column header is too long'),
+      z.string().min(1, 'A column header cannot be blank').max(MAX_KEY, 'A column header is too long'),
       z.enum([...importFields, 'ignore'], {
         error: `Choose what the column holds: "ignore" or one of ${list(importFields)}`,
       }),

@@ -15,7 +15,8 @@ import {
   type Stage,
 } from '../pipeline/stages.ts';
 import type { ImportFlag, PlannedEvent } from './import-types.ts';
-import type { DateField, RowCells, RowValues } from './plan-cells.ts';
+import type { DateField, RowValues } from './plan-cells.ts';
+import type { RowCells } from './row-cells.ts';
 
 type Terminal = 'closed' | 'deregistered';
 
@@ -44,8 +45,8 @@ const dateFieldOf: Record<Stage, DateField> = {
 
 // "Other or unknown" before approval and "Other" after it are one meaning, in two code lists.
 const GENERIC: Record<Terminal, string> = { closed: 'AW0', deregistered: 'other' };
-const isCloseCode = (code: string) => code in closeReasons;
-const isDeregistrationCode = (code: string) => code in deregistrationReasons;
+const isCloseCode = (code: string) => Object.hasOwn(closeReasons, code);
+const isDeregistrationCode = (code: string) => Object.hasOwn(deregistrationReasons, code);
 const lower = (stage: Stage) => stageLabels[stage].toLowerCase();
 const withArticle = (word: string) => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 
@@ -200,7 +201,7 @@ function endHistory(row: RowCells, values: RowValues, reached: Stage, to: Termin
   }
   const reason = reasonFor(row, values, to);
   if (reason === undefined) return;
-  if (!(reason in reasonsFor(reached, to))) {
+  if (!Object.hasOwn(reasonsFor(reached, to), reason)) {
     row.problem(
       values.reason !== undefined ? 'reason' : 'status',
       `"${reasonLabel(reason)}" is not a reason for closing at the ${lower(reached)} stage: choose another reason for it on the mapping page, or correct the dates`,

@@ -12,7 +12,8 @@ import type {
   ReadTable,
 } from './import-types.ts';
 import { mappingProblems } from './mapping-schema.ts';
-import { columnIndex, readRow, RowCells } from './plan-cells.ts';
+import { readRow } from './plan-cells.ts';
+import { columnIndex, RowCells } from './row-cells.ts';
 import { planHistory } from './plan-history.ts';
 
 export interface PlannedRows {

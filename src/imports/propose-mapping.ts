@@ -31,6 +31,18 @@ const vocabularies = {
   route: lookup(routeWords),
 };
 
+/**
+ * A record's own value for a key that came from a file or a request: never an inherited one, so a
+ * header or cell reading "constructor" or "__proto__" is just text.
+ */
+export const ownValue = <T>(record: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
+
+/** Sets a record's own property, even for the key "__proto__". */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T) {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** How value maps are keyed: the cell text trimmed and lower-cased (import-types.ts). */
 export const valueKey = (cell: string) => cell.trim().toLowerCase();
 
@@ -54,7 +66,8 @@ export function proposeMapping(table: ReadTable, saved?: ImportMapping): Propose
   if (saved) {
     mapping.dateOrder = saved.dateOrder;
     for (const name of Object.keys(mapping.values) as ValueMapName[])
-      Object.assign(mapping.values[name], saved.values[name]);
+      for (const [key, value] of Object.entries(saved.values[name]))
+        setOwn(mapping.values[name] as Record<string, unknown>, key, value);
   }
   const unrecognisedColumns = proposeColumns(table.headers, mapping, saved);
   const unmappedValues = {
@@ -66,10 +79,10 @@ export function proposeMapping(table: ReadTable, saved?: ImportMapping): Propose
   for (const name of Object.keys(valueMapFields) as ValueMapName[]) {
     for (const key of distinctValues(table, mapping, valueMapFields[name])) {
       const known = mapping.values[name] as Record<string, unknown>;
-      if (key in known) continue;
+      if (Object.hasOwn(known, key)) continue;
       const meaning = vocabularies[name].get(vocabularyKey(key));
       if (meaning === undefined) unmappedValues[name].push(key);
-      else known[key] = meaning;
+      else setOwn(known, key, meaning);
     }
   }
   return { mapping, unrecognisedColumns, unmappedValues };
@@ -79,20 +92,20 @@ function proposeColumns(headers: string[], mapping: ImportMapping, saved?: Impor
   const unrecognised: string[] = [];
   const taken = new Set<ImportField>();
   for (const header of headers) {
-    const choice = saved?.columns[header];
+    const choice = saved ? ownValue(saved.columns, header) : undefined;
     if (choice !== undefined) {
-      mapping.columns[header] = choice;
+      setOwn(mapping.columns, header, choice);
       if (choice !== 'ignore') taken.add(choice);
     }
   }
   for (const header of headers) {
-    if (header in mapping.columns) continue;
+    if (Object.hasOwn(mapping.columns, header)) continue;
     const field = headerLookup.get(vocabularyKey(header));
     if (field && !taken.has(field)) {
-      mapping.columns[header] = field;
+      setOwn(mapping.columns, header, field);
       taken.add(field);
     } else {
-      mapping.columns[header] = 'ignore';
+      setOwn(mapping.columns, header, 'ignore');
       unrecognised.push(header);
     }
   }
@@ -101,7 +114,7 @@ function proposeColumns(headers: string[], mapping: ImportMapping, saved?: Impor
 
 /** The distinct non-blank value keys of the column mapped to `field`, in first-seen order. */
 export function distinctValues(table: ReadTable, mapping: ImportMapping, field: ImportField): string[] {
-  const index = table.headers.findIndex((header) => mapping.columns[header] === field);
+  const index = table.headers.findIndex((header) => ownValue(mapping.columns, header) === field);
   if (index < 0) return [];
   const keys = new Set<string>();
   for (const row of table.rows) {

@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { fieldError } from '../shared/errors.ts';
 import type { ReadTable } from './import-types.ts';
 import { readXlsx } from './read-xlsx.ts';
+import { headerLookup, vocabularyKey } from './vocabulary.ts';
 
 /** The most data rows one import takes (a council has a few thousand at most; 50,000 is benchmarked). */
 export const MAX_ROWS = 200_000;
@@ -33,7 +34,7 @@ const NOT_A_TABLE =
  *   else Windows-1252 (what Excel's plain "CSV" saves on English Windows).
  * - XLSX: the sheet named `sheet`, else the first; date cells become `YYYY-MM-DD`, numbers their
  *   text, rich text, hyperlinks and formula results their text.
- * The header row is the first row that is not blank; headers are trimmed, a blank header becomes
+ * The header row is the first row that is not blank (below a title line, if any: findHeaderRow); headers are trimmed, a blank header becomes
  * "Column N" and a repeated one gets " (2)", " (3)"... so every column has its own name. Cells are
  * trimmed; blank rows are skipped but keep the numbering, so `rowNumber` is the row in Excel.
  * @throws AppError('validation') on the field `file` for an empty file, a file that is neither, a
@@ -64,7 +65,7 @@ export async function readTable(
       'This file is saved as UTF-16 ("Unicode text"), which this import does not read: in Excel, use File > Save As and choose "CSV UTF-8"',
     );
   if (!TEXT_EXTENSIONS.includes(extension) || file.includes(0)) throw fileError(NOT_A_TABLE);
-  if (options.sheet !== undefined)
+  if (options.sheet !== undefined && options.sheet.trim() !== '')
     throw fieldError('sheet', 'A CSV file has no sheets: leave the sheet empty');
   return readCsv(file);
 }
@@ -78,7 +79,14 @@ function readCsv(file: Buffer): ReadTable {
   const delimiter = (hint?.[1] as ',' | ';' | '\t' | undefined) ?? detectDelimiter(body);
   let records: string[][];
   try {
-    records = parseCsv(body, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: false });
+    // relax_quotes: a quote inside an unquoted cell (Jane "JJ" Smith) is text, as Excel reads it.
+    records = parseCsv(body, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      bom: false,
+    });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw fileError(
@@ -103,31 +111,28 @@ function decode(file: Buffer): { text: string; encoding: ReadTable['encoding'] }
 }
 
 /**
- * The delimiter counted most often in the header line, outside quotes; comma on a tie or when
- * none appears (a one-column file).
+ * The delimiter counted most often in the first line that has any (outside quotes): the header
+ * line, or the first line under a title line without delimiters. Comma on a tie, or when no line
+ * has one (a one-column file).
  */
 export function detectDelimiter(text: string): ',' | ';' | '\t' {
+  const delimiters = [',', ';', '\t'] as const;
   const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
-  let seenText = false;
   for (const char of text) {
     if (char === '"') quoted = !quoted;
     else if (!quoted && (char === '\n' || char === '\r')) {
-      if (seenText) break; // the end of the first non-blank line
+      if (delimiters.some((d) => counts[d] > 0)) break; // the end of the first line with one
     } else if (!quoted && char in counts) counts[char as keyof typeof counts] += 1;
-    if (char.trim() !== '') seenText = true;
   }
-  const best = (Object.keys(counts) as (keyof typeof counts)[]).reduce((a, b) =>
-    counts[b] > counts[a] ? b : a,
-  );
-  return best;
+  return delimiters.reduce((a, b) => (counts[b] > counts[a] ? b : a));
 }
 
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 
 /** Builds the table from raw rows (index 0 is spreadsheet row 1). */
 function tableFrom(raw: string[][], meta: Omit<ReadTable, 'headers' | 'rows'>): ReadTable {
-  const headerIndex = raw.findIndex((cells) => !isBlank(cells));
+  const headerIndex = findHeaderRow(raw);
   if (headerIndex < 0) throw fileError('The file is empty: it has no rows with anything in them');
   const headerCells = raw[headerIndex]!.map((cell) => cell.trim());
   if (!headerCells.some((cell) => /\p{L}/u.test(cell)))
@@ -147,6 +152,24 @@ function tableFrom(raw: string[][], meta: Omit<ReadTable, 'headers' | 'rows'>): 
       `The file has ${rows.length} rows; one import takes at most ${MAX_ROWS}: split the file and import each part`,
     );
   return { ...meta, headers: headerNames(headerCells, width), rows };
+}
+
+/** How far down a title block above the headings may reach. */
+const TITLE_ROWS = 10;
+
+/**
+ * The heading row: the first non-blank row, unless a row below it (within TITLE_ROWS) has at least
+ * two headings the vocabulary knows and it has none, as when a sheet starts with a title line
+ * ("Fostering enquiries 2023-24") above the headings. Rows above the heading row are not data.
+ */
+function findHeaderRow(raw: string[][]): number {
+  const first = raw.findIndex((cells) => !isBlank(cells));
+  if (first < 0) return first;
+  const known = (cells: string[]) => cells.filter((cell) => headerLookup.has(vocabularyKey(cell))).length;
+  if (known(raw[first]!) > 0) return first;
+  for (let i = first + 1; i < Math.min(raw.length, first + TITLE_ROWS); i += 1)
+    if (known(raw[i]!) >= 2) return i;
+  return first;
 }
 
 /** Trimmed headers; blank ones "Column N" (N from 1), repeated ones "Date (2)", "Date (3)". */

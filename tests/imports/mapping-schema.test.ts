@@ -166,3 +166,18 @@ describe('mappingProblems: the mapping as a whole', () => {
     ]);
   });
 });
+
+describe('keys that are also JavaScript property names are just text', () => {
+  it('keeps "constructor" as an own key and lets nothing reach a prototype', () => {
+    const parsed = ImportMappingInput.parse(
+      JSON.parse(
+        '{"columns":{"constructor":"email","Name":"fullName"},"values":{"status":{"__proto__":"ignore","constructor":{"stage":"enquiry"}}}}',
+      ),
+    );
+    expect(Object.getPrototypeOf(parsed.values.status)).toBe(Object.prototype);
+    // zod leaves "__proto__" out of a record; the planner then reports such a cell as unmapped.
+    expect(Object.keys(parsed.values.status)).toEqual(['constructor']);
+    expect(({} as Record<string, unknown>).stage).toBeUndefined();
+    expect(parsed.columns).toEqual({ constructor: 'email', Name: 'fullName' });
+  });
+});

@@ -71,7 +71,7 @@ describe('planRows: a row becomes a household with its history', () => {
       Email: 'jane@example.com',
       Phone: '07700 900982',
       Transfer: 'No',
-      Campaign: 'SPRING24',
+      Campaign: 'spring24',
       'Enquiry date': '3/3/24',
       'IV date': '3-Apr-2024',
       'Application received': '2024-05-01',
@@ -314,6 +314,7 @@ describe('planRows: problems (row, column, value, why and how to fix), never gue
     [{ Status: 'On hold' }, 'Status', 'is not matched to a stage or outcome'],
     [{ Reason: 'Moved away' }, 'Reason', 'is not matched to a reason code'],
     [{ 'Consent email': 'perhaps' }, 'Consent email', 'is not yes or no'],
+    [{ Campaign: 'Summer billboard' }, 'Campaign', 'is not a campaign code'],
     [{ Status: 'Approved' }, 'Status', 'says approved, but the row has no approved date'],
     [
       { Status: 'Enquiry', 'Application received': '1/4/24' },
@@ -391,5 +392,12 @@ describe('planRows: problems (row, column, value, why and how to fix), never gue
     mapping.dateOrder = 'mdy';
     const result = planRows(table, mapping, { fileName: 't.csv', today: TODAY });
     expect(result.households[0]!.events).toEqual([{ stage: 'enquiry', on: '2023-12-31' }]);
+  });
+});
+
+describe('planRows: cells that read like JavaScript property names', () => {
+  it('treats "constructor" and "__proto__" as unmapped text, not as known values', () => {
+    const result = one({ Status: 'constructor', Source: '__proto__', Reason: 'toString' });
+    expect(result.problems.map((p) => p.column)).toEqual(['Source', 'Status', 'Reason']);
   });
 });

@@ -174,6 +174,26 @@ describe('readTable: headers and rows', () => {
     expect(table.rows).toEqual([{ rowNumber: 4, cells: ['Jane Smith'] }]);
   });
 
+  it('finds the headings below a title line, numbering rows as Excel does', async () => {
+    const text =
+      'Fostering enquiries 2023-24,,\nUpdated monthly,,\nName,Enquiry date,Source\nJane Smith,1/1/24,Web\n';
+    const table = await readTable(Buffer.from(text), { fileName: 't.csv' });
+    expect(table.headers).toEqual(['Name', 'Enquiry date', 'Source']);
+    expect(table.rows).toEqual([{ rowNumber: 4, cells: ['Jane Smith', '1/1/24', 'Web'] }]);
+  });
+
+  it('detects the delimiter below a title line that has none', async () => {
+    const text = 'Fostering enquiries\nName;Enquiry date;Notes\nJane Smith;1/1/24;a, b\n';
+    const table = await readTable(Buffer.from(text), { fileName: 't.csv' });
+    expect(table.delimiter).toBe(';');
+    expect(table.rows).toEqual([{ rowNumber: 3, cells: ['Jane Smith', '1/1/24', 'a, b'] }]);
+  });
+
+  it('reads a quote inside an unquoted cell as text', async () => {
+    const table = await readTable(Buffer.from('Name,Notes\nJane "JJ" Smith,ok\n'), { fileName: 't.csv' });
+    expect(table.rows[0]!.cells).toEqual(['Jane "JJ" Smith', 'ok']);
+  });
+
   it('detects the delimiter from the header line, ignoring delimiters inside quotes', async () => {
     const text = '"Name, full";"Date, of enquiry";Source\n"Smith, Jane";1/1/24;Web\n';
     const table = await readTable(Buffer.from(text), { fileName: 't.csv' });
@@ -230,5 +250,9 @@ describe('readTable: files it refuses, on the field file', () => {
   it('refuses a sheet name for a CSV file', async () => {
     const issues = await refusal(readTable(Buffer.from('Name\nJane\n'), { fileName: 't.csv', sheet: 'A' }));
     expect(issues[0]!.path).toBe('sheet');
+    // A form's empty sheet field is no choice at all.
+    expect(
+      (await readTable(Buffer.from('Name\nJane\n'), { fileName: 't.csv', sheet: '' })).rows,
+    ).toHaveLength(1);
   });
 });
