@@ -10,6 +10,7 @@ import { openDatabase, type Database } from '../db/client.ts';
 import { seedDemoData } from '../demo/seed.ts';
 import { agencyIds } from '../agencies/agencies.repo.ts';
 import { refreshAgency } from '../metrics/metrics.service.ts';
+import { retentionRunCommand } from '../retention/retention-command.ts';
 import { startRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -31,6 +32,8 @@ const usage = `Usage: npm run crm -- <command> [options]
   metrics:refresh                         Recompute every report figure now, and wait for it
   import --file F [--sheet S] [--mapping auto|M.json] [--dry-run] [--json]
                                           Import a tracker spreadsheet (.csv or .xlsx); see docs/importing.md
+  retention:run [--dry-run] [--json]      Anonymise every household past its retention date (not held, not
+                                          excluded by a manager); --json: last line { due, anonymised, held, skipped }
   bench:generate --enquiries N --agencies K [--seed S]
                                           Load a synthetic history for benchmarks (set-based SQL)
 
@@ -113,6 +116,12 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   async import(args) {
     await importCommand(args, withDatabase);
+  },
+
+  async 'retention:run'(args) {
+    await withDatabase(async ({ db }) => {
+      await retentionRunCommand(args, db);
+    });
   },
 
   async 'bench:generate'(args) {

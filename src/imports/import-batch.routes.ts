@@ -4,12 +4,14 @@ import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { toCsv } from '../reports/csv.ts';
 import { AppError } from '../shared/errors.ts';
-import { parseId } from '../shared/validation.ts';
+import { parse, parseId } from '../shared/validation.ts';
 import { formView } from '../web/http.ts';
 import { importOrQueue } from './import-queue.service.ts';
 import type { ImportReport } from './import-types.ts';
 import { batchPageLocals } from './import-views.ts';
 import { getImportBatch } from './import-batches.service.ts';
+import { checkImport } from './import.service.ts';
+import { DuplicatesChoice } from './imports.schema.ts';
 import { rollbackImport } from './import-rollback.service.ts';
 
 const plural = (n: number, one: string, many: string) =>
@@ -38,6 +40,16 @@ export function importBatchRouter(deps: AppDeps) {
       : `${plural(outcome.report.imported, 'household', 'households')} imported.`;
     await setFlash(deps.db, req.sessionToken!, { success });
     res.redirect(303, `/imports/${batchId}`);
+  });
+
+  // Likely duplicates are left out unless the person decides they are other households after all.
+  router.post('/imports/:id/duplicates', formView('imports/batch.njk', batchLocals), async (req, res) => {
+    const actor = actorFrom(req);
+    const batch = await batchOf(req);
+    const { include } = parse(DuplicatesChoice, req.body);
+    if (!batch.mapping) throw new AppError('conflict', 'Match the columns and check the import first.');
+    await checkImport(deps.db, actor, batch.id, batch.mapping, { includeDuplicates: include === 'yes' });
+    res.redirect(303, `/imports/${batch.id}`);
   });
 
   router.get('/imports/:id/problems.csv', async (req, res) => {

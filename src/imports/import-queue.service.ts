@@ -71,6 +71,8 @@ export interface ImportFileInput {
   sheet?: string;
   /** The confirmed mapping, or 'auto' to accept the importer's proposal. */
   mapping: ImportMapping | 'auto';
+  /** With 'auto': a saved mapping the proposal starts from (404-like 422 on `mappingName` if none). */
+  mappingName?: string;
   dryRun: boolean;
 }
 
@@ -96,6 +98,7 @@ export async function importFile(
     file: input.file,
     fileName: input.fileName,
     sheet: input.sheet,
+    mappingName: input.mappingName,
   });
   const auto = input.mapping === 'auto';
   const mapping = auto ? proposal.mapping : (input.mapping as ImportMapping);

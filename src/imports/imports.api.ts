@@ -65,6 +65,7 @@ export function importsApi(deps: AppDeps) {
       fileName: input.file.originalname,
       sheet: input.sheet,
       mapping: mappingOf(input.mapping),
+      mappingName: input.mappingName,
       dryRun: dryRun === 'true',
     });
     res.status(result.status === 'importing' ? 202 : 200).json(result);

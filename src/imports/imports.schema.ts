@@ -50,18 +50,27 @@ const Sheet = z
 export const ImportUploadForm = z.strictObject({ file: ImportFile, sheet: Sheet });
 
 /** The multipart body of `POST /api/v1/imports`. */
-export const ImportApiUpload = z.strictObject({
-  file: ImportFile,
-  sheet: Sheet,
-  mapping: z
-    .string()
-    .optional()
-    .meta({
+export const ImportApiUpload = z
+  .strictObject({
+    file: ImportFile,
+    sheet: Sheet,
+    mapping: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          'The mapping as a JSON string ({ columns, values: { status, reason, channel, route }, dateOrder }), ' +
+          'or absent to accept the proposed mapping ("auto")',
+      }),
+    mappingName: z.string().trim().min(1).max(100).optional().meta({
       description:
-        'The mapping as a JSON string ({ columns, values: { status, reason, channel, route }, dateOrder }), ' +
-        'or absent to accept the proposed mapping ("auto")',
+        'A mapping saved by name on the mapping page ("Monthly tracker"): its choices are applied, as the proposal, instead of `mapping`',
     }),
-});
+  })
+  .refine((body) => body.mapping === undefined || body.mappingName === undefined, {
+    path: ['mappingName'],
+    error: 'Send either mapping or mappingName, not both',
+  });
 
 /** `POST /api/v1/imports?dryRun=true|false` (default false): the only write that takes a query parameter. */
 export const ImportQuery = z.strictObject({
@@ -88,3 +97,8 @@ export const MappingName = z
   .max(100, { error: 'The name must be 100 characters or fewer' })
   .transform((s) => s || undefined)
   .optional();
+
+/** The dry run page's choice: import the rows that look like duplicates too, or leave them out. */
+export const DuplicatesChoice = z.strictObject({
+  include: z.enum(['yes', 'no'], { error: 'Choose whether to import the rows that look like duplicates' }),
+});

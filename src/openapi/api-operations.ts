@@ -4,6 +4,7 @@ import { eventOperations } from './api-operations-events.ts';
 import { figureOperations } from './api-operations-figures.ts';
 import { importOperations } from './api-operations-imports.ts';
 import { panelOperations } from './api-operations-panels.ts';
+import { retentionOperations } from './api-operations-retention.ts';
 
 export type { ApiOperation } from './api-operation.ts';
 
@@ -17,4 +18,5 @@ export const apiOperations: ApiOperation[] = [
   ...panelOperations,
   ...figureOperations,
   ...importOperations,
+  ...retentionOperations,
 ];

@@ -28,7 +28,12 @@ export const expectedProblems = [
 export async function postImport(
   baseUrl: string,
   token: string | undefined,
-  parts: { file?: { name: string; content: string | Buffer }; mapping?: string; sheet?: string },
+  parts: {
+    file?: { name: string; content: string | Buffer };
+    mapping?: string;
+    mappingName?: string;
+    sheet?: string;
+  },
   query = '',
   headers: Record<string, string> = {},
 ) {
@@ -37,6 +42,7 @@ export async function postImport(
     form.append('file', new Blob([new Uint8Array(Buffer.from(parts.file.content))]), parts.file.name);
   if (parts.mapping !== undefined) form.append('mapping', parts.mapping);
   if (parts.sheet !== undefined) form.append('sheet', parts.sheet);
+  if (parts.mappingName !== undefined) form.append('mappingName', parts.mappingName);
   const res = await fetch(`${baseUrl}/api/v1/imports${query}`, {
     method: 'POST',
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },

@@ -127,6 +127,38 @@ describe('the import pages (issue 14 §6)', () => {
     expect(csv.body).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 
+  it('leaves likely duplicates out, unless the person chooses to import them as well', async () => {
+    const user = await makeUser(ctx().deps.db, ctx().agencyId, 'manager');
+    const token = await makeApiToken(ctx().deps.db, ctx().agencyId, user.id);
+    const twice = [
+      'Name,Enquiry date,Source,Postcode,Email',
+      'Gus Grey,02/02/2025,Phone,NR7 7GG,gus.grey@example.org',
+      'Gus Grey,09/02/2025,Phone,NR7 7GG,gus.grey@example.org',
+    ].join('\r\n');
+    const dry = await postImport(
+      ctx().baseUrl,
+      token,
+      { file: { name: 'twice.csv', content: twice } },
+      '?dryRun=true',
+    );
+    expect(dry.body).toMatchObject({
+      rows: 2,
+      ready: 1,
+      duplicates: [{ row: 3, of: { row: 2 }, matchedOn: 'email, name and postcode' }],
+    });
+    const batchPage = await manager.get(`/imports/${dry.body.batchId}`);
+    expect(batchPage.body).toContain('Import these rows as well');
+    expect(batchPage.body).toMatch(/Import 1 household\s*</);
+    const chosen = await manager.post(`/imports/${dry.body.batchId}/duplicates`, { include: 'yes' });
+    expect(chosen.status).toBe(303);
+    const after = await manager.get(`/imports/${dry.body.batchId}`);
+    expect(after.body).toContain('Import 2 households');
+    expect(after.body).toContain('Leave these rows out');
+    expect((await manager.post(`/imports/${dry.body.batchId}/duplicates`, { include: 'maybe' })).status).toBe(
+      422,
+    );
+  });
+
   it('is for managers and administrators only', async () => {
     for (const role of ['officer', 'comms'] as const) {
       const user = await makeUser(ctx().deps.db, ctx().agencyId, role);

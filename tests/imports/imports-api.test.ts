@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/rows.ts';
+import { saveImportMapping } from '../../src/imports/import.service.ts';
 import { MAX_IMPORT_BYTES } from '../../src/imports/imports.schema.ts';
 import type { Role } from '../../src/shared/roles.ts';
 import { makeApiToken, makeUser } from '../factories.ts';
@@ -105,6 +106,37 @@ describe('the tracker import through the API (issue 14 §6)', () => {
     expect(rolled.body).toMatchObject({ batchId: res.body.batchId, status: 'rolled_back' });
     expect(await enquiryCount()).toBe(before);
     expect((await api.post(`/imports/${res.body.batchId}/rollback`)).status).toBe(409);
+  });
+
+  it('takes a mapping saved by name (mappingName), and refuses an unknown one or both at once', async () => {
+    const dry = await postImport(ctx().baseUrl, tokens.manager, { file: tracker }, '?dryRun=true');
+    const saved = {
+      ...dry.body.mapping,
+      values: { ...dry.body.mapping.values, channel: { leaflet: 'other' } },
+    };
+    const actor = { agencyId: ctx().agencyId, userId: null, role: 'manager' as const };
+    await saveImportMapping(ctx().deps.db, actor, 'Monthly tracker', saved);
+    const named = await postImport(
+      ctx().baseUrl,
+      tokens.manager,
+      { file: tracker, mappingName: 'Monthly tracker' },
+      '?dryRun=true',
+    );
+    expect(named.status).toBe(200);
+    // "Leaflet" now has a meaning: only the impossible date is left (the rows imported above are
+    // duplicates by now, so none is ready).
+    expect(named.body.problems.map((p: { row: number }) => p.row)).toEqual([4]);
+    expect(named.body.mapping.values.channel.leaflet).toBe('other');
+    const unknown = await postImport(ctx().baseUrl, tokens.manager, { file: tracker, mappingName: 'Weekly' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.issues[0].path).toBe('mappingName');
+    const both = await postImport(ctx().baseUrl, tokens.manager, {
+      file: tracker,
+      mappingName: 'Monthly tracker',
+      mapping: JSON.stringify(saved),
+    });
+    expect(both.status).toBe(422);
+    expect(both.body.error.issues[0].path).toBe('mappingName');
   });
 
   it('refuses bad input with 4xx and field messages, writing nothing', async () => {
