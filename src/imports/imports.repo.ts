@@ -132,6 +132,14 @@ export async function claimForImport(db: Db, id: string) {
   return claimed.length > 0;
 }
 
+/** An import that stopped part way (and was not rolled back or finished meanwhile). */
+export async function markFailed(db: Db, id: string, error: string) {
+  await db
+    .update(importBatches)
+    .set({ status: 'failed', error })
+    .where(and(eq(importBatches.id, id), eq(importBatches.status, 'importing')));
+}
+
 /** Adds a chunk's rows to the count written so far. */
 export async function addImportedRows(db: Db, id: string, n: number) {
   await db
