@@ -65,7 +65,8 @@ function expectGainsToMatchTruth(report: ImportReport) {
   expect(report.gains.map((g) => g.year.slice(0, 4))).toEqual([...truth.years.keys()]);
 }
 
-describe('importing a three-year tracker (issue 14 acceptance)', () => {
+// Each import of 600 rows takes seconds; on a machine shared with other work, many times that.
+describe('importing a three-year tracker (issue 14 acceptance)', { timeout: 120_000 }, () => {
   const ctx = useTestContext();
   let api: ReturnType<typeof apiClient>;
   let manager: Actor;
