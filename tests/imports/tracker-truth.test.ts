@@ -89,6 +89,10 @@ describe('the independent count of a tracker', () => {
     expect([...truth.problems.keys()].map(String)).toEqual(Object.keys(intended));
     expect(truth.rows).toBeGreaterThan(580);
     expect([...truth.years.keys()]).toEqual(['2023', '2024', '2025', '2026']);
+    // Both kinds of repeated row: typed in twice (cell for cell), and the same person entered again.
+    expect(truth.repeats.size).toBeGreaterThanOrEqual(5);
+    for (const [row, earlier] of truth.repeats) expect(truth.duplicates.get(row)).toBe(earlier);
+    expect(truth.duplicates.size - truth.repeats.size).toBeGreaterThanOrEqual(3);
   });
 
   it('the committed fixtures are what the generator writes, the same content in all three files', async () => {
