@@ -4,8 +4,8 @@ import { rows } from '../../src/db/rows.ts';
 import { MAX_IMPORT_BYTES } from '../../src/imports/imports.schema.ts';
 import { makeApiToken, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
-import { Browser } from '../helpers/http.ts';
-import { postImport, trackerCsv } from './import-fixtures.ts';
+import { apiClient, Browser } from '../helpers/http.ts';
+import { postImport, secondCsv, trackerCsv } from './import-fixtures.ts';
 
 /** Posts the upload form as a browser does: multipart, with the page's CSRF and single-use tokens. */
 async function upload(
@@ -157,6 +157,30 @@ describe('the import pages (issue 14 §6)', () => {
     expect((await manager.post(`/imports/${dry.body.batchId}/duplicates`, { include: 'maybe' })).status).toBe(
       422,
     );
+  });
+
+  it('a blocked roll back lists what blocks it (409) and removes nothing', async () => {
+    const user = await makeUser(ctx().deps.db, ctx().agencyId, 'manager');
+    const token = await makeApiToken(ctx().deps.db, ctx().agencyId, user.id);
+    const file = { name: 'blocked.csv', content: secondCsv };
+    const done = await postImport(ctx().baseUrl, token, { file, mapping: 'auto' });
+    expect(done.body).toMatchObject({ status: 'imported', imported: 2 });
+    const [enquiry] = await rows<{ id: string }>(
+      ctx().deps.db,
+      sql`select id from enquiries where import_batch_id = ${done.body.batchId} limit 1`,
+    );
+    const api = apiClient(ctx().baseUrl, token);
+    expect((await api.post(`/enquiries/${enquiry!.id}/notes`, { body: 'Rang back' })).status).toBe(201);
+
+    const confirm = await manager.get(`/imports/${done.body.batchId}/rollback`);
+    expect(confirm.body).toContain('Roll back this import?');
+    const blocked = await manager.post(`/imports/${done.body.batchId}/rollback`, {});
+    expect(blocked.status).toBe(409);
+    expect(blocked.body).toContain('govuk-error-summary');
+    expect(blocked.body).toContain('What stops the roll back');
+    expect(blocked.body).toContain('Notes added (1)');
+    const batch = await api.get(`/imports/${done.body.batchId}`);
+    expect(batch.body).toMatchObject({ status: 'imported', imported: 2 });
   });
 
   it('is for managers and administrators only', async () => {

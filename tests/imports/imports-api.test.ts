@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/rows.ts';
@@ -137,6 +138,27 @@ describe('the tracker import through the API (issue 14 §6)', () => {
     });
     expect(both.status).toBe(422);
     expect(both.body.error.issues[0].path).toBe('mappingName');
+  });
+
+  it('reads the chosen sheet of an Excel workbook, and names an unknown sheet', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Notes').addRow(['Nothing to see here']);
+    const sheet = workbook.addWorksheet('2024-25');
+    for (const line of trackerCsv.split('\r\n')) sheet.addRow(line.split(','));
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const file = { name: 'tracker.xlsx', content: xlsx };
+    const read = await postImport(ctx().baseUrl, tokens.manager, { file, sheet: '2024-25' }, '?dryRun=true');
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ rows: 4, fileName: 'tracker.xlsx' });
+    expect(read.body.problems.map((p: { row: number }) => p.row).sort()).toEqual([4, 5]);
+    const missing = await postImport(
+      ctx().baseUrl,
+      tokens.manager,
+      { file, sheet: '2025-26' },
+      '?dryRun=true',
+    );
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.issues[0].path).toBe('sheet');
   });
 
   it('refuses bad input with 4xx and field messages, writing nothing', async () => {
