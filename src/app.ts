@@ -32,6 +32,7 @@ import { householdRouter } from './household/household.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
 import { pipelineRouter } from './pipeline/pipeline.routes.ts';
 import { equalityRouter } from './privacy/equality.routes.ts';
+import { consentsRouter } from './privacy/consents.routes.ts';
 import { dashboardsRouter } from './reports/dashboards.routes.ts';
 import { reportPagesRouter } from './reports/report-pages.routes.ts';
 import { targetsRouter } from './targets/targets.routes.ts';
@@ -64,6 +65,9 @@ import { reportsApi } from './reports/reports.api.ts';
 import { targetsApi } from './targets/targets.api.ts';
 import { metricsAfterChanges } from './web/metrics-after-changes.ts';
 import { usersRouter } from './users/users.routes.ts';
+import { subjectAccessApi } from './subject-access/subject-access.api.ts';
+import { subjectAccessRouter } from './subject-access/subject-access.routes.ts';
+import { householdRequestsRouter } from './subject-access/household-requests.routes.ts';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
@@ -83,6 +87,7 @@ const pageRouters = [
   publicEnquiryRouter,
   heldSubmissionsRouter,
   equalityRouter,
+  consentsRouter,
   reportPagesRouter,
   targetsRouter,
   dashboardsRouter,
@@ -97,6 +102,8 @@ const pageRouters = [
   campaignsRouter,
   templatesRouter,
   followUpsRouter,
+  subjectAccessRouter,
+  householdRequestsRouter,
   retentionRouter,
 ];
 export const apiRouters = [
@@ -112,6 +119,7 @@ export const apiRouters = [
   openApiApi,
   exportApi,
   importsApi,
+  subjectAccessApi,
   retentionApi,
 ];
 

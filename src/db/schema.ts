@@ -27,3 +27,4 @@ export * from '../idempotency/idempotency.table.ts';
 export * from '../public/held-submissions.table.ts';
 export * from '../imports/imports.table.ts';
 export * from '../retention/retention.table.ts';
+export * from '../subject-access/data-requests.table.ts';

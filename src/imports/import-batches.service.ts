@@ -9,6 +9,7 @@ import {
   findMapping,
   listBatches,
   listMappings,
+  redactProblemValues,
   staleBatchIds,
   updateBatch,
   upsertMapping,
@@ -57,13 +58,15 @@ export async function discardImport(db: Db, actor: Actor, batchId: string) {
 }
 
 /**
- * Deletes the uploaded file and planned rows of every batch left uploaded or checked for more than
- * 30 days (any agency): a file of people's details is not kept for an import nobody finished
- * (UK GDPR art. 5(1)(e), storage limitation). The batch and its report stay, marked `failed`.
- * For the nightly jobs; returns how many batches it purged.
+ * Storage limitation (UK GDPR art. 5(1)(e)) for imports, for the nightly jobs: deletes the uploaded
+ * file and planned rows of every batch left uploaded or checked for more than 30 days (any agency;
+ * the batch stays, marked `failed`), and blanks the cell values quoted in the problems of every
+ * report older than 30 days (row, column and message stay). Imported and rolled back batches lost
+ * their file at once. Returns how many batches lost their file.
  */
 export async function purgeUnusedImportFiles(db: Db, now = new Date()) {
-  const ids = await staleBatchIds(db, new Date(now.getTime() - UNUSED_FILE_DAYS * DAY_MS));
+  const before = new Date(now.getTime() - UNUSED_FILE_DAYS * DAY_MS);
+  const ids = await staleBatchIds(db, before);
   for (const id of ids) {
     await db.transaction(async (tx) => {
       await discardFile(tx, id, now);
@@ -73,6 +76,7 @@ export async function purgeUnusedImportFiles(db: Db, now = new Date()) {
       });
     });
   }
+  await redactProblemValues(db, before);
   return ids.length;
 }
 

@@ -13,7 +13,7 @@ import type {
   PlannedHousehold,
 } from './import-types.ts';
 import { existingMatches } from './import-duplicates.repo.ts';
-import { findBatch, replacePlannedRows, updateBatch, type ImportBatch } from './imports.repo.ts';
+import { findBatch, lockBatch, replacePlannedRows, updateBatch, type ImportBatch } from './imports.repo.ts';
 import type { ImportOptions } from './imports.table.ts';
 
 /** What reading and planning a file produced (imp-core's planRows, plus the file's row count). */
@@ -85,6 +85,12 @@ export async function recordCheck(
     mapping,
   };
   await db.transaction(async (tx) => {
+    // Checked again under the batch's lock: an import started meanwhile keeps its rows.
+    const locked = await lockBatch(tx, actor.agencyId, batch.id);
+    if (locked?.status !== 'uploaded' && locked?.status !== 'checked')
+      throw new AppError('conflict', 'This import has started since: it cannot be checked again.', {
+        details: { status: locked?.status },
+      });
     await replacePlannedRows(tx, batch.id, toWrite);
     await updateBatch(tx, batch.id, {
       status: 'checked',

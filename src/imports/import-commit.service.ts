@@ -17,6 +17,7 @@ import {
   discardFile,
   findBatch,
   lockBatch,
+  markFailed,
   nextPlannedRows,
   updateBatch,
   type ImportBatch,
@@ -56,16 +57,7 @@ export async function commitImport(
   const batch = await findBatch(db, actor.agencyId, batchId);
   if (!batch) throw notFound('The import');
   if (batch.status === 'imported') return batch.report!;
-  if (!resumable.includes(batch.status))
-    throw new AppError('conflict', conflictMessage(batch), { details: { status: batch.status } });
-  if (batch.rowsReady === 0)
-    throw new AppError(
-      'conflict',
-      'No row is ready to import: fix the problems in the file and check it again.',
-      {
-        details: { status: batch.status },
-      },
-    );
+  assertImportable(batch);
   if (!(await claimForImport(db, batch.id))) {
     const now = (await findBatch(db, actor.agencyId, batchId))!;
     if (now.status === 'imported') return now.report!;
@@ -83,15 +75,30 @@ export async function commitImport(
     }
   } catch (err) {
     // The rows of the chunk that failed were not written; the message names no one.
-    await updateBatch(db, batch.id, {
-      status: 'failed',
-      error: 'The import stopped before it finished. Run it again to continue from where it stopped.',
-    });
+    await markFailed(
+      db,
+      batch.id,
+      'The import stopped before it finished. Run it again to continue from where it stopped.',
+    );
     throw err;
   }
   const report = await finish(db, actor, batch.id);
   await refreshAgency(db, actor.agencyId, { full: true });
   return report;
+}
+
+/** Checked (or interrupted) with rows ready; a conflict otherwise. */
+function assertImportable(batch: ImportBatch) {
+  if (!resumable.includes(batch.status))
+    throw new AppError('conflict', conflictMessage(batch), { details: { status: batch.status } });
+  if (batch.rowsReady === 0)
+    throw new AppError(
+      'conflict',
+      'No row is ready to import: fix the problems in the file and check it again.',
+      {
+        details: { status: batch.status },
+      },
+    );
 }
 
 function conflictMessage(batch: ImportBatch) {

@@ -56,6 +56,17 @@ const gainFields: Record<Exclude<keyof YearGain, 'year' | 'deregistrations'>, Fu
   transfersIn: 'transfers_in',
 };
 
+const emptyGain = (year: string): YearGain => ({
+  year,
+  enquiries: 0,
+  initialVisits: 0,
+  applications: 0,
+  applicationsEnded: 0,
+  approvals: 0,
+  transfersIn: 0,
+  deregistrations: 0,
+});
+
 /**
  * What each financial year's committee table would gain from these households, counted by the
  * table's own rules (countByMeasure in src/reports/funnel-measures.ts, applied to the rows the
@@ -68,13 +79,8 @@ export function gainsByYear(planned: readonly PlannedHousehold[]): YearGain[] {
   const years = new Map<number, YearGain>();
   const gainOf = (month: string) => {
     const startYear = financialYearOf(`${month}-01`).startYear;
-    let gain = years.get(startYear);
-    if (!gain) {
-      gain = { year: yearLabel(startYear), enquiries: 0, initialVisits: 0, applications: 0 } as YearGain;
-      for (const field of Object.keys(gainFields)) gain[field as keyof typeof gainFields] = 0;
-      gain.deregistrations = 0;
-      years.set(startYear, gain);
-    }
+    const gain = years.get(startYear) ?? emptyGain(yearLabel(startYear));
+    years.set(startYear, gain);
     return gain;
   };
   for (const [field, measure] of Object.entries(gainFields)) {

@@ -198,7 +198,7 @@ export interface BlockerRow {
  * answers, people or enquiries added) and edits of the records themselves (a record's
  * `updated_at` later than its `created_at`; an import writes both in the same transaction).
  */
-export async function batchBlockers(db: Db, batchId: string) {
+export async function batchBlockers(db: Db, agencyId: string, batchId: string) {
   return rows<BlockerRow>(
     db,
     sql`with be as (select id, household_id from enquiries where import_batch_id = ${batchId}),
@@ -211,11 +211,13 @@ export async function batchBlockers(db: Db, batchId: string) {
             where n.import_batch_id is distinct from ${batchId}
           union all select 'contact_attempts', c.enquiry_id from contact_attempts c join be on be.id = c.enquiry_id
           union all select 'event_bookings', b.enquiry_id from event_bookings b join be on be.id = b.enquiry_id
+            where b.agency_id = ${agencyId}
           union all select 'visits', v.enquiry_id from visits v join be on be.id = v.enquiry_id
           union all select 'panel_cases', pc.enquiry_id from panel_cases pc join be on be.id = pc.enquiry_id
-          union all select 'messages', coalesce(m.enquiry_id, (select be.id from be where be.household_id = bp.household_id limit 1))
-            from messages m left join bp on bp.id = m.person_id
-            where m.enquiry_id in (select id from be) or bp.id is not null
+          union all select 'messages', m.enquiry_id from messages m join be on be.id = m.enquiry_id
+          union all select 'messages', (select be.id from be where be.household_id = bp.household_id limit 1)
+            from messages m join bp on bp.id = m.person_id
+            where m.agency_id = ${agencyId} and m.enquiry_id is null
           union all select 'consents', (select be.id from be where be.household_id = bp.household_id limit 1)
             from consents c join bp on bp.id = c.person_id where c.import_batch_id is distinct from ${batchId}
           union all select 'equality_monitoring', (select be.id from be where be.household_id = bp.household_id limit 1)

@@ -65,7 +65,8 @@ export interface RecordContext {
  *   flagged so (first_contact_assumed) in the report.
  * - Stage events keep their own dates and are recorded by the importing user.
  * - Consent only for the channels the file states, on the first applicant, with the wording
- *   "Imported from <file>, as recorded by the service".
+ *   "Imported from <file>, as recorded by the service", dated when imported (the file does not
+ *   say when it was given).
  * - The file's notes become one note on the enquiry.
  */
 export function recordsOf(planned: readonly PlannedHousehold[], ctx: RecordContext): ImportRecords {

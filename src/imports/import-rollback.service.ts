@@ -58,7 +58,10 @@ export async function rollbackImport(db: Db, actor: Actor, batchId: string) {
           details: { status: batch.status },
         },
       );
-    const blockers = (await batchBlockers(tx, batch.id)).map((b) => ({ ...b, label: blockerLabels[b.kind] }));
+    const blockers = (await batchBlockers(tx, actor.agencyId, batch.id)).map((b) => ({
+      ...b,
+      label: blockerLabels[b.kind],
+    }));
     if (blockers.length)
       throw new AppError(
         'conflict',

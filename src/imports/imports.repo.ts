@@ -132,6 +132,14 @@ export async function claimForImport(db: Db, id: string) {
   return claimed.length > 0;
 }
 
+/** An import that stopped part way (and was not rolled back or finished meanwhile). */
+export async function markFailed(db: Db, id: string, error: string) {
+  await db
+    .update(importBatches)
+    .set({ status: 'failed', error })
+    .where(and(eq(importBatches.id, id), eq(importBatches.status, 'importing')));
+}
+
 /** Adds a chunk's rows to the count written so far. */
 export async function addImportedRows(db: Db, id: string, n: number) {
   await db
@@ -203,6 +211,21 @@ export async function staleBatchIds(db: Db, before: Date) {
       ),
     );
   return found.map((r) => r.id);
+}
+
+/**
+ * Blanks the cell values quoted in the problems of reports made before `before` (they may be
+ * names, addresses or dates of birth); the row, column and message stay. Returns how many reports.
+ */
+export async function redactProblemValues(db: Db, before: Date) {
+  const changed = await db.execute(sql`update import_batches
+    set report = jsonb_set(report, '{problems}', (
+      select coalesce(jsonb_agg(p || '{"value": null}'::jsonb), '[]'::jsonb)
+      from jsonb_array_elements(report->'problems') p))
+    where created_at < ${before.toISOString()}::timestamptz and report is not null
+      and exists (select 1 from jsonb_array_elements(report->'problems') p where p->>'value' is not null)
+    returning id`);
+  return (changed as unknown as { rows: unknown[] }).rows.length;
 }
 
 // ---- Saved mappings ----

@@ -4,6 +4,7 @@ import { eventOperations } from './api-operations-events.ts';
 import { figureOperations } from './api-operations-figures.ts';
 import { importOperations } from './api-operations-imports.ts';
 import { panelOperations } from './api-operations-panels.ts';
+import { privacyOperations } from './api-operations-privacy.ts';
 import { retentionOperations } from './api-operations-retention.ts';
 
 export type { ApiOperation } from './api-operation.ts';
@@ -18,5 +19,6 @@ export const apiOperations: ApiOperation[] = [
   ...panelOperations,
   ...figureOperations,
   ...importOperations,
+  ...privacyOperations,
   ...retentionOperations,
 ];

@@ -115,6 +115,7 @@ describe('tracker import: from a file', () => {
     const { db } = ctx().database;
     const actor = await newAgency(db);
     const old = await uploadImport(db, actor, { file, fileName: 'old.csv' });
+    await checkImport(db, actor, old.batch.id, old.proposal.mapping);
     const recent = await uploadImport(db, actor, { file, fileName: 'recent.csv' });
     const discarded = await uploadImport(db, actor, { file, fileName: 'discarded.csv' });
     await db.execute(
@@ -129,6 +130,10 @@ describe('tracker import: from a file', () => {
     expect(kept.map((k) => k.id)).not.toContain(discarded.batch.id);
     const purged = await getImportBatch(db, actor, old.batch.id);
     expect(purged).toMatchObject({ status: 'failed' });
+    // The bad cell quoted in the report is gone; the row, column and message stay.
+    expect(purged.report!.problems).toEqual([
+      expect.objectContaining({ row: 3, column: 'Enquiry date', value: null }),
+    ]);
     expect(purged.filePurgedAt).not.toBeNull();
     await expect(checkImport(db, actor, old.batch.id, old.proposal.mapping)).rejects.toMatchObject({
       code: 'conflict',

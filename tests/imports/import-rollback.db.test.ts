@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { financialYear, londonToday } from '../../src/calendar/dates.ts';
 import type { Db } from '../../src/db/client.ts';
 import { rows } from '../../src/db/rows.ts';
-import { addNote } from '../../src/enquiries/activity.service.ts';
+import { addNote, assignOfficer, recordContactAttempt } from '../../src/enquiries/activity.service.ts';
+import { ContactAttempt } from '../../src/enquiries/enquiries.schema.ts';
+import { optOut, unsubscribeToken } from '../../src/messages/unsubscribe.service.ts';
 import { commitImport } from '../../src/imports/import-commit.service.ts';
 import { rollbackImport } from '../../src/imports/import-rollback.service.ts';
 import { refreshAgency } from '../../src/metrics/metrics.service.ts';
@@ -31,6 +33,14 @@ const batchRows = async (db: Db, batchId: string) =>
               + (select count(*) from consents where import_batch_id = ${batchId})
               + (select count(*) from notes where import_batch_id = ${batchId}))::int as n`,
   ).then((r) => r[0]!.n);
+
+const applicantOf = async (db: Db, enquiryId: string) =>
+  (
+    await rows<{ id: string }>(
+      db,
+      sql`select p.id from people p join enquiries q on q.household_id = p.household_id where q.id = ${enquiryId}`,
+    )
+  )[0]!;
 
 const enquiryOfRow = async (db: Db, batchId: string, stage: string) =>
   (
@@ -167,6 +177,34 @@ describe('tracker import: rollback', () => {
     const blockers = await rollbackRefusal(db, actor, moved.batchId);
     expect(blockers.map((b) => b.kind)).toEqual(['enquiries_changed', 'stage_events']);
     expect(blockers.every((b) => b.enquiryIds.length === 1 && b.enquiryIds[0] === open)).toBe(true);
+  });
+
+  it('names every kind of later work: contacts, unsubscribes, assignments', async () => {
+    const { db } = ctx().database;
+    const actor = await newAgency(db);
+    const { batchId } = await checkedBatch(db, actor, plan());
+    await commitImport(db, actor, batchId);
+    const [open, approved, closed] = await Promise.all(
+      ['enquiry', 'approved', 'closed'].map((stage) => enquiryOfRow(db, batchId, stage)),
+    );
+    await recordContactAttempt(
+      db,
+      actor,
+      open!,
+      parse(ContactAttempt, { method: 'phone', outcome: 'reached' }),
+    );
+    await optOut(db, await unsubscribeToken(db, (await applicantOf(db, approved!)).id));
+    await assignOfficer(db, actor, closed!, { assignedOfficerId: actor.userId });
+
+    const blockers = await rollbackRefusal(db, actor, batchId);
+    const byKind = Object.fromEntries(blockers.map((b) => [b.kind, b.enquiryIds]));
+    expect(byKind).toEqual({
+      contact_attempts: [open],
+      consents: [approved],
+      people_changed: [approved],
+      enquiries_changed: expect.arrayContaining([closed]),
+    });
+    expect(await batchRows(db, batchId)).toBeGreaterThan(0);
   });
 
   it('lets a rollback delete its own batch’s stage events and nothing else', async () => {
