@@ -49,6 +49,8 @@ import { navigationFor } from './web/navigation.ts';
 import { buildDir, ensureStylesheet } from './web/stylesheet.ts';
 import { configureViews, govukDist } from './web/views.ts';
 import { bankHolidaysRouter } from './calendar/bank-holidays.routes.ts';
+import { approvalSettingsApi } from './approval-settings/approval-settings.api.ts';
+import { approvalSettingsRouter } from './approval-settings/approval-settings.routes.ts';
 import { systemRouter } from './system/system.routes.ts';
 import { exportApi } from './export/export.api.ts';
 import { exportRouter } from './export/export.routes.ts';
@@ -87,6 +89,7 @@ const pageRouters = [
   systemRouter,
   exportRouter,
   bankHolidaysRouter,
+  approvalSettingsRouter,
   messagesRouter,
   mailingsRouter,
   campaignsRouter,
@@ -105,6 +108,7 @@ export const apiRouters = [
   targetsApi,
   openApiApi,
   exportApi,
+  approvalSettingsApi,
 ];
 
 export function createApp(deps: AppDeps): Express {

@@ -1,3 +1,4 @@
+import { approvalForHousehold } from '../approval-settings/household-approval.ts';
 import { householdDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { eventsForHousehold } from '../events/household-events.ts';
@@ -23,6 +24,7 @@ export async function householdWork(
     panel: await panelForHousehold(deps.db, actor, enquiryId),
     deadlines: await householdDeadlines(deps.db, actor, enquiryId),
     booked: await bookedWork(deps.db, actor.agencyId, enquiryId),
+    approval: await approvalForHousehold(deps.db, actor, enquiryId),
   };
 }
 export type HouseholdWork = Awaited<ReturnType<typeof householdWork>>;

@@ -63,6 +63,7 @@ export const sections: Section[] = [
     under: { href: '/admin/system', roles: ['admin'] },
   },
   { href: '/admin/bank-holidays', text: 'Bank holidays', capability: 'administration' },
+  { href: '/admin/approval-rules', text: 'Approval rules', capability: 'administration' },
 ];
 
 const covers = (href: string, path: string) =>
