@@ -52,6 +52,8 @@ import { navigationFor } from './web/navigation.ts';
 import { buildDir, ensureStylesheet } from './web/stylesheet.ts';
 import { configureViews, govukDist } from './web/views.ts';
 import { bankHolidaysRouter } from './calendar/bank-holidays.routes.ts';
+import { approvalSettingsApi } from './approval-settings/approval-settings.api.ts';
+import { approvalSettingsRouter } from './approval-settings/approval-settings.routes.ts';
 import { systemRouter } from './system/system.routes.ts';
 import { exportApi } from './export/export.api.ts';
 import { exportRouter } from './export/export.routes.ts';
@@ -97,6 +99,7 @@ const pageRouters = [
   exportRouter,
   importsRouter,
   bankHolidaysRouter,
+  approvalSettingsRouter,
   messagesRouter,
   mailingsRouter,
   campaignsRouter,
@@ -121,6 +124,7 @@ export const apiRouters = [
   importsApi,
   subjectAccessApi,
   retentionApi,
+  approvalSettingsApi,
 ];
 
 export function createApp(deps: AppDeps): Express {

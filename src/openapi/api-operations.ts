@@ -6,6 +6,7 @@ import { importOperations } from './api-operations-imports.ts';
 import { panelOperations } from './api-operations-panels.ts';
 import { privacyOperations } from './api-operations-privacy.ts';
 import { retentionOperations } from './api-operations-retention.ts';
+import { settingOperations } from './api-operations-settings.ts';
 
 export type { ApiOperation } from './api-operation.ts';
 
@@ -21,4 +22,5 @@ export const apiOperations: ApiOperation[] = [
   ...importOperations,
   ...privacyOperations,
   ...retentionOperations,
+  ...settingOperations,
 ];

@@ -41,7 +41,7 @@ export const capabilities = {
   outgoingMail: ['manager', 'admin'],
   /** Outgoing mail's recipients, subjects and bodies (household data). */
   outgoingMailContent: ['manager'],
-  /** Users, audit log, system status, bank holidays. */
+  /** Users, audit log, system status, bank holidays, approval rules (route and timeliness standard). */
   administration: ['admin'],
   /**
    * Downloading all of the service's data (ZIP of CSVs, or JSON through the API): the council's exit

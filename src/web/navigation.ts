@@ -99,6 +99,7 @@ export const sections: Section[] = [
     capability: 'retentionSchedule',
     under: { href: '/admin/system', roles: ['admin'] },
   },
+  { href: '/admin/approval-rules', text: 'Approval rules', capability: 'administration' },
 ];
 
 const covers = (href: string, path: string) =>
