@@ -28,3 +28,4 @@ export * from '../public/held-submissions.table.ts';
 export * from '../imports/imports.table.ts';
 export * from '../retention/retention.table.ts';
 export * from '../subject-access/data-requests.table.ts';
+export * from '../approval-settings/approval-settings.table.ts';

@@ -40,6 +40,10 @@ const factColumns = {
     select ${epochMs(sql`max(${stageEvents.at})`)} from ${stageEvents}
     where ${stageEvents.enquiryId} = ${enquiries.id} and ${stageEvents.stage} = 'application'
   )`,
+  approvedAt: sql<number | null>`(
+    select ${epochMs(sql`max(${stageEvents.at})`)} from ${stageEvents}
+    where ${stageEvents.enquiryId} = ${enquiries.id} and ${stageEvents.stage} = 'approved'
+  )`,
   closure: sql<{ at: number; reason: string | null } | null>`(
     select json_build_object('at', ${epochMs(stageEvents.at)}, 'reason', ${stageEvents.reason})
     from ${stageEvents}
@@ -66,6 +70,7 @@ type FactRow = {
   applicantNames: string | null;
   attempts: { at: number; outcome: ContactOutcome }[] | null;
   applicationAt: number | null;
+  approvedAt: number | null;
   closure: { at: number; reason: string | null } | null;
   panelCases: PanelCaseFacts[] | null;
 };
@@ -90,6 +95,7 @@ function toFacts(row: FactRow): HouseholdDeadlineFacts {
       firstContactedAt: row.firstContactedAt,
       contactAttempts: (row.attempts ?? []).map((a) => ({ at: new Date(a.at), outcome: a.outcome })),
       applicationAt: row.applicationAt === null ? null : new Date(Number(row.applicationAt)),
+      approvedAt: row.approvedAt === null ? null : new Date(Number(row.approvedAt)),
       panelCases: row.panelCases ?? [],
       closure:
         row.stage === 'closed' && row.closure

@@ -5,7 +5,7 @@
  * Every due date is a Europe/London calendar date, due "by the end of" that day.
  */
 import type { ContactOutcome } from '../enquiries/enquiry-options.ts';
-import { activeStages, type Stage } from '../pipeline/stages.ts';
+import { activeStages, type ApprovalRoute, type Stage } from '../pipeline/stages.ts';
 import {
   addDays,
   addMonths,
@@ -23,6 +23,7 @@ export const deadlineKeys = [
   'panel_recommendation',
   'panel_papers',
   'decision',
+  'standard_decision',
   'independent_review',
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
@@ -35,6 +36,7 @@ export const deadlineLabels: Record<DeadlineKey, string> = {
   panel_recommendation: 'Panel recommendation',
   panel_papers: 'Panel papers sent',
   decision: 'Decision maker’s decision',
+  standard_decision: 'Decision (no panel)',
   independent_review: 'Independent review window',
 };
 
@@ -46,6 +48,8 @@ export const deadlineRules: Record<DeadlineKey, string> = {
   panel_recommendation: 'Panel recommendation within 8 months of receiving the application (NMS 14)',
   panel_papers: 'Papers to panel members at least 5 working days before the meeting (NMS 14)',
   decision: 'Decision within 7 working days of receiving the panel minutes (NMS 14)',
+  standard_decision:
+    'Without a panel (the “Decision maker only” route), the decision maker decides within the service’s timeliness standard from receiving the application, as in force when the household applied',
   independent_review:
     'The applicant may ask for an Independent Review within 28 days of a qualifying determination (Fostering Services Regulations 2011)',
 };
@@ -61,6 +65,7 @@ export const dueSoonWithin: Record<Exclude<DeadlineKey, 'independent_review'>, n
   panel_recommendation: 20,
   panel_papers: 5,
   decision: 3,
+  standard_decision: 20,
 };
 
 /** Closing for these reasons is a qualifying determination: the applicant may ask for a review. */
@@ -86,6 +91,13 @@ export interface HouseholdFacts {
   panelCases: readonly PanelCaseFacts[];
   /** The latest stage event into `closed`, if the household is closed. */
   closure: { at: Date; reason: string | null } | null;
+  /**
+   * The service's approval rules in force when the household applied (src/approval-settings/);
+   * absent means today's national ones: panel then decision maker.
+   */
+  approval?: { route: ApprovalRoute; standardMonths: number };
+  /** The latest stage event into `approved`, if any. */
+  approvedAt?: Date | null;
 }
 
 export interface Deadline {
@@ -195,7 +207,7 @@ function casesForApplication(f: HouseholdFacts): PanelCaseFacts[] {
  * made a recommendation.
  */
 function panelRecommendation(f: HouseholdFacts, cases: PanelCaseFacts[], ctx: Context): Deadline {
-  if (!f.applicationAt) return notApplicable('panel_recommendation');
+  if (!f.applicationAt || noPanel(f)) return notApplicable('panel_recommendation');
   const dueOn = addMonths(londonDate(f.applicationAt), 8);
   const recommended = cases.find((c) => c.recommendation !== null);
   if (recommended) return met('panel_recommendation', dueOn, recommended.meetsOn);
@@ -224,6 +236,24 @@ function decision(f: HouseholdFacts, current: PanelCaseFacts | undefined, ctx: C
   // Left the panel stage (decided through the pipeline, or withdrew): nothing left to decide here.
   if (f.stage !== 'panel') return notApplicable('decision');
   return open('decision', dueOn, ctx);
+}
+
+const noPanel = (f: HouseholdFacts) => f.approval?.route === 'decision_maker_only';
+
+/**
+ * With no panel (the "Decision maker only" route), the decision is due within the timeliness
+ * standard in force when the household applied: that many calendar months from the day the
+ * application was received (same day of the month, or the month's last day). Met by the approval,
+ * or by a refusal, made since the application.
+ */
+function standardDecision(f: HouseholdFacts, ctx: Context): Deadline {
+  if (!f.applicationAt || !f.approval || !noPanel(f)) return notApplicable('standard_decision');
+  const dueOn = addMonths(londonDate(f.applicationAt), f.approval.standardMonths);
+  const refusedAt = f.closure?.reason === 'refused' ? f.closure.at : null;
+  const decidedAt = [f.approvedAt ?? null, refusedAt].find((at) => at && at >= f.applicationAt!);
+  const rule = `The decision maker decides within ${f.approval.standardMonths} months of receiving the application (the service’s timeliness standard when the household applied; no panel)`;
+  if (decidedAt) return { ...met('standard_decision', dueOn, londonDate(decidedAt)), rule };
+  return { ...open('standard_decision', dueOn, ctx), rule };
 }
 
 /**
@@ -255,6 +285,7 @@ export function deadlinesFor(facts: HouseholdFacts, calendar: WorkingDayCalendar
     panelRecommendation(facts, cases, ctx),
     panelPapers(current, ctx),
     decision(facts, current, ctx),
+    standardDecision(facts, ctx),
     independentReview(facts, ctx),
   ];
 }
