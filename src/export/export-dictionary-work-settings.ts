@@ -1,6 +1,6 @@
 /**
  * Part of the data dictionary (export-dictionary.ts): officers' tasks, held public enquiries,
- * recruitment targets, marketing mailings and the council's settings.
+ * recruitment targets, marketing mailings and the council's settings (with the approval route and standard's history).
  */
 export const workSettingDatasets = [
   {
@@ -71,6 +71,23 @@ export const workSettingDatasets = [
       value:
         'The setting as JSON; for follow_ups: welcome, nudges, nudgeDays (days without contact before each check-in), sessionReminders, firstReminderHours, secondReminderHours, afterInitialVisit, applicationReceived.',
       updated_at: 'When it was last changed (ISO 8601, UTC).',
+    },
+  },
+  {
+    name: 'approval-setting-changes',
+    description:
+      'One row per change to the approval route or the timeliness standard, taking effect on a date. The setting in force on a day is the latest row dated on or before it; with no row the national default applies.',
+    columns: {
+      id: 'The change’s identifier.',
+      setting:
+        '"approval_route" (how a household is approved) or "timeliness_standard" (months from application to approval).',
+      value:
+        'The new value, as JSON: for the route "panel_then_decision_maker" (panel recommendation then decision maker) or "decision_maker_only"; for the standard a whole number of months.',
+      previous_value: 'The value in force on effective_from before this change, as JSON.',
+      effective_from: 'The day it takes effect (YYYY-MM-DD).',
+      reason: 'Why it was changed.',
+      recorded_by: 'Who changed it (users.csv).',
+      recorded_at: 'When it was recorded (ISO 8601, UTC).',
     },
   },
 ] as const;

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { approvalSettingChanges } from '../approval-settings/approval-settings.table.ts';
 import { tasks } from '../deadlines/tasks.table.ts';
 import { mailings } from '../mailings/mailings.table.ts';
 import { heldSubmissions } from '../public/held-submissions.table.ts';
@@ -151,5 +152,19 @@ export const retentionWorkSelections: Selections<Names> = {
     agency: sql`right(${settings.key}, 36)`,
     key: ['key'],
     fields: { key: settings.key, value: settings.value, updated_at: settings.updatedAt },
+  },
+  'approval-setting-changes': {
+    from: approvalSettingChanges,
+    agency: approvalSettingChanges.agencyId,
+    fields: {
+      id: approvalSettingChanges.id,
+      setting: approvalSettingChanges.setting,
+      value: approvalSettingChanges.value,
+      previous_value: approvalSettingChanges.previousValue,
+      effective_from: approvalSettingChanges.effectiveFrom,
+      reason: approvalSettingChanges.reason,
+      recorded_by: approvalSettingChanges.recordedBy,
+      recorded_at: approvalSettingChanges.recordedAt,
+    },
   },
 };

@@ -32,6 +32,8 @@ const countSql: Record<string, (agencyId: string) => ReturnType<typeof sql>> = {
   'held-submissions': (a) => sql`select count(*)::int as n from held_submissions where agency_id = ${a}`,
   targets: (a) => sql`select count(*)::int as n from targets where agency_id = ${a}`,
   mailings: (a) => sql`select count(*)::int as n from mailings where agency_id = ${a}`,
+  'approval-setting-changes': (a) =>
+    sql`select count(*)::int as n from approval_setting_changes where agency_id = ${a}`,
   settings: (a) => sql`select count(*)::int as n from settings where key = ${'follow_ups:' + a}`,
   households: (a) => sql`select count(*)::int as n from households where agency_id = ${a}`,
   people: (a) => sql`select count(*)::int as n from people where agency_id = ${a}`,
@@ -187,6 +189,9 @@ async function fillNewerTables(
   await db.execute(
     sql`insert into targets (agency_id, kind, year, carers) values (${agencyId}, 'calendar', 2026, 20)`,
   );
+  await db.execute(sql`insert into approval_setting_changes (agency_id, setting, value, previous_value,
+        effective_from, reason) values (${agencyId}, 'timeliness_standard', '6'::jsonb, '8'::jsonb,
+        '2026-04-01', 'Council standard tightened')`);
   await db.execute(sql`insert into settings (key, value)
         values (${`follow_ups:${agencyId}`}, ${JSON.stringify({ welcome: false })}::jsonb)`);
 }

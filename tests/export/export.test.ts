@@ -148,6 +148,9 @@ describe('export everything (issue 14, item 7)', () => {
     expect(csvs['targets.csv']).toEqual([
       expect.objectContaining({ kind: 'calendar', year: '2026', carers: '20' }),
     ]);
+    expect(csvs['approval-setting-changes.csv']).toEqual([
+      expect.objectContaining({ setting: 'timeliness_standard', value: '6', previous_value: '8' }),
+    ]);
     // Only this agency's own settings: not the other's, not the installation's.
     expect(csvs['settings.csv']).toEqual([
       expect.objectContaining({ key: `follow_ups:${ctx().agencyId}`, value: '{"welcome":false}' }),
