@@ -42,6 +42,7 @@ export async function findEnquiry(db: Db, agencyId: string, id: string) {
   const [row] = await db
     .select({
       ...summaryColumns,
+      placedOn: enquiries.placedOn,
       heardAbout: enquiries.heardAbout,
       sourceEventId: enquiries.sourceEventId,
       version: enquiries.version,

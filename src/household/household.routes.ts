@@ -10,6 +10,15 @@ import { enquiryPageModel } from './household-page.ts';
 import { getEnquiryDetail } from './household.service.ts';
 import { householdWork } from './household-work.ts';
 
+/** Everything the household page shows, for its own route and for forms on it that fail validation. */
+export const householdPageLocals = (deps: AppDeps) => async (req: Request) => {
+  const actor = actorFrom(req);
+  const detail = await getEnquiryDetail(deps.db, actor, parseId(req.params.id, 'Enquiry'));
+  const work = await householdWork(deps, actor, detail);
+  const officers = await caseworkers(deps.db, req.user!.agencyId);
+  return { ...enquiryPageModel(detail, officers, req.user!.role, work), work };
+};
+
 /**
  * The household page and the actions that re-render it (a note, the assigned officer). Mounted
  * after the enquiries router, so `/enquiries/new` and the other fixed paths are matched first.
@@ -18,13 +27,7 @@ export function householdRouter(deps: AppDeps) {
   const router = Router();
   router.use('/enquiries', requireAccess('households'));
 
-  const householdPage = async (req: Request) => {
-    const actor = actorFrom(req);
-    const detail = await getEnquiryDetail(deps.db, actor, parseId(req.params.id, 'Enquiry'));
-    const work = await householdWork(deps, actor, detail);
-    const officers = await caseworkers(deps.db, req.user!.agencyId);
-    return { ...enquiryPageModel(detail, officers, req.user!.role, work), work };
-  };
+  const householdPage = householdPageLocals(deps);
 
   router.get('/enquiries/:id', async (req, res) => {
     res.render('enquiries/show.njk', await householdPage(req));
