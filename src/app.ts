@@ -34,9 +34,12 @@ import { connectedPersonRouter } from './connected-person/connected-person.route
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
 import { pipelineRouter } from './pipeline/pipeline.routes.ts';
 import { equalityRouter } from './privacy/equality.routes.ts';
+import { consentsRouter } from './privacy/consents.routes.ts';
 import { dashboardsRouter } from './reports/dashboards.routes.ts';
 import { reportPagesRouter } from './reports/report-pages.routes.ts';
 import { targetsRouter } from './targets/targets.routes.ts';
+import { retentionApi } from './retention/retention.api.ts';
+import { retentionRouter } from './retention/retention.routes.ts';
 import { publicEnquiryRouter } from './public/public-enquiry.routes.ts';
 import { heldSubmissionsRouter } from './public/held-submissions.routes.ts';
 import { healthRouter } from './health/health.routes.ts';
@@ -62,6 +65,9 @@ import { reportsApi } from './reports/reports.api.ts';
 import { targetsApi } from './targets/targets.api.ts';
 import { metricsAfterChanges } from './web/metrics-after-changes.ts';
 import { usersRouter } from './users/users.routes.ts';
+import { subjectAccessApi } from './subject-access/subject-access.api.ts';
+import { subjectAccessRouter } from './subject-access/subject-access.routes.ts';
+import { householdRequestsRouter } from './subject-access/household-requests.routes.ts';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
@@ -82,6 +88,7 @@ const pageRouters = [
   publicEnquiryRouter,
   heldSubmissionsRouter,
   equalityRouter,
+  consentsRouter,
   reportPagesRouter,
   targetsRouter,
   dashboardsRouter,
@@ -95,6 +102,9 @@ const pageRouters = [
   campaignsRouter,
   templatesRouter,
   followUpsRouter,
+  subjectAccessRouter,
+  householdRequestsRouter,
+  retentionRouter,
 ];
 export const apiRouters = [
   meApi,
@@ -109,6 +119,8 @@ export const apiRouters = [
   targetsApi,
   openApiApi,
   exportApi,
+  subjectAccessApi,
+  retentionApi,
 ];
 
 export function createApp(deps: AppDeps): Express {

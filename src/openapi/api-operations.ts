@@ -4,6 +4,8 @@ import { enquiryOperations } from './api-operations-enquiries.ts';
 import { eventOperations } from './api-operations-events.ts';
 import { figureOperations } from './api-operations-figures.ts';
 import { panelOperations } from './api-operations-panels.ts';
+import { privacyOperations } from './api-operations-privacy.ts';
+import { retentionOperations } from './api-operations-retention.ts';
 
 export type { ApiOperation } from './api-operation.ts';
 
@@ -17,4 +19,6 @@ export const apiOperations: ApiOperation[] = [
   ...eventOperations,
   ...panelOperations,
   ...figureOperations,
+  ...privacyOperations,
+  ...retentionOperations,
 ];

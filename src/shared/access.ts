@@ -49,6 +49,21 @@ export const capabilities = {
    * export is for moving the whole service elsewhere, is audited, and holds no email contents.
    */
   dataExport: ['admin'],
+  /**
+   * Data protection requests (issue 15): the requests register, subject access searches and packs,
+   * erasure on request and transfer-out packs. Managers, and administrators, who often act for the
+   * council's information governance team; every search and disclosure is audited.
+   */
+  dataRequests: ['manager', 'admin'],
+  /**
+   * Retention (issue 15): the "Due for disposal" review (names and references of households due
+   * for anonymisation) and legal holds on the household page: managers, who own the records.
+   */
+  disposal: ['manager'],
+  /** Legal holds through the API (`/api/v1/households/:id/legal-hold`): managers and administrators. */
+  legalHold: ['manager', 'admin'],
+  /** The service's retention schedule (periods, with the reason for each change). */
+  retentionSchedule: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;
