@@ -84,6 +84,9 @@ describe('the family and friends (connected person) route', () => {
     });
     expect(res.status).toBe(422);
     expect(res.body).toContain('ask the child’s social worker to refer you');
+    // Shown at the form's own route question, which the error summary links to.
+    expect(res.body).toContain('href="#transfer"');
+    expect(res.body).toContain('id="transfer"');
     const [count] = await rows<{ n: number }>(
       ctx().deps.db,
       sql`select count(*)::int as n from people where last_name = ${tag}`,
