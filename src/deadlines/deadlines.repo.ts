@@ -74,13 +74,13 @@ type FactRow = {
   firstContactedAt: Date | null;
   route: Route;
   placedOn: string | null;
-  approvedAt: number | null;
   extension: { weeks: number; agreedOn: string } | null;
   assignedOfficerId: string | null;
   assignedOfficerName: string | null;
   applicantNames: string | null;
   attempts: { at: number; outcome: ContactOutcome }[] | null;
   applicationAt: number | null;
+  approvedAt: number | null;
   closure: { at: number; reason: string | null } | null;
   panelCases: PanelCaseFacts[] | null;
 };
@@ -105,6 +105,7 @@ function toFacts(row: FactRow): HouseholdDeadlineFacts {
       firstContactedAt: row.firstContactedAt,
       contactAttempts: (row.attempts ?? []).map((a) => ({ at: new Date(a.at), outcome: a.outcome })),
       applicationAt: row.applicationAt === null ? null : new Date(Number(row.applicationAt)),
+      approvedAt: row.approvedAt === null ? null : new Date(Number(row.approvedAt)),
       panelCases: row.panelCases ?? [],
       closure:
         row.stage === 'closed' && row.closure
@@ -113,7 +114,6 @@ function toFacts(row: FactRow): HouseholdDeadlineFacts {
       route: row.route,
       placedOn: row.placedOn,
       extension: row.extension,
-      approvedAt: row.approvedAt === null ? null : new Date(Number(row.approvedAt)),
     },
   };
 }

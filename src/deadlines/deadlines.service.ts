@@ -1,4 +1,5 @@
 import { agencyIds } from '../agencies/agencies.repo.ts';
+import { approvalRulesResolver } from '../approval-settings/approval-settings.service.ts';
 import type { Db } from '../db/client.ts';
 import type { Progress } from '../jobs/contracts.ts';
 import { stageLabels, type Stage } from '../pipeline/stages.ts';
@@ -25,11 +26,27 @@ import {
   type TaskRow,
 } from './tasks.repo.ts';
 
+/**
+ * The households' facts with the approval rules each applied under (the route decides whether the
+ * panel clocks or the timeliness standard's decision clock run), reading the settings once.
+ */
+async function withApprovalRules(db: Db, agencyId: string, households: HouseholdDeadlineFacts[], now: Date) {
+  const rulesFor = await approvalRulesResolver(db, agencyId, now);
+  return households.map((h) => {
+    const rules = rulesFor(h.facts.applicationAt);
+    return {
+      ...h,
+      facts: { ...h.facts, approval: { route: rules.route.value, standardMonths: rules.standard.value } },
+    };
+  });
+}
+
 /** The deadlines that apply to one household, for its page. */
 export async function householdDeadlines(db: Db, actor: Actor, enquiryId: string, now = new Date()) {
   const household = await factsForEnquiry(db, actor.agencyId, enquiryId);
   if (!household) return [];
-  return applicable(deadlinesFor(household.facts, await calendarFor(db), now));
+  const [withRules] = await withApprovalRules(db, actor.agencyId, [household], now);
+  return applicable(deadlinesFor(withRules!.facts, await calendarFor(db), now));
 }
 
 export interface AtRiskItem {
@@ -82,7 +99,12 @@ export async function deadlinesAtRisk(
   options: { officerId?: string; sort?: AtRiskSort; deadline?: DeadlineKey } = {},
   now = new Date(),
 ) {
-  const households = await factsForActiveHouseholds(db, agencyId, { officerId: options.officerId });
+  const households = await withApprovalRules(
+    db,
+    agencyId,
+    await factsForActiveHouseholds(db, agencyId, { officerId: options.officerId }),
+    now,
+  );
   const items = atRiskItems(households, await calendarFor(db), now)
     .filter((item) => !options.deadline || item.deadline.key === options.deadline)
     .sort(comparators[options.sort ?? 'due']);
@@ -144,10 +166,12 @@ export async function sweepAgency(
   let afterId: string | undefined;
   for (;;) {
     const batch = await db.transaction(async (tx) => {
-      const households = await factsForActiveHouseholds(tx, agencyId, {
-        afterId,
-        limit: options.batchSize ?? 200,
-      });
+      const households = await withApprovalRules(
+        tx,
+        agencyId,
+        await factsForActiveHouseholds(tx, agencyId, { afterId, limit: options.batchSize ?? 200 }),
+        now,
+      );
       if (households.length === 0) return undefined;
       const ids = households.map((h) => h.enquiryId);
       const rows: TaskRow[] = households.flatMap((h) =>

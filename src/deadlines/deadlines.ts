@@ -6,7 +6,7 @@
  */
 import { temporaryApprovalClock, type Extension } from '../connected-person/temporary-approval.ts';
 import type { ContactOutcome, Route } from '../enquiries/enquiry-options.ts';
-import { activeStages, type Stage } from '../pipeline/stages.ts';
+import { activeStages, type ApprovalRoute, type Stage } from '../pipeline/stages.ts';
 import {
   addDays,
   addMonths,
@@ -18,57 +18,17 @@ import {
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import { decisionDueBy, papersDueBy } from '../panels/panel-dates.ts';
 
-export const deadlineKeys = [
-  'first_contact',
-  'second_contact',
-  'panel_recommendation',
-  'panel_papers',
-  'decision',
-  'independent_review',
-  'temporary_approval',
-] as const;
-export type DeadlineKey = (typeof deadlineKeys)[number];
+import {
+  deadlineKeys,
+  deadlineLabels,
+  deadlineRules,
+  dueSoonWithin,
+  type DeadlineKey,
+} from './deadline-rules.ts';
+
+export { deadlineKeys, deadlineLabels, deadlineRules, dueSoonWithin, type DeadlineKey };
 
 export type DeadlineState = 'met' | 'overdue' | 'due_soon' | 'upcoming' | 'not_applicable';
-
-export const deadlineLabels: Record<DeadlineKey, string> = {
-  first_contact: 'First contact',
-  second_contact: 'Second contact attempt',
-  panel_recommendation: 'Panel recommendation',
-  panel_papers: 'Panel papers sent',
-  decision: 'Decision maker’s decision',
-  independent_review: 'Independent review window',
-  temporary_approval: 'Connected person temporary approval',
-};
-
-/** The rule behind each deadline, in words, with its source. */
-export const deadlineRules: Record<DeadlineKey, string> = {
-  first_contact: 'Respond within 1 working day of the enquiry (council practice)',
-  second_contact:
-    'Try again within 2 working days of a first attempt that did not reach them; at least two attempts before closing for no response (council practice)',
-  panel_recommendation: 'Panel recommendation within 8 months of receiving the application (NMS 14)',
-  panel_papers: 'Papers to panel members at least 5 working days before the meeting (NMS 14)',
-  decision: 'Decision within 7 working days of receiving the panel minutes (NMS 14)',
-  independent_review:
-    'The applicant may ask for an Independent Review within 28 days of a qualifying determination (Fostering Services Regulations 2011)',
-  temporary_approval:
-    'Full assessment, panel and decision within 16 calendar weeks of the placement, extendable once by up to 8 weeks by the nominated officer (Care Planning, Placement and Case Review (England) Regulations 2010, regs 24 and 25)',
-};
-
-/**
- * How close a deadline must be, in working days (today to the due date), to count as due soon.
- * Short clocks are due soon as soon as they start; long ones warn early enough to act (book a
- * panel, chase minutes).
- */
-export const dueSoonWithin: Record<Exclude<DeadlineKey, 'independent_review'>, number> = {
-  first_contact: 1,
-  second_contact: 2,
-  panel_recommendation: 20,
-  panel_papers: 5,
-  decision: 3,
-  // About four weeks: time to book the panel or ask the nominated officer for the extension.
-  temporary_approval: 20,
-};
 
 /** Closing for these reasons is a qualifying determination: the applicant may ask for a review. */
 export const qualifyingDeterminations: readonly string[] = ['not_recommended', 'refused'];
@@ -93,12 +53,17 @@ export interface HouseholdFacts {
   panelCases: readonly PanelCaseFacts[];
   /** The latest stage event into `closed`, if the household is closed. */
   closure: { at: Date; reason: string | null } | null;
-  route: Route;
-  /** Family and friends: the reg. 24 placement date, and the one extension if agreed. */
-  placedOn: IsoDate | null;
-  extension: Extension | null;
+  /**
+   * The service's approval rules in force when the household applied (src/approval-settings/);
+   * absent means today's national ones: panel then decision maker.
+   */
+  approval?: { route: ApprovalRoute; standardMonths: number };
   /** The latest stage event into `approved`, if any. */
-  approvedAt: Date | null;
+  approvedAt?: Date | null;
+  /** Family and friends: the route, the reg. 24 placement date, and the one extension if agreed. */
+  route?: Route;
+  placedOn?: IsoDate | null;
+  extension?: Extension | null;
 }
 
 export interface Deadline {
@@ -208,7 +173,7 @@ function casesForApplication(f: HouseholdFacts): PanelCaseFacts[] {
  * made a recommendation.
  */
 function panelRecommendation(f: HouseholdFacts, cases: PanelCaseFacts[], ctx: Context): Deadline {
-  if (!f.applicationAt) return notApplicable('panel_recommendation');
+  if (!f.applicationAt || noPanel(f)) return notApplicable('panel_recommendation');
   const dueOn = addMonths(londonDate(f.applicationAt), 8);
   const recommended = cases.find((c) => c.recommendation !== null);
   if (recommended) return met('panel_recommendation', dueOn, recommended.meetsOn);
@@ -239,6 +204,24 @@ function decision(f: HouseholdFacts, current: PanelCaseFacts | undefined, ctx: C
   return open('decision', dueOn, ctx);
 }
 
+const noPanel = (f: HouseholdFacts) => f.approval?.route === 'decision_maker_only';
+
+/**
+ * With no panel (the "Decision maker only" route), the decision is due within the timeliness
+ * standard in force when the household applied: that many calendar months from the day the
+ * application was received (same day of the month, or the month's last day). Met by the approval,
+ * or by a refusal, made since the application.
+ */
+function standardDecision(f: HouseholdFacts, ctx: Context): Deadline {
+  if (!f.applicationAt || !f.approval || !noPanel(f)) return notApplicable('standard_decision');
+  const dueOn = addMonths(londonDate(f.applicationAt), f.approval.standardMonths);
+  const refusedAt = f.closure?.reason === 'refused' ? f.closure.at : null;
+  const decidedAt = [f.approvedAt ?? null, refusedAt].find((at) => at && at >= f.applicationAt!);
+  const rule = `The decision maker decides within ${f.approval.standardMonths} months of receiving the application (the service’s timeliness standard when the household applied; no panel)`;
+  if (decidedAt) return { ...met('standard_decision', dueOn, londonDate(decidedAt)), rule };
+  return { ...open('standard_decision', dueOn, ctx), rule };
+}
+
 /**
  * 28 calendar days from the London date the household was closed as not recommended or refused.
  * Informational: 'upcoming' while the window is open, 'met' once it has run.
@@ -260,7 +243,7 @@ function independentReview(f: HouseholdFacts, ctx: Context): Deadline {
  */
 function temporaryApproval(f: HouseholdFacts, ctx: Context): Deadline {
   if (f.route !== 'family_and_friends' || !f.placedOn) return notApplicable('temporary_approval');
-  const { endsOn } = temporaryApprovalClock(f.placedOn, f.extension, ctx.today);
+  const { endsOn } = temporaryApprovalClock(f.placedOn, f.extension ?? null, ctx.today);
   if (f.approvedAt) return met('temporary_approval', endsOn, londonDate(f.approvedAt));
   return open('temporary_approval', endsOn, ctx);
 }
@@ -280,6 +263,7 @@ export function deadlinesFor(facts: HouseholdFacts, calendar: WorkingDayCalendar
     panelRecommendation(facts, cases, ctx),
     panelPapers(current, ctx),
     decision(facts, current, ctx),
+    standardDecision(facts, ctx),
     independentReview(facts, ctx),
     temporaryApproval(facts, ctx),
   ];

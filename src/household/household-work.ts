@@ -1,3 +1,4 @@
+import { approvalForHousehold } from '../approval-settings/household-approval.ts';
 import { householdDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { eventsForHousehold } from '../events/household-events.ts';
@@ -25,6 +26,7 @@ export async function householdWork(
     deadlines: await householdDeadlines(deps.db, actor, enquiryId),
     booked: await bookedWork(deps.db, actor.agencyId, enquiryId),
     retention: await householdRetention(deps.db, actor, enquiry.household.id),
+    approval: await approvalForHousehold(deps.db, actor, enquiryId),
   };
 }
 export type HouseholdWork = Awaited<ReturnType<typeof householdWork>>;

@@ -12,7 +12,7 @@ import { readContacts, readNames } from './plan-people.ts';
 import { ownValue, valueKey } from './propose-mapping.ts';
 import { remember, type RowCells } from './row-cells.ts';
 import { parseTrackerDate } from './tracker-dates.ts';
-import { consentWords, lookup, vocabularyKey } from './vocabulary.ts';
+import { consentWords, lookup, wordKey } from './vocabulary.ts';
 
 export const dateFields = [
   'enquiryDate',
@@ -123,7 +123,7 @@ function readConsent(row: RowCells): PlannedHousehold['consent'] {
   ][]) {
     const text = row.cell(field);
     if (text === '') continue;
-    const given = consentLookup.get(vocabularyKey(text));
+    const given = consentLookup.get(wordKey(text));
     if (given === undefined)
       row.problem(field, `"${text}" is not yes or no: write Yes, No, or leave it blank if not known`);
     else consent[channel] = given;

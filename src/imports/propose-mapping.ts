@@ -12,6 +12,7 @@ import {
   routeWords,
   statusWords,
   vocabularyKey,
+  wordKey,
 } from './vocabulary.ts';
 
 /** The value maps, and the field whose column feeds each. */
@@ -80,7 +81,7 @@ export function proposeMapping(table: ReadTable, saved?: ImportMapping): Propose
     for (const key of distinctValues(table, mapping, valueMapFields[name])) {
       const known = mapping.values[name] as Record<string, unknown>;
       if (Object.hasOwn(known, key)) continue;
-      const meaning = vocabularies[name].get(vocabularyKey(key));
+      const meaning = vocabularies[name].get(wordKey(key));
       if (meaning === undefined) unmappedValues[name].push(key);
       else setOwn(known, key, meaning);
     }

@@ -8,12 +8,14 @@ import type { Channel, Route } from '../enquiries/enquiry-options.ts';
 import { closeReasons, deregistrationReasons } from '../pipeline/stages.ts';
 import type { ImportField, StatusValue } from './import-types.ts';
 
-/** "Date of Enquiry (dd/mm/yyyy)" → "dateofenquiry": lower case, letters and digits only, notes in brackets dropped. */
-export function vocabularyKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+/**
+ * "Date of Enquiry (dd/mm/yyyy)" → "dateofenquiry": lower case, letters and digits only. In a header
+ * a note in brackets is dropped (it describes the format); in a cell value (`brackets: 'keep'`) it
+ * is part of the meaning: "Withdrawn (health)" is not "Withdrawn", so it is never read as AW0.
+ */
+export function vocabularyKey(text: string, brackets: 'drop' | 'keep' = 'drop'): string {
+  const normalised = text.normalize('NFKC').toLowerCase();
+  return (brackets === 'drop' ? normalised.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ') : normalised)
     .replace(/&/g, 'and')
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
@@ -177,7 +179,16 @@ export const statusWords: [string[], StatusValue][] = [
   [['Approved', 'Approved carer', 'Approved foster carer'], { stage: 'approved' }],
   [['Withdrawn', 'Closed', 'NFA', 'No further action'], closed('AW0')],
   [['Withdrawn - finances', 'Withdrawn - financial', 'Withdrawn - financial reasons'], closed('AW4')],
-  [['Withdrawn - circumstances changed', 'Withdrawn - change of circumstances'], closed('AW3')],
+  [
+    [
+      'Withdrawn - circumstances changed',
+      'Withdrawn - change of circumstances',
+      'Withdrawn - health',
+      'Withdrawn - ill health',
+      'Withdrawn - family circumstances',
+    ],
+    closed('AW3'),
+  ],
   [['Withdrawn - fostering not as expected', 'Withdrawn - not as expected'], closed('AW1')],
   [['Withdrawn - assessment process not as expected', 'Withdrawn - process'], closed('AW2')],
   [['Withdrawn - allegations', 'Withdrawn - risk of allegations'], closed('AW5')],
@@ -208,6 +219,8 @@ export const reasonWords: [string[], string][] = [
       'Personal circumstances',
       'Family circumstances',
       'Withdrawn - circumstances changed',
+      'Withdrawn - health',
+      'Withdrawn - ill health',
     ],
     'AW3',
   ],
@@ -284,15 +297,25 @@ export const consentWords: [string[], boolean][] = [
   [['No', 'N', 'False', '0', 'Opted out', 'Opt out', 'No consent', 'Declined'], false],
 ];
 
-/** A lookup from `vocabularyKey` to meaning, built from one of the lists above. */
-export function lookup<T>(entries: [string[], T][]): Map<string, T> {
+/**
+ * A lookup from `vocabularyKey` to meaning, built from one of the lists above. Cell values keep
+ * their bracketed words (`wordKey`); headers drop them (`headerLookup`).
+ */
+export function lookup<T>(entries: [string[], T][], brackets: 'drop' | 'keep' = 'keep'): Map<string, T> {
   const map = new Map<string, T>();
   for (const [words, meaning] of entries)
-    for (const word of words) if (!map.has(vocabularyKey(word))) map.set(vocabularyKey(word), meaning);
+    for (const word of words) {
+      const key = vocabularyKey(word, brackets);
+      if (!map.has(key)) map.set(key, meaning);
+    }
   return map;
 }
+
+/** The key a cell value is looked up in the vocabulary by: bracketed words kept. */
+export const wordKey = (text: string) => vocabularyKey(text, 'keep');
 
 /** Header key → field. */
 export const headerLookup = lookup(
   Object.entries(headerWords).map(([field, words]): [string[], ImportField] => [words, field as ImportField]),
+  'drop',
 );

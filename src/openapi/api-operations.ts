@@ -3,9 +3,11 @@ import { connectedPersonOperations } from './api-operations-connected-person.ts'
 import { enquiryOperations } from './api-operations-enquiries.ts';
 import { eventOperations } from './api-operations-events.ts';
 import { figureOperations } from './api-operations-figures.ts';
+import { importOperations } from './api-operations-imports.ts';
 import { panelOperations } from './api-operations-panels.ts';
 import { privacyOperations } from './api-operations-privacy.ts';
 import { retentionOperations } from './api-operations-retention.ts';
+import { settingOperations } from './api-operations-settings.ts';
 
 export type { ApiOperation } from './api-operation.ts';
 
@@ -19,6 +21,8 @@ export const apiOperations: ApiOperation[] = [
   ...eventOperations,
   ...panelOperations,
   ...figureOperations,
+  ...importOperations,
   ...privacyOperations,
   ...retentionOperations,
+  ...settingOperations,
 ];

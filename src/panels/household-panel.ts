@@ -1,3 +1,4 @@
+import { approvalRulesOf } from '../approval-settings/approval-settings.service.ts';
 import type { Db } from '../db/client.ts';
 import { findEnquiry } from '../enquiries/enquiries.repo.ts';
 import type { Stage } from '../pipeline/stages.ts';
@@ -36,12 +37,15 @@ export function nextPanelStep(
 
 /** The panel part of the household page, with only the actions open now. */
 export async function panelForHousehold(db: Db, actor: Actor, enquiryId: string, now = new Date()) {
-  const [enquiry, cases] = await Promise.all([
+  const [enquiry, cases, rules] = await Promise.all([
     findEnquiry(db, actor.agencyId, enquiryId),
     casesOfEnquiry(db, actor.agencyId, enquiryId),
+    approvalRulesOf(db, actor.agencyId, [enquiryId], now),
   ]);
   const current = cases.find((c) => !c.withdrawnAt && !c.decision);
-  const bookable = !!enquiry && bookableStages.includes(enquiry.stage) && !current;
+  // Under the decision-maker-only route there is no panel to book (the decision maker decides).
+  const noPanel = rules.get(enquiryId)!.route.value === 'decision_maker_only';
+  const bookable = !!enquiry && !noPanel && bookableStages.includes(enquiry.stage) && !current;
   const open = bookable ? (await panelChoices(db, actor, enquiry, now)).filter((p) => p.open) : [];
   const calendar = await calendarFor(db);
   return {
@@ -60,6 +64,7 @@ export async function panelForHousehold(db: Db, actor: Actor, enquiryId: string,
     canBook: bookable && open.length > 0,
     /** Could be booked, but no panel meeting has a place: set one up first. */
     needsPanel: bookable && open.length === 0,
+    noPanel,
     stage: enquiry?.stage,
   };
 }

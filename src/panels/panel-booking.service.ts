@@ -1,4 +1,5 @@
 /** Booking households onto panel meetings: the panels open to a household, and the booking itself. */
+import { approvalRulesOf } from '../approval-settings/approval-settings.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { addMonths, londonDate, londonToday, startOfLondonDay } from '../calendar/dates.ts';
 import type { Db } from '../db/client.ts';
@@ -76,6 +77,13 @@ export async function bookOntoPanel(
       throw new AppError(
         'invalid_transition',
         `Only households in assessment can be booked for panel; this household is at "${stageLabels[enquiry.stage]}".`,
+      );
+    }
+    const rules = (await approvalRulesOf(tx, actor.agencyId, [enquiryId], now)).get(enquiryId)!;
+    if (rules.route.value === 'decision_maker_only') {
+      throw new AppError(
+        'invalid_transition',
+        'This household applied under the “Decision maker only” approval route: there is no panel, so the decision maker approves or refuses it straight after the assessment.',
       );
     }
     const existing = await casesOfEnquiry(tx, actor.agencyId, enquiryId);

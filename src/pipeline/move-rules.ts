@@ -1,23 +1,28 @@
+import { approvalRulesOf } from '../approval-settings/approval-settings.service.ts';
 import type { Db } from '../db/client.ts';
 import { openCasesOf } from '../panels/panels.repo.ts';
 import { formatDate, formatDateTime } from '../shared/format.ts';
 import { scheduledVisitsOf } from '../visits/visits.repo.ts';
-import { canMove, nextStages, reasonsFor, type Stage } from './stages.ts';
+import { canMove, nextStagesOn, reasonsFor, type ApprovalRoute, type Stage } from './stages.ts';
 
 /**
  * What is booked for a household that decides which moves are open now: the panel meeting it is
- * on (booked, not withdrawn, no decision yet) and the initial visit arranged (not done or cancelled).
+ * on (booked, not withdrawn, no decision yet) and the initial visit arranged (not done or cancelled);
+ * and the approval route it is on (the service's dated setting in force when it applied), which
+ * decides whether the decision maker decides after a panel or straight after the assessment.
  */
 export interface BookedWork {
   panel: { caseId: string; panelId: string; meetsOn: string; recommendation: string | null } | null;
   visit: { id: string; scheduledFor: Date } | null;
+  route: ApprovalRoute;
 }
 
 /** What is booked for each of these households (one query per kind, for lists such as the board). */
 export async function bookedWorkOf(db: Db, agencyId: string, enquiryIds: string[]) {
-  const [cases, visits] = await Promise.all([
+  const [cases, visits, rules] = await Promise.all([
     openCasesOf(db, agencyId, enquiryIds),
     scheduledVisitsOf(db, agencyId, enquiryIds),
+    approvalRulesOf(db, agencyId, enquiryIds),
   ]);
   return new Map(
     enquiryIds.map((id): [string, BookedWork] => {
@@ -35,6 +40,7 @@ export async function bookedWorkOf(db: Db, agencyId: string, enquiryIds: string[
               }
             : null,
           visit: visit ? { id: visit.id, scheduledFor: visit.scheduledFor } : null,
+          route: rules.get(id)!.route.value,
         },
       ];
     }),
@@ -73,7 +79,9 @@ export function moveBlockedBy(from: Stage, to: Stage, reason: string | undefined
 /** The reasons that may be given now for a move (reasonsFor, less those the booked work decides). */
 export function reasonsNow(from: Stage, to: Stage, booked: BookedWork): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(reasonsFor(from, to)).filter(([code]) => !moveBlockedBy(from, to, code, booked)),
+    Object.entries(reasonsFor(from, to, booked.route)).filter(
+      ([code]) => !moveBlockedBy(from, to, code, booked),
+    ),
   );
 }
 
@@ -82,11 +90,11 @@ export function reasonsNow(from: Stage, to: Stage, booked: BookedWork): Record<s
  * for moves that need a reason, with at least one reason left to give.
  */
 export function canMoveNow(from: Stage, to: Stage, booked: BookedWork) {
-  if (!canMove(from, to)) return false;
+  if (!canMove(from, to, booked.route)) return false;
   if (to === 'closed' || to === 'deregistered') return Object.keys(reasonsNow(from, to, booked)).length > 0;
   return !moveBlockedBy(from, to, undefined, booked);
 }
 
 /** The moves open now from a stage, in the state machine's order. */
 export const movesNow = (from: Stage, booked: BookedWork) =>
-  (nextStages[from] as readonly Stage[]).filter((to) => canMoveNow(from, to, booked));
+  nextStagesOn(from, booked.route).filter((to) => canMoveNow(from, to, booked));

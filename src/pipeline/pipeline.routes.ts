@@ -55,7 +55,9 @@ export function pipelineRouter(deps: AppDeps) {
       reasons,
       allowed: canMoveNow(enquiry.stage, to, booked),
       /** Why the move is not open now, when the state machine allows it but something booked decides it. */
-      blockedBy: canMove(enquiry.stage, to) ? moveBlockedBy(enquiry.stage, to, undefined, booked) : null,
+      blockedBy: canMove(enquiry.stage, to, booked.route)
+        ? moveBlockedBy(enquiry.stage, to, undefined, booked)
+        : null,
       stageLabels,
       names: enquiry.applicants.map((a) => `${a.firstName} ${a.lastName}`).join(' and '),
     };

@@ -9,13 +9,16 @@ import { bookedWork, moveBlockedBy } from './move-rules.ts';
 import type { TransitionInput } from './pipeline.schema.ts';
 import { countContactAttempts, currentStage, insertStageEvent, moveStage } from './pipeline.repo.ts';
 import {
+  approvalRouteLabels,
   canMove,
   needsReason,
-  nextStages,
+  nextStagesOn,
   NO_RESPONSE_MIN_ATTEMPTS,
   reasonsFor,
   restrictedReasons,
   stageLabels,
+  type ApprovalRoute,
+  type Stage,
 } from './stages.ts';
 
 /**
@@ -39,18 +42,15 @@ export async function transition(db: Db, actor: Actor, enquiryId: string, input:
         },
       );
     }
-    if (!canMove(from, to)) {
-      throw new AppError(
-        'invalid_transition',
-        `A household at "${stageLabels[from]}" cannot move to "${stageLabels[to]}".`,
-        {
-          details: { from, to, allowed: nextStages[from] },
-        },
-      );
+    const booked = await bookedWork(tx, actor.agencyId, enquiryId);
+    if (!canMove(from, to, booked.route)) {
+      throw new AppError('invalid_transition', notAllowedMessage(from, to, booked.route), {
+        details: { from, to, allowed: nextStagesOn(from, booked.route), approvalRoute: booked.route },
+      });
     }
-    const blocked = moveBlockedBy(from, to, input.reason, await bookedWork(tx, actor.agencyId, enquiryId));
+    const blocked = moveBlockedBy(from, to, input.reason, booked);
     if (blocked) throw new AppError('invalid_transition', blocked, { details: { from, to } });
-    await checkReason(tx, actor, enquiryId, from, input);
+    await checkReason(tx, actor, enquiryId, from, input, booked.route);
     const at = resolveEventTime(input.at, enquiry.stageSince);
 
     const moved = await moveStage(tx, {
@@ -97,14 +97,23 @@ export async function transition(db: Db, actor: Actor, enquiryId: string, input:
   });
 }
 
+/** Why the state machine refuses a move, naming the approval route when it is the route that decides. */
+function notAllowedMessage(from: Stage, to: Stage, route: ApprovalRoute) {
+  if (canMove(from, to)) {
+    return `This household applied under the “${approvalRouteLabels[route]}” approval route: there is no panel, so the decision maker approves or refuses it straight after the assessment.`;
+  }
+  return `A household at "${stageLabels[from]}" cannot move to "${stageLabels[to]}".`;
+}
+
 async function checkReason(
   db: Db,
   actor: Actor,
   enquiryId: string,
   from: TransitionInput['to'],
   input: TransitionInput,
+  route: ApprovalRoute,
 ) {
-  const allowed = reasonsFor(from, input.to);
+  const allowed = reasonsFor(from, input.to, route);
   if (!needsReason(input.to)) {
     if (input.reason) throw fieldError('reason', 'A reason is only recorded when closing or deregistering');
     return;

@@ -26,6 +26,33 @@ export const nextStages = {
   closed: ['enquiry'], // reopening is a new event, never an edit of the old ones
 } as const satisfies Record<Stage, readonly Stage[]>;
 
+/**
+ * How the service decides an approval. A dated setting of each service (src/approval-settings/): a
+ * household keeps the route in force on the day it applied.
+ * - `panel_then_decision_maker`: the fostering panel recommends and the agency decision maker
+ *   decides (Fostering Services (England) Regulations 2011, regs. 25–27; NMS 14). Today's law, and
+ *   the route of every household until a service records a change.
+ * - `decision_maker_only`: the decision maker decides straight after the assessment, with no panel
+ *   (the DfE's February 2026 fostering plan consults on removing panels from approval).
+ */
+export const approvalRoutes = ['panel_then_decision_maker', 'decision_maker_only'] as const;
+export type ApprovalRoute = (typeof approvalRoutes)[number];
+export const DEFAULT_APPROVAL_ROUTE: ApprovalRoute = 'panel_then_decision_maker';
+
+export const approvalRouteLabels: Record<ApprovalRoute, string> = {
+  panel_then_decision_maker: 'Panel recommendation then decision maker',
+  decision_maker_only: 'Decision maker only',
+};
+
+/** The moves that differ without a panel: the decision maker approves or refuses from assessment. */
+const decisionMakerOnlyMoves: Partial<Record<Stage, readonly Stage[]>> = {
+  assessment: ['approved', 'closed'],
+};
+
+/** The stages that may follow `from` for a household on this approval route (nextStages for today's). */
+export const nextStagesOn = (from: Stage, route: ApprovalRoute = DEFAULT_APPROVAL_ROUTE): readonly Stage[] =>
+  (route === 'decision_maker_only' ? decisionMakerOnlyMoves[from] : undefined) ?? nextStages[from];
+
 export const stageLabels: Record<Stage, string> = {
   enquiry: 'Enquiry',
   initial_visit: 'Initial visit',
@@ -95,17 +122,25 @@ export const NO_RESPONSE_MIN_ATTEMPTS = 2;
 
 export type Reason = CloseReason | DeregistrationReason;
 
-export function canMove(from: Stage, to: Stage) {
-  return (nextStages[from] as readonly Stage[]).includes(to);
+/** Whether the state machine allows a move, on the household's approval route (today's by default). */
+export function canMove(from: Stage, to: Stage, route: ApprovalRoute = DEFAULT_APPROVAL_ROUTE) {
+  return nextStagesOn(from, route).includes(to);
 }
 
+/** Without a panel, the decision maker's refusal closes a household straight from assessment. */
+const closeReasonAllowed = (code: CloseReason, from: Stage, route: ApprovalRoute) =>
+  (route === 'decision_maker_only' && code === 'refused' && from === 'assessment') ||
+  (closeReasonStages[code]?.includes(from) ?? true);
+
 /** The reasons that may be given for a move; empty when the move takes no reason. */
-export function reasonsFor(from: Stage, to: Stage): Record<string, string> {
+export function reasonsFor(
+  from: Stage,
+  to: Stage,
+  route: ApprovalRoute = DEFAULT_APPROVAL_ROUTE,
+): Record<string, string> {
   if (to === 'closed') {
     return Object.fromEntries(
-      Object.entries(closeReasons).filter(
-        ([code]) => closeReasonStages[code as CloseReason]?.includes(from) ?? true,
-      ),
+      Object.entries(closeReasons).filter(([code]) => closeReasonAllowed(code as CloseReason, from, route)),
     );
   }
   if (to === 'deregistered') return { ...deregistrationReasons };

@@ -41,7 +41,7 @@ export const capabilities = {
   outgoingMail: ['manager', 'admin'],
   /** Outgoing mail's recipients, subjects and bodies (household data). */
   outgoingMailContent: ['manager'],
-  /** Users, audit log, system status, bank holidays. */
+  /** Users, audit log, system status, bank holidays, approval rules (route and timeliness standard). */
   administration: ['admin'],
   /**
    * Downloading all of the service's data (ZIP of CSVs, or JSON through the API): the council's exit
@@ -49,6 +49,12 @@ export const capabilities = {
    * export is for moving the whole service elsewhere, is audited, and holds no email contents.
    */
   dataExport: ['admin'],
+  /**
+   * Bringing a council's tracker spreadsheet in (issue 14): upload, map, dry run, import, roll back.
+   * Managers own the casework it creates; administrators often run the migration. Both see the
+   * file's rows only as the problems report shows them (row, column, value).
+   */
+  imports: ['manager', 'admin'],
   /**
    * Data protection requests (issue 15): the requests register, subject access searches and packs,
    * erasure on request and transfer-out packs. Managers, and administrators, who often act for the

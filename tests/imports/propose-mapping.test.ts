@@ -133,6 +133,23 @@ describe('proposeMapping: values', () => {
     });
   });
 
+  it('reads a bracketed note in a value as part of it: "Withdrawn (health)" is AW3, never plain "Withdrawn"', () => {
+    const bracketed = table(
+      ['Name', 'Status'],
+      [
+        ['A', 'withdrawn (health)'],
+        ['B', 'Withdrawn (see notes)'],
+        ['C', 'Withdrawn'],
+      ],
+    );
+    const { mapping, unmappedValues } = proposeMapping(bracketed);
+    expect(mapping.values.status).toEqual({
+      'withdrawn (health)': { stage: 'closed', reason: 'AW3' },
+      withdrawn: { stage: 'closed', reason: 'AW0' },
+    });
+    expect(unmappedValues.status).toEqual(['withdrawn (see notes)']);
+  });
+
   it('applies a saved mapping first, for the headers and values it knows', () => {
     const saved: ImportMapping = {
       columns: { Name: 'fullName', Status: 'ignore', Reason: 'notes', 'Gone column': 'email' },
