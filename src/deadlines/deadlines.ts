@@ -4,7 +4,8 @@
  *
  * Every due date is a Europe/London calendar date, due "by the end of" that day.
  */
-import type { ContactOutcome } from '../enquiries/enquiry-options.ts';
+import { temporaryApprovalClock, type Extension } from '../connected-person/temporary-approval.ts';
+import type { ContactOutcome, Route } from '../enquiries/enquiry-options.ts';
 import { activeStages, type ApprovalRoute, type Stage } from '../pipeline/stages.ts';
 import {
   addDays,
@@ -17,56 +18,17 @@ import {
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import { decisionDueBy, papersDueBy } from '../panels/panel-dates.ts';
 
-export const deadlineKeys = [
-  'first_contact',
-  'second_contact',
-  'panel_recommendation',
-  'panel_papers',
-  'decision',
-  'standard_decision',
-  'independent_review',
-] as const;
-export type DeadlineKey = (typeof deadlineKeys)[number];
+import {
+  deadlineKeys,
+  deadlineLabels,
+  deadlineRules,
+  dueSoonWithin,
+  type DeadlineKey,
+} from './deadline-rules.ts';
+
+export { deadlineKeys, deadlineLabels, deadlineRules, dueSoonWithin, type DeadlineKey };
 
 export type DeadlineState = 'met' | 'overdue' | 'due_soon' | 'upcoming' | 'not_applicable';
-
-export const deadlineLabels: Record<DeadlineKey, string> = {
-  first_contact: 'First contact',
-  second_contact: 'Second contact attempt',
-  panel_recommendation: 'Panel recommendation',
-  panel_papers: 'Panel papers sent',
-  decision: 'Decision maker’s decision',
-  standard_decision: 'Decision (no panel)',
-  independent_review: 'Independent review window',
-};
-
-/** The rule behind each deadline, in words, with its source. */
-export const deadlineRules: Record<DeadlineKey, string> = {
-  first_contact: 'Respond within 1 working day of the enquiry (council practice)',
-  second_contact:
-    'Try again within 2 working days of a first attempt that did not reach them; at least two attempts before closing for no response (council practice)',
-  panel_recommendation: 'Panel recommendation within 8 months of receiving the application (NMS 14)',
-  panel_papers: 'Papers to panel members at least 5 working days before the meeting (NMS 14)',
-  decision: 'Decision within 7 working days of receiving the panel minutes (NMS 14)',
-  standard_decision:
-    'Without a panel (the “Decision maker only” route), the decision maker decides within the service’s timeliness standard from receiving the application, as in force when the household applied',
-  independent_review:
-    'The applicant may ask for an Independent Review within 28 days of a qualifying determination (Fostering Services Regulations 2011)',
-};
-
-/**
- * How close a deadline must be, in working days (today to the due date), to count as due soon.
- * Short clocks are due soon as soon as they start; long ones warn early enough to act (book a
- * panel, chase minutes).
- */
-export const dueSoonWithin: Record<Exclude<DeadlineKey, 'independent_review'>, number> = {
-  first_contact: 1,
-  second_contact: 2,
-  panel_recommendation: 20,
-  panel_papers: 5,
-  decision: 3,
-  standard_decision: 20,
-};
 
 /** Closing for these reasons is a qualifying determination: the applicant may ask for a review. */
 export const qualifyingDeterminations: readonly string[] = ['not_recommended', 'refused'];
@@ -98,6 +60,10 @@ export interface HouseholdFacts {
   approval?: { route: ApprovalRoute; standardMonths: number };
   /** The latest stage event into `approved`, if any. */
   approvedAt?: Date | null;
+  /** Family and friends: the route, the reg. 24 placement date, and the one extension if agreed. */
+  route?: Route;
+  placedOn?: IsoDate | null;
+  extension?: Extension | null;
 }
 
 export interface Deadline {
@@ -270,6 +236,18 @@ function independentReview(f: HouseholdFacts, ctx: Context): Deadline {
   return { ...base('independent_review'), dueOn, state: 'upcoming' };
 }
 
+/**
+ * A connected person's temporary approval: 16 calendar weeks from the placement (plus the extension
+ * if agreed), never moved for weekends or bank holidays (src/connected-person/temporary-approval.ts).
+ * Met by the decision to approve them as a foster carer; ends with the household otherwise.
+ */
+function temporaryApproval(f: HouseholdFacts, ctx: Context): Deadline {
+  if (f.route !== 'family_and_friends' || !f.placedOn) return notApplicable('temporary_approval');
+  const { endsOn } = temporaryApprovalClock(f.placedOn, f.extension ?? null, ctx.today);
+  if (f.approvedAt) return met('temporary_approval', endsOn, londonDate(f.approvedAt));
+  return open('temporary_approval', endsOn, ctx);
+}
+
 /** Every deadline, in a fixed order, each with its state; those that do not apply say so. */
 export function deadlinesFor(facts: HouseholdFacts, calendar: WorkingDayCalendar, now: Date): Deadline[] {
   const ctx: Context = {
@@ -287,6 +265,7 @@ export function deadlinesFor(facts: HouseholdFacts, calendar: WorkingDayCalendar
     decision(facts, current, ctx),
     standardDecision(facts, ctx),
     independentReview(facts, ctx),
+    temporaryApproval(facts, ctx),
   ];
 }
 

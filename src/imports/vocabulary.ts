@@ -266,10 +266,11 @@ export const channelWords: [string[], Channel][] = [
   [['Other'], 'other'],
 ];
 
-/** Transfer or new to fostering ("Transfer": Yes/No; "Route"/"Type": Transfer/Mainstream). */
+/** Transfer, new to fostering, or family and friends (a connected person: Care Planning Regulations 2010, reg. 24). */
 export const routeWords: [string[], Route][] = [
   [['Transfer', 'Transfer in', 'Transferring', 'Transferring carer', 'Yes', 'Y', 'True'], 'transfer'],
   [['Mainstream', 'New', 'New to fostering', 'No', 'N', 'False'], 'mainstream'],
+  [['Family and friends', 'F&F', 'Connected person', 'Kinship', 'Kinship care'], 'family_and_friends'],
 ];
 
 /** Consent cells: only these say yes or no; a blank cell says nothing. */
