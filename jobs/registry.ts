@@ -1,4 +1,5 @@
 import type { JobDefinition } from './define-job.ts';
+import { exitSurveys } from './exit-surveys.job.ts';
 import { nudges } from './nudges.job.ts';
 import { sendMailing } from './send-mailing.job.ts';
 import { outboxRelay } from './outbox-relay.job.ts';
@@ -15,6 +16,7 @@ export const jobs: JobDefinition<never>[] = [
   outboxRelay,
   sessionReminders,
   nudges,
+  exitSurveys,
   sendMailing,
   deadlineSweep,
   metricsRecompute,

@@ -18,6 +18,7 @@ export const jobContracts = {
   'outbox-relay': { queue: 'default', payload: z.object({}) },
   'session-reminders': { queue: 'default', payload: z.object({}) },
   nudges: { queue: 'default', payload: z.object({}) },
+  'exit-surveys': { queue: 'default', payload: z.object({}) },
   'send-mailing': { queue: 'default', payload: z.object({ mailingId: z.uuid() }) },
   'deadline-sweep': {
     queue: 'default',
