@@ -9,7 +9,6 @@ export const exitSurveys = defineJob({
   name: 'exit-surveys',
   schedule: { pattern: '7-59/15 * * * *' },
   async handle(_payload, deps) {
-    const { closed, quiet, queued } = await queueExitSurveys(deps);
-    return `queued ${queued} (closings ${closed}, quiet ${quiet})`;
+    return `queued ${await queueExitSurveys(deps)}`;
   },
 });

@@ -104,21 +104,23 @@ async function writeSurvey(db: Db, publicUrl: string, occasion: SurveyOccasion, 
  * 1. quiet surveys learn the closing that ended their spell;
  * 2. households that closed as a withdrawal (AW0–AW5) or for no response in the last week — and
  *    are still closed — are asked why they stopped (never after the service's own decisions);
+ *    a closing recorded more than 30 days after it happened is not asked about;
  * 3. households open at enquiry, initial visit, application or assessment with no stage move,
  *    contact attempt or booking for 90 days (up to 104, so old quiet households are not all
  *    asked at once when this starts) are asked, unless emailed in the last 7 days.
  * At most one survey per spell (enquiry or reopening to closing): a household asked while quiet
- * is not asked again when it closes. Idempotent: a second run writes nothing.
+ * is not asked again when it closes. Idempotent: a second run writes nothing. Returns the new
+ * messages' ids (written to the outbox, not yet handed to the send job).
  */
-export async function queueExitSurveys(deps: Pick<AppDeps, 'db' | 'queues' | 'config'>, now = new Date()) {
-  await linkQuietSurveysToClosings(deps.db);
-  const closings = await dueClosings(deps.db, {
+export async function writeExitSurveys(db: Db, publicUrl: string, now = new Date()) {
+  await linkQuietSurveysToClosings(db);
+  const closings = await dueClosings(db, {
     recordedSince: new Date(now.getTime() - CLOSING_LOOKBACK_DAYS * DAY),
     reasons: surveyedCloseReasons,
     excludedOrigins: unsurveyedOrigins,
     lateDays: LATE_CLOSING_DAYS,
   });
-  const quiet = await quietHouseholds(deps.db, {
+  const quiet = await quietHouseholds(db, {
     now,
     stages: quietStages,
     excludedOrigins: unsurveyedOrigins,
@@ -126,11 +128,21 @@ export async function queueExitSurveys(deps: Pick<AppDeps, 'db' | 'queues' | 'co
     windowDays: QUIET_WINDOW_DAYS,
     recentEmailDays: RECENT_EMAIL_DAYS,
   });
-  const ids: (string | undefined)[] = [];
-  for (const closing of closings)
-    ids.push(await writeSurvey(deps.db, deps.config.PUBLIC_URL, { ...closing, trigger: 'closed' }, now));
-  for (const household of quiet)
-    ids.push(await writeSurvey(deps.db, deps.config.PUBLIC_URL, { ...household, trigger: 'quiet' }, now));
+  const ids: string[] = [];
+  for (const closing of closings) {
+    const id = await writeSurvey(db, publicUrl, { ...closing, trigger: 'closed' }, now);
+    if (id) ids.push(id);
+  }
+  for (const household of quiet) {
+    const id = await writeSurvey(db, publicUrl, { ...household, trigger: 'quiet' }, now);
+    if (id) ids.push(id);
+  }
+  return ids;
+}
+
+/** The sweep, then the new emails handed to the send job (the outbox relay catches any left). */
+export async function queueExitSurveys(deps: Pick<AppDeps, 'db' | 'queues' | 'config'>, now = new Date()) {
+  const ids = await writeExitSurveys(deps.db, deps.config.PUBLIC_URL, now);
   await dispatchMessages(deps.queues, ids);
-  return { closed: closings.length, quiet: quiet.length, queued: ids.filter(Boolean).length };
+  return ids.length;
 }
