@@ -4,6 +4,8 @@ import { recordContactAttempt } from '../../src/enquiries/activity.service.ts';
 import { ContactAttempt } from '../../src/enquiries/enquiries.schema.ts';
 import { exitSurveys } from '../../src/exit-survey/exit-survey.table.ts';
 import { writeExitSurveys } from '../../src/exit-survey/exit-survey.service.ts';
+import { dropOutReasons } from '../../src/exit-survey/drop-out.service.ts';
+import { financialYearOf, londonToday } from '../../src/calendar/dates.ts';
 import { setEmailOptOut } from '../../src/households/households.repo.ts';
 import { people } from '../../src/households/households.table.ts';
 import { messages } from '../../src/messages/messages.table.ts';
@@ -148,5 +150,21 @@ describe('exit survey triggers', () => {
     await sweep(new Date('2026-09-09T09:00:00Z'));
     expect(await surveysOf(contacted.id)).toHaveLength(1);
     expect(await surveysOf(longQuiet.id)).toEqual([]);
+  });
+
+  it('reports what was counted above by stage and campaign, on this database too', async () => {
+    // Every closing in this file so far is this financial year's; one more with a campaign.
+    const before = await dropOutReasons(db(), ctx().agencyId, financialYearOf(londonToday()).startYear, true);
+    const enquiry = await makeEnquiry(db(), ctx().agencyId, { campaignCode: 'BUS-26' });
+    await move(enquiry.id, { to: 'initial_visit' });
+    await move(enquiry.id, { to: 'application' });
+    await move(enquiry.id, { to: 'closed', reason: 'AW2' });
+    const after = await dropOutReasons(db(), ctx().agencyId, financialYearOf(londonToday()).startYear, true);
+    expect(after.total).toBe(before.total + 1);
+    const application = (r: typeof after) => r.byStage.find((s) => s.key === 'application')!;
+    expect(application(after).counts.AW2).toBe(application(before).counts.AW2 + 1);
+    expect(after.byCampaign.find((c) => c.key === 'BUS-26')).toMatchObject({ total: 1, counts: { AW2: 1 } });
+    // The turned-down household (not_suitable) is never counted.
+    expect(Object.keys(after.byStage[0]!.counts)).not.toContain('not_suitable');
   });
 });
