@@ -37,6 +37,8 @@ import { equalityRouter } from './privacy/equality.routes.ts';
 import { dashboardsRouter } from './reports/dashboards.routes.ts';
 import { reportPagesRouter } from './reports/report-pages.routes.ts';
 import { targetsRouter } from './targets/targets.routes.ts';
+import { retentionApi } from './retention/retention.api.ts';
+import { retentionRouter } from './retention/retention.routes.ts';
 import { publicEnquiryRouter } from './public/public-enquiry.routes.ts';
 import { heldSubmissionsRouter } from './public/held-submissions.routes.ts';
 import { healthRouter } from './health/health.routes.ts';
@@ -96,6 +98,7 @@ const pageRouters = [
   followUpsRouter,
   exitSurveyRouter,
   dropOutRouter,
+  retentionRouter,
 ];
 export const apiRouters = [
   meApi,
@@ -110,6 +113,7 @@ export const apiRouters = [
   openApiApi,
   exportApi,
   dropOutApi,
+  retentionApi,
 ];
 
 export function createApp(deps: AppDeps): Express {

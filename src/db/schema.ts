@@ -26,3 +26,4 @@ export * from '../targets/targets.table.ts';
 export * from '../idempotency/idempotency.table.ts';
 export * from '../public/held-submissions.table.ts';
 export * from '../exit-survey/exit-survey.table.ts';
+export * from '../retention/retention.table.ts';

@@ -162,7 +162,7 @@ describe('exit survey triggers', () => {
     const after = await dropOutReasons(db(), ctx().agencyId, financialYearOf(londonToday()).startYear, true);
     expect(after.total).toBe(before.total + 1);
     const application = (r: typeof after) => r.byStage.find((s) => s.key === 'application')!;
-    expect(application(after).counts.AW2).toBe(application(before).counts.AW2 + 1);
+    expect(application(after).counts.AW2).toBe((application(before).counts.AW2 ?? 0) + 1);
     expect(after.byCampaign.find((c) => c.key === 'BUS-26')).toMatchObject({ total: 1, counts: { AW2: 1 } });
     // The turned-down household (not_suitable) is never counted.
     expect(Object.keys(after.byStage[0]!.counts)).not.toContain('not_suitable');
