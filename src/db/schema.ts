@@ -25,3 +25,4 @@ export * from '../metrics/metrics.table.ts';
 export * from '../targets/targets.table.ts';
 export * from '../idempotency/idempotency.table.ts';
 export * from '../public/held-submissions.table.ts';
+export * from '../connected-person/temporary-approval.table.ts';
