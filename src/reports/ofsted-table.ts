@@ -47,7 +47,11 @@ function rows(r: OfstedReturn): Row[] {
       asked: true,
       value: (f: Figures) => n(f.withdrawals[code]),
     })),
-    { label: 'Withdrew before consideration at panel, in total', asked: true, value: (f) => n(f.withdrawals.total) },
+    {
+      label: 'Withdrew before consideration at panel, in total',
+      asked: true,
+      value: (f) => n(f.withdrawals.total),
+    },
     { label: `Households newly approved ${inYear(r)}`, asked: true, value: (f) => n(f.approvals) },
     {
       label: `Of those, approved and deregistered ${inYear(r)}`,
@@ -113,7 +117,13 @@ export function ofstedTable(r: OfstedReturn): ReportTable {
       ? `Ofsted fostering data collection, ${r.year.label}`
       : `Ofsted fostering data collection, ${r.year.label} so far (the year is not over: counts to ${formatDate(r.asOf)})`,
     textColumns: 3,
-    head: ['Figure', 'Code', 'Ofsted asks for it', routeColumn[r.route], ...(both ? ['Family and friends'] : [])],
+    head: [
+      'Figure',
+      'Code',
+      'Ofsted asks for it',
+      routeColumn[r.route],
+      ...(both ? ['Family and friends'] : []),
+    ],
     rows: rows(r).map((row) => [
       row.label,
       row.code ?? '',

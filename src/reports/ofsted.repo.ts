@@ -55,7 +55,13 @@ export async function withdrawalsBeforePanel(
  * Households approved in the period other than transfers in (the return's "approvals"), and how
  * many of them were deregistered on or before `to`: approved and deregistered in the same year.
  */
-export async function approvalsStillApproved(db: Db, agencyId: string, from: IsoDate, to: IsoDate, routes: Routes) {
+export async function approvalsStillApproved(
+  db: Db,
+  agencyId: string,
+  from: IsoDate,
+  to: IsoDate,
+  routes: Routes,
+) {
   const [row] = await rows<{ approved: number; deregistered: number }>(
     db,
     sql`select count(*)::int as approved,

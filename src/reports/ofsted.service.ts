@@ -34,7 +34,11 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Deregistered ÷ households approved at any time in the year, as a fraction to 4 places (null when none). */
 function rateOf(numerator: number, denominator: number) {
-  return { numerator, denominator, rate: denominator ? Math.round((numerator / denominator) * 1e4) / 1e4 : null };
+  return {
+    numerator,
+    denominator,
+    rate: denominator ? Math.round((numerator / denominator) * 1e4) / 1e4 : null,
+  };
 }
 
 /**

@@ -58,7 +58,10 @@ function read(kind: FilterKind, query: Raw, today: IsoDate, strict: boolean) {
       const { year, route } = parse(YearQuery, query);
       return { year: yearOrCurrent(year), route };
     }
-    return parse(kind === 'period' ? ReportPeriod : kind === 'routedPeriod' ? RoutedPeriod : FunnelQuery, query);
+    return parse(
+      kind === 'period' ? ReportPeriod : kind === 'routedPeriod' ? RoutedPeriod : FunnelQuery,
+      query,
+    );
   }
   const { year, route } = parse(YearQuery, { year: query.year, route: query.route });
   if (kind === 'year') return { year: yearOrCurrent(year), route };

@@ -100,7 +100,9 @@ function addReport<K extends FilterKind, R>(router: Router, deps: AppDeps, page:
     const route = (filters.query as { route?: ReportRoute }).route;
     res.render(page.template, {
       ...common,
-      routeRule: route ? { label: reportRoutes[route], rule: routeRules[route], isDefault: route === DEFAULT_ROUTE } : null,
+      routeRule: route
+        ? { label: reportRoutes[route], rule: routeRules[route], isDefault: route === DEFAULT_ROUTE }
+        : null,
       report: data,
       table: page.table(data),
       ...page.locals?.(data),

@@ -42,8 +42,10 @@ export const routeRules: Record<ReportRoute, string> = {
 
 /** The short version beside each choice of the route filter. */
 export const routeHints: Record<ReportRoute, string> = {
-  mainstream: 'All foster homes, fostering to adopt included; not family and friends. Transfers in are shown apart.',
-  family_and_friends: 'Relatives or friends assessed to foster a child they know. Not in Ofsted’s recruitment figures.',
+  mainstream:
+    'All foster homes, fostering to adopt included; not family and friends. Transfers in are shown apart.',
+  family_and_friends:
+    'Relatives or friends assessed to foster a child they know. Not in Ofsted’s recruitment figures.',
   all: 'Mainstream and family and friends together.',
 };
 

@@ -103,13 +103,7 @@ export async function cohortByMonth(db: Db, agencyId: string, from: IsoDate, to:
  * Enquiries, applications and approvals in the period by where the household first came from:
  * campaign code and "how did you hear about us".
  */
-export async function attributedCounts(
-  db: Db,
-  agencyId: string,
-  from: IsoDate,
-  to: IsoDate,
-  routes: Routes,
-) {
+export async function attributedCounts(db: Db, agencyId: string, from: IsoDate, to: IsoDate, routes: Routes) {
   return rows<{ stage: string; route: string; campaignCode: string; heardAbout: string; n: number }>(
     db,
     sql`select case when measure = 'enquiry_sources' then 'enquiry' else stage end as stage, route,
@@ -136,7 +130,13 @@ export async function enquiriesByDay(db: Db, agencyId: string, from: IsoDate, to
  * Approvals in the period with the days since the household's application (the
  * application_to_approval roll-up), by approval day: the application day is `day - days`.
  */
-export async function approvalDurations(db: Db, agencyId: string, from: IsoDate, to: IsoDate, routes: Routes) {
+export async function approvalDurations(
+  db: Db,
+  agencyId: string,
+  from: IsoDate,
+  to: IsoDate,
+  routes: Routes,
+) {
   return rows<{ day: string; days: number; route: string; n: number }>(
     db,
     sql`select day::text as day, days, route, sum(n)::int as n from metric_counts

@@ -122,7 +122,7 @@ describe('report pages', () => {
     const time = await as('manager').get(`/reports/time-in-stage?year=${history.past}`);
     expect(time.body).toContain('Median 82 days from application, 90% within 133 days');
     expect(tableCells(time.body, 'exits')).toContainEqual([
-      'Household circumstances changed (not financial)',
+      'Household circumstances changed during the assessment (other than for financial reasons)',
       '0',
       '0',
       '1',
@@ -132,13 +132,17 @@ describe('report pages', () => {
 
     const ofsted = await as('manager').get(`/reports/ofsted?year=${history.past}`);
     const rows = tableCells(ofsted.body, 'ofsted-return');
-    expect(rows).toContainEqual(['Enquiries received', '', '4']);
+    // Columns: figure, code, whether Ofsted asks for it, mainstream, family and friends (none here).
+    expect(rows[0]).toEqual(['Figure', 'Code', 'Ofsted asks for it', 'Mainstream', 'Family and friends']);
+    expect(rows).toContainEqual(['Initial enquiries received in the year', '', 'Yes', '4', '0']);
     expect(rows).toContainEqual([
-      'Application withdrawn: Household circumstances changed (not financial)',
+      'Withdrew before consideration at panel: Household circumstances changed during the assessment (other than for financial reasons)',
       'AW3',
+      'Yes',
       '1',
+      '0',
     ]);
-    expect(rows).toContainEqual(['Carers who left in total', '', '2']);
+    expect(rows).toContainEqual(['Deregistered in the year, in total', '', 'Yes', '2', '0']);
     const csv = await as('manager').get(`/reports/ofsted.csv?year=${history.past}`);
     expect(csv.headers.get('content-disposition')).toContain(
       `ofsted-return-${history.label.replace('/', '-')}.csv`,
