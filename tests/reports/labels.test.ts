@@ -102,12 +102,21 @@ describe('report labels say what the figures mean', () => {
     const today = formatDate(londonToday());
     expect(words(page.body)).toContain(`to today, ${today}:`);
     const rows = tableCells(page.body, 'ofsted-return');
-    expect(rows).toContainEqual([`Approved households today, ${today} (not yet the year end)`, '', '2']);
+    expect(rows).toContainEqual([
+      `Approved households today, ${today} (not yet the year end)`,
+      '',
+      'No',
+      '2',
+      '0',
+    ]);
     expect(rows).toContainEqual([
       `Households in assessment (the ${inAssessment}) today, ${today} (not yet the year end)`,
       '',
+      'No',
       '1',
+      '0',
     ]);
+    expect(words(page.body)).toContain('The year is not over: counts are so far this year');
     expect(page.body).not.toContain(`on ${formatDate(`${history.past + 2}-03-31`)}`);
   });
 

@@ -60,6 +60,33 @@ describe('report pages', () => {
     expect(page.body).toMatch(/value="same_period" checked/);
   });
 
+  it('counts mainstream by default, says what that means, and carries the route chosen to the CSV', async () => {
+    const page = await as('manager').get(`/reports/funnel?year=${history.past}`);
+    expect(page.body).toMatch(/value="mainstream" checked/);
+    expect(page.body).toContain('Households counted: Mainstream fostering (what Ofsted counts).');
+    expect(page.body).toContain('including those fostering to adopt');
+    // The history has no family and friends household: every count is nought on that route.
+    const family = await as('manager').get(`/reports/funnel?year=${history.past}&route=family_and_friends`);
+    expect(family.body).toMatch(/value="family_and_friends" checked/);
+    const rows = tableCells(family.body, 'committee-table').slice(1);
+    expect(rows.every((row) => row.slice(1).every((cell) => cell === '0'))).toBe(true);
+    const href = hrefOf(family.body, /href="(\/reports\/funnel\.csv\?[^"]+)"/);
+    expect(href).toContain('route=family_and_friends');
+    expect(parseCsv((await as('manager').get(href)).body).slice(1)).toEqual(rows);
+    // A route nobody offers: the page shows the error; the CSV, read strictly, answers 422.
+    const bogus = await as('manager').get(`/reports/net-carers?year=${history.past}&route=bogus`);
+    expect(bogus.status).toBe(422);
+    expect(bogus.body).toContain('Choose mainstream, family_and_friends or all');
+    for (const path of ['funnel', 'net-carers', 'conversion', 'campaigns', 'ofsted']) {
+      const csv = await as('manager').get(`/reports/${path}.csv?year=${history.past}&route=bogus`);
+      expect(csv.status, path).toBe(422);
+    }
+    const campaigns = await as('manager').get(
+      `/reports/campaigns?year=${history.past}&route=family_and_friends`,
+    );
+    expect(campaigns.body).toContain('Family and friends (connected person) households are never credited');
+  });
+
   it('answers a bad period with 422, the error summary and what was typed', async () => {
     const backwards = await as('manager').get('/reports/funnel?from=2025-06-01&to=2025-05-01');
     expect(backwards.status).toBe(422);
