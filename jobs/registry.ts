@@ -7,6 +7,7 @@ import { sessionReminders } from './session-reminders.job.ts';
 import { deadlineSweep } from './deadline-sweep.job.ts';
 import { metricsCatchUp, metricsRecompute } from './metrics.job.ts';
 import { workerCheck } from './worker-check.job.ts';
+import { retention } from './retention.job.ts';
 
 /** Every job the worker knows, by name. */
 export const jobs: JobDefinition<never>[] = [
@@ -19,6 +20,7 @@ export const jobs: JobDefinition<never>[] = [
   deadlineSweep,
   metricsRecompute,
   metricsCatchUp,
+  retention,
 ] as JobDefinition<never>[];
 
 export const jobsByName = new Map(jobs.map((job) => [job.name, job]));

@@ -35,6 +35,8 @@ import { equalityRouter } from './privacy/equality.routes.ts';
 import { dashboardsRouter } from './reports/dashboards.routes.ts';
 import { reportPagesRouter } from './reports/report-pages.routes.ts';
 import { targetsRouter } from './targets/targets.routes.ts';
+import { retentionApi } from './retention/retention.api.ts';
+import { retentionRouter } from './retention/retention.routes.ts';
 import { publicEnquiryRouter } from './public/public-enquiry.routes.ts';
 import { heldSubmissionsRouter } from './public/held-submissions.routes.ts';
 import { healthRouter } from './health/health.routes.ts';
@@ -92,6 +94,7 @@ const pageRouters = [
   campaignsRouter,
   templatesRouter,
   followUpsRouter,
+  retentionRouter,
 ];
 export const apiRouters = [
   meApi,
@@ -105,6 +108,7 @@ export const apiRouters = [
   targetsApi,
   openApiApi,
   exportApi,
+  retentionApi,
 ];
 
 export function createApp(deps: AppDeps): Express {

@@ -10,6 +10,7 @@ import { openDatabase, type Database } from '../db/client.ts';
 import { seedDemoData } from '../demo/seed.ts';
 import { agencyIds } from '../agencies/agencies.repo.ts';
 import { refreshAgency } from '../metrics/metrics.service.ts';
+import { retentionRunCommand } from '../retention/retention-command.ts';
 import { startRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
@@ -28,6 +29,8 @@ const usage = `Usage: npm run crm -- <command> [options]
   tokens:add --email E [--label L]        Create an API token; printed alone on the last line
   demo:seed                               Load the demo data
   metrics:refresh                         Recompute every report figure now, and wait for it
+  retention:run [--dry-run] [--json]      Anonymise every household past its retention date (not held, not
+                                          excluded by a manager); --json: last line { due, anonymised, held, skipped }
   bench:generate --enquiries N --agencies K [--seed S]
                                           Load a synthetic history for benchmarks (set-based SQL)
 
@@ -105,6 +108,12 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
         const outcome = await refreshAgency(db, agencyId, { full: true });
         console.log(`Recomputed the figures of agency ${agencyId} in ${outcome.durationMs} ms.`);
       }
+    });
+  },
+
+  async 'retention:run'(args) {
+    await withDatabase(async ({ db }) => {
+      await retentionRunCommand(args, db);
     });
   },
 

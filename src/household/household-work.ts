@@ -3,18 +3,19 @@ import type { AppDeps } from '../deps.ts';
 import { eventsForHousehold } from '../events/household-events.ts';
 import { panelForHousehold } from '../panels/household-panel.ts';
 import { bookedWork } from '../pipeline/move-rules.ts';
+import { householdRetention } from '../retention/household-retention.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { visitsForHousehold } from '../visits/visits.service.ts';
 
 /**
  * What other features know about one household, for its page: sessions booked, visits, panel,
- * deadlines. Each feature contributes one field from its own service; `booked` is what decides
+ * deadlines, records (retention and legal hold). Each feature contributes one field from its own service; `booked` is what decides
  * which moves are open now (move-rules.ts), read by the same function the moves themselves use.
  */
 export async function householdWork(
   deps: AppDeps,
   actor: Actor,
-  enquiry: { id: string; sourceEventId: string | null },
+  enquiry: { id: string; sourceEventId: string | null; household: { id: string } },
 ) {
   const enquiryId = enquiry.id;
   return {
@@ -23,6 +24,7 @@ export async function householdWork(
     panel: await panelForHousehold(deps.db, actor, enquiryId),
     deadlines: await householdDeadlines(deps.db, actor, enquiryId),
     booked: await bookedWork(deps.db, actor.agencyId, enquiryId),
+    retention: await householdRetention(deps.db, actor, enquiry.household.id),
   };
 }
 export type HouseholdWork = Awaited<ReturnType<typeof householdWork>>;

@@ -9,6 +9,8 @@ import { parse, parseId } from '../shared/validation.ts';
 import { enquiryPageModel } from './household-page.ts';
 import { getEnquiryDetail } from './household.service.ts';
 import { householdWork } from './household-work.ts';
+import { liftLegalHold, placeLegalHold } from '../retention/legal-holds.service.ts';
+import { LiftLegalHold, PlaceLegalHold } from '../retention/retention.schema.ts';
 
 /**
  * The household page and the actions that re-render it (a note, the assigned officer). Mounted
@@ -43,6 +45,36 @@ export function householdRouter(deps: AppDeps) {
     await setFlash(deps.db, req.sessionToken!, { success: 'Assignment updated.' });
     res.redirect(303, `/enquiries/${id}`);
   });
+
+  // Legal hold on the household (issue 15): managers place and lift it from the household page.
+  const holdRoute = (
+    path: string,
+    act: (req: Request, householdId: string) => Promise<unknown>,
+    done: string,
+  ) =>
+    router.post(
+      path,
+      requireAccess('disposal'),
+      formView('enquiries/show.njk', householdPage),
+      async (req, res) => {
+        const id = parseId(req.params.id, 'Enquiry');
+        const detail = await getEnquiryDetail(deps.db, actorFrom(req), id);
+        await act(req, detail.household.id);
+        await setFlash(deps.db, req.sessionToken!, { success: done });
+        res.redirect(303, `/enquiries/${id}#records`);
+      },
+    );
+  holdRoute(
+    '/enquiries/:id/legal-hold',
+    (req, householdId) =>
+      placeLegalHold(deps.db, actorFrom(req), householdId, parse(PlaceLegalHold, req.body)),
+    'Legal hold placed: nothing about this household will be anonymised or erased until it is lifted.',
+  );
+  holdRoute(
+    '/enquiries/:id/legal-hold/lift',
+    (req, householdId) => liftLegalHold(deps.db, actorFrom(req), householdId, parse(LiftLegalHold, req.body)),
+    'Legal hold lifted.',
+  );
 
   return router;
 }

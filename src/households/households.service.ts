@@ -1,5 +1,5 @@
 import { getAgency } from '../agencies/agencies.repo.ts';
-import { changesBetween, recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import { fieldError } from '../shared/errors.ts';
@@ -115,10 +115,8 @@ export async function updateApplicantContact(
       action: 'person.updated',
       entityType: 'person',
       entityId: first.id,
-      changes: changesBetween(
-        { email: first.email, phone: first.phone },
-        { email: update.email ?? first.email, phone: update.phone ?? first.phone },
-      ),
+      // Which fields changed, never their values: audit entries hold no personal data (issue 15).
+      changes: Object.fromEntries(Object.keys(update).map((field) => [field, { to: 'changed' }])),
     });
   }
   return { householdId, applicantIds: applicants.map((p) => p.id) };

@@ -40,6 +40,12 @@ export const households = pgTable(
     /** Lives in the council's area; null when not known. */
     inArea: boolean('in_area'),
     preferences: jsonb('preferences').$type<Preferences>().notNull().default({}),
+    /**
+     * Set when the household's personal data was destroyed (src/retention/anonymise.ts): at the end
+     * of its retention period, or on an erasure request. Its counted history stays.
+     */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
+    anonymisedCause: text('anonymised_cause').$type<'retention' | 'erasure'>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -88,6 +94,8 @@ export const people = pgTable(
     /** The same key of "first last", for search. */
     nameKey: text('name_key'),
     dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    /** Year of birth, kept when an anonymised record loses `dateOfBirth` (age figures need no more). */
+    birthYear: smallint('birth_year'),
     relationship: text('relationship').$type<Relationship>(),
     /** Set by the unsubscribe link: no follow-up or marketing email from then on. */
     emailOptOutAt: timestamp('email_opt_out_at', { withTimezone: true }),

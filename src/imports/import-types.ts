@@ -19,7 +19,10 @@ export interface ReadTable {
   /** XLSX only: every sheet's name, and the one read. */
   sheets?: string[];
   sheet?: string;
-  /** The header row's cells, trimmed, in order (blank headers become "Column N"). */
+  /**
+   * The header row's cells, trimmed, in order (blank headers become "Column N"; a repeated header
+   * gets " (2)", " (3)"... so each is a distinct key of `ImportMapping.columns`). Cells are trimmed.
+   */
   headers: string[];
   /** Data rows (blank rows skipped but counted, so `rowNumber` stays the spreadsheet's). */
   rows: { rowNumber: number; cells: string[] }[];
@@ -110,7 +113,7 @@ export interface ImportFlag {
   row: number;
   kind:
     | 'stage_filled' // a skipped stage (e.g. no assessment date) dated on the next known date
-    | 'closed_undated' // closed with a reason and no date: the last known date was used
+    | 'closed_undated' // closed (or deregistered: see `stage`) with no date: the last known date was used
     | 'no_contact_attempts' // closed for no response: the file does not evidence two attempts
     | 'no_panel_meeting'; // approved without a panel meeting recorded here
   stage?: Stage;

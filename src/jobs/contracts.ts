@@ -36,6 +36,13 @@ export const jobContracts = {
     }),
   },
   'metrics-catch-up': { queue: 'metrics', payload: z.object({}) },
+  retention: {
+    queue: 'default',
+    payload: z.object({
+      /** One agency; all of them when absent (the scheduled run). */
+      agencyId: z.uuid().optional(),
+    }),
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof jobContracts;

@@ -3,6 +3,7 @@ import { enquiryOperations } from './api-operations-enquiries.ts';
 import { eventOperations } from './api-operations-events.ts';
 import { figureOperations } from './api-operations-figures.ts';
 import { panelOperations } from './api-operations-panels.ts';
+import { retentionOperations } from './api-operations-retention.ts';
 
 export type { ApiOperation } from './api-operation.ts';
 
@@ -15,4 +16,5 @@ export const apiOperations: ApiOperation[] = [
   ...eventOperations,
   ...panelOperations,
   ...figureOperations,
+  ...retentionOperations,
 ];

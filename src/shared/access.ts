@@ -49,6 +49,15 @@ export const capabilities = {
    * export is for moving the whole service elsewhere, is audited, and holds no email contents.
    */
   dataExport: ['admin'],
+  /**
+   * Retention (issue 15): the "Due for disposal" review (names and references of households due
+   * for anonymisation) and legal holds on the household page: managers, who own the records.
+   */
+  disposal: ['manager'],
+  /** Legal holds through the API (`/api/v1/households/:id/legal-hold`): managers and administrators. */
+  legalHold: ['manager', 'admin'],
+  /** The service's retention schedule (periods, with the reason for each change). */
+  retentionSchedule: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;

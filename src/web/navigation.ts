@@ -32,6 +32,12 @@ export const sections: Section[] = [
   { href: '/visits', text: 'Visits', capability: 'households' },
   { href: '/panels', text: 'Panels', capability: 'households' },
   { href: '/deadlines', text: 'At risk', capability: 'management' },
+  {
+    href: '/retention/due',
+    text: 'Due for disposal',
+    capability: 'disposal',
+    under: { href: '/deadlines', roles: ['manager'] },
+  },
   { href: '/mailings', text: 'Mailings', capability: 'mailings' },
   { href: '/campaigns', text: 'Campaigns', capability: 'campaigns' },
   {
@@ -63,6 +69,12 @@ export const sections: Section[] = [
     under: { href: '/admin/system', roles: ['admin'] },
   },
   { href: '/admin/bank-holidays', text: 'Bank holidays', capability: 'administration' },
+  {
+    href: '/admin/retention',
+    text: 'Retention schedule',
+    capability: 'retentionSchedule',
+    under: { href: '/admin/system', roles: ['admin'] },
+  },
 ];
 
 const covers = (href: string, path: string) =>

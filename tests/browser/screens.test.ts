@@ -183,6 +183,7 @@ describe('every screen fits and passes axe', () => {
       '/reports/targets',
       '/reports/equality',
       '/deadlines',
+      '/retention/due',
       '/mailings',
       '/mailings/new',
       `/mailings/${mailing.id}`,
@@ -205,6 +206,7 @@ describe('every screen fits and passes axe', () => {
       `/admin/messages/${message}`,
       '/admin/system',
       '/admin/bank-holidays',
+      '/admin/retention',
       '/templates',
       '/reports/equality',
     ];

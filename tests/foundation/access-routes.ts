@@ -188,4 +188,15 @@ export const expected: Record<string, Capability | 'public'> = {
   'GET /admin/export': 'dataExport',
   'GET /admin/export/download': 'dataExport',
   'GET /api/v1/export': 'dataExport',
+
+  'GET /retention/due': 'disposal',
+  'POST /retention/due/approve': 'disposal',
+  'GET /retention/due/:householdId/exclude': 'disposal',
+  'POST /retention/due/:householdId/exclude': 'disposal',
+  'POST /enquiries/:id/legal-hold': 'disposal',
+  'POST /enquiries/:id/legal-hold/lift': 'disposal',
+  'POST /api/v1/households/:id/legal-hold': 'legalHold',
+  'DELETE /api/v1/households/:id/legal-hold': 'legalHold',
+  'GET /admin/retention': 'retentionSchedule',
+  'POST /admin/retention': 'retentionSchedule',
 };

@@ -116,6 +116,6 @@ export function apiClient(baseUrl: string, token?: string) {
     post: (path: string, body?: unknown) => call('POST', path, body),
     postRaw: (path: string, raw: string) => call('POST', path, undefined, raw),
     patch: (path: string, body?: unknown) => call('PATCH', path, body),
-    delete: (path: string) => call('DELETE', path),
+    delete: (path: string, body?: unknown) => call('DELETE', path, body),
   };
 }

@@ -1,0 +1,279 @@
+/**
+ * The words recruitment teams use in their trackers, and what each means here (issue 14 §2). Add a
+ * team's wording to the lists below; keys are compared after `vocabularyKey` (case, punctuation and
+ * spacing ignored), so "Date of enquiry", "DATE OF ENQUIRY:" and "date_of_enquiry" are one entry.
+ * Only add words whose meaning is certain: anything not listed is left for the person to choose.
+ */
+import type { Channel, Route } from '../enquiries/enquiry-options.ts';
+import { closeReasons, deregistrationReasons } from '../pipeline/stages.ts';
+import type { ImportField, StatusValue } from './import-types.ts';
+
+/** "Date of Enquiry (dd/mm/yyyy)" → "dateofenquiry": lower case, letters and digits only, notes in brackets dropped. */
+export function vocabularyKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(/&/g, 'and')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Header names, per field. */
+export const headerWords: Record<ImportField, string[]> = {
+  fullName: [
+    'Name',
+    'Full name',
+    'Applicant',
+    'Applicants',
+    'Applicant name',
+    'Applicant names',
+    'Names',
+    'Enquirer',
+    'Enquirer name',
+    'Household name',
+    'Carer name',
+    'Client name',
+  ],
+  firstName: ['First name', 'Forename', 'Forenames', 'Given name', 'Christian name', 'First names'],
+  lastName: ['Surname', 'Last name', 'Family name', 'Lastname'],
+  secondApplicantName: [
+    'Second applicant',
+    'Applicant 2',
+    'Second applicant name',
+    'Joint applicant',
+    'Partner',
+    'Partner name',
+  ],
+  email: ['Email', 'E-mail', 'Email address', 'E-mail address'],
+  phone: [
+    'Phone',
+    'Tel',
+    'Telephone',
+    'Mobile',
+    'Phone number',
+    'Telephone number',
+    'Tel no',
+    'Mobile number',
+    'Contact number',
+  ],
+  postcode: ['Postcode', 'Post code', 'Postal code'],
+  enquiryDate: [
+    'Enquiry date',
+    'Date of enquiry',
+    'Date received',
+    'Enquiry received',
+    'Date enquiry received',
+    'Inquiry date',
+    'Date of inquiry',
+    'Enquiry',
+  ],
+  channel: [
+    'Source',
+    'How did you hear',
+    'How did you hear about us',
+    'Channel',
+    'Enquiry source',
+    'Source of enquiry',
+    'Enquiry method',
+    'Method of enquiry',
+    'Contact method',
+  ],
+  campaign: ['Campaign', 'Campaign code'],
+  route: ['Transfer', 'Route', 'Type', 'Transfer in', 'Enquiry type', 'Transferring carer'],
+  initialVisitDate: [
+    'IV date',
+    'IV',
+    'Initial visit',
+    'Initial visit date',
+    'Home visit',
+    'Home visit date',
+    'Date of IV',
+    'Date of initial visit',
+    'IV completed',
+    'Initial home visit',
+  ],
+  applicationDate: [
+    'Application received',
+    'Application date',
+    'Application',
+    'Date application received',
+    'Application form received',
+    'Date of application',
+  ],
+  assessmentDate: [
+    'Assessment start',
+    'Assessment started',
+    'Assessment start date',
+    'Assessment date',
+    'Start of assessment',
+    'Date assessment started',
+  ],
+  panelDate: ['Panel date', 'Panel', 'Date of panel'],
+  approvalDate: ['Approved', 'Approval date', 'Date approved', 'Date of approval'],
+  status: ['Status', 'Stage', 'Current status', 'Current stage'],
+  reason: [
+    'Outcome',
+    'Reason',
+    'Withdrawal reason',
+    'Reason for withdrawal',
+    'Closure reason',
+    'Reason closed',
+    'Reason for closure',
+    'Reason for leaving',
+    'Deregistration reason',
+  ],
+  closedDate: [
+    'Withdrawn',
+    'Date closed',
+    'Closed',
+    'Closed date',
+    'Date withdrawn',
+    'Withdrawal date',
+    'Date of withdrawal',
+    'Closure date',
+  ],
+  deregisteredDate: [
+    'Deregistered',
+    'Resigned',
+    'Deregistration date',
+    'Date deregistered',
+    'Date resigned',
+    'Resignation date',
+  ],
+  consentEmail: ['Consent email', 'Email consent', 'Email opt in', 'Consent to email', 'Contact by email'],
+  consentPost: ['Consent post', 'Post consent', 'Post opt in', 'Consent to post', 'Contact by post'],
+  consentPhone: ['Consent phone', 'Phone consent', 'Phone opt in', 'Consent to phone', 'Contact by phone'],
+  consentSms: [
+    'Consent SMS',
+    'SMS consent',
+    'Consent text',
+    'Text consent',
+    'SMS opt in',
+    'Consent to text',
+    'Contact by text',
+  ],
+  notes: ['Notes', 'Comments', 'Comment', 'Note'],
+};
+
+const closed = (reason: string): StatusValue => ({ stage: 'closed', reason });
+const deregistered = (reason: string): StatusValue => ({ stage: 'deregistered', reason });
+
+/** Free-text statuses and stages. "IV booked" is still an enquiry: the visit has not happened. */
+export const statusWords: [string[], StatusValue][] = [
+  [
+    ['Enquiry', 'New enquiry', 'New', 'Enquired', 'IV booked', 'IV arranged', 'Initial visit booked'],
+    { stage: 'enquiry' },
+  ],
+  [
+    ['IV done', 'IV completed', 'Initial visit done', 'Initial visit completed', 'Visited'],
+    { stage: 'initial_visit' },
+  ],
+  [['Application', 'Application received', 'Applied'], { stage: 'application' }],
+  [
+    ['Assessment', 'In assessment', 'Assessment started', 'Being assessed', 'Stage 1', 'Stage 2'],
+    { stage: 'assessment' },
+  ],
+  [['Panel', 'Panel booked', 'Booked for panel', 'Awaiting panel'], { stage: 'panel' }],
+  [['Approved', 'Approved carer', 'Approved foster carer'], { stage: 'approved' }],
+  [['Withdrawn', 'Closed', 'NFA', 'No further action'], closed('AW0')],
+  [['Withdrawn - finances', 'Withdrawn - financial', 'Withdrawn - financial reasons'], closed('AW4')],
+  [['Withdrawn - circumstances changed', 'Withdrawn - change of circumstances'], closed('AW3')],
+  [['Withdrawn - fostering not as expected', 'Withdrawn - not as expected'], closed('AW1')],
+  [['Withdrawn - assessment process not as expected', 'Withdrawn - process'], closed('AW2')],
+  [['Withdrawn - allegations', 'Withdrawn - risk of allegations'], closed('AW5')],
+  [['No response', 'No contact', 'No reply', 'Closed - no response', 'Lost contact'], closed('no_response')],
+  [['Not suitable', 'Unsuitable', 'Counselled out', 'Screened out'], closed('not_suitable')],
+  [['Not recommended', 'Panel not recommended', 'Not recommended by panel'], closed('not_recommended')],
+  [['Not approved', 'Refused', 'ADM refused', 'Decision maker refused'], closed('refused')],
+  [['Retired'], deregistered('retired')],
+  [['Deregistered', 'Resigned'], deregistered('other')],
+  [['Transferred out', 'Transferred to another agency'], deregistered('transferred_out')],
+];
+
+/**
+ * Reason and outcome texts to reason codes (stages.ts). The codes and their labels are recognised
+ * too ("AW4", "Financial reasons"). Words for a stage rather than a reason ("Approved", "Ongoing")
+ * are 'ignore': the dates carry the history. "Moved away" is not listed: it is AW3 before approval
+ * and `moved` after, so the person chooses.
+ */
+export const reasonWords: [string[], string][] = [
+  [['Fostering not as expected', 'Not as expected'], 'AW1'],
+  [['Assessment process not as expected', 'Process not as expected'], 'AW2'],
+  [
+    [
+      'Circumstances changed',
+      'Change of circumstances',
+      'Change in circumstances',
+      'Household circumstances',
+      'Personal circumstances',
+      'Family circumstances',
+      'Withdrawn - circumstances changed',
+    ],
+    'AW3',
+  ],
+  [
+    [
+      'Finances',
+      'Financial',
+      'Money',
+      'Withdrawn - finances',
+      'Withdrawn - financial',
+      'Withdrawn - financial reasons',
+    ],
+    'AW4',
+  ],
+  [['Allegations', 'Risk of allegations', 'Fear of allegations'], 'AW5'],
+  [['Other', 'Unknown', 'Not known', 'Withdrawn', 'Other or unknown'], 'AW0'],
+  [['No response', 'No contact', 'No reply', 'Lost contact', 'Uncontactable'], 'no_response'],
+  [['Not suitable', 'Unsuitable', 'Counselled out', 'Screened out'], 'not_suitable'],
+  [['Not recommended', 'Panel not recommended'], 'not_recommended'],
+  [['Refused', 'Not approved', 'ADM refused', 'Decision maker refused'], 'refused'],
+  [['Retired', 'Retirement'], 'retired'],
+  [['Ill health', 'Health', 'Health reasons'], 'ill_health'],
+  [['Standards of care', 'Standards of care concerns'], 'standards_of_care'],
+  [['Transferred out', 'Transferred to another agency', 'Transferred to IFA'], 'transferred_out'],
+  [['Approved', 'Ongoing', 'Open', 'Active', 'In progress', 'In assessment'], 'ignore'],
+  // Every code and label, except `moved` ("Moved away"), which could as well be AW3 (see above).
+  ...Object.entries({ ...closeReasons, ...deregistrationReasons })
+    .filter(([code]) => code !== 'moved')
+    .map(([code, label]): [string[], string] => [[code, label], code]),
+];
+
+/** How the enquiry came in ("Source", "How did you hear"). Only certain matches are listed. */
+export const channelWords: [string[], Channel][] = [
+  [['Phone', 'Phone call', 'Telephone', 'Call', 'Tel', 'Phoned'], 'phone'],
+  [['Email', 'E-mail'], 'email'],
+  [
+    ['Website', 'Web', 'Web form', 'Online', 'Online form', 'Council website', 'Web enquiry', 'Internet'],
+    'web_form',
+  ],
+  [['Event', 'Information session', 'Info session', 'Information evening', 'Stall', 'Show'], 'event'],
+  [['Facebook', 'Instagram', 'TikTok', 'Twitter', 'Social media', 'Social', 'LinkedIn'], 'social'],
+  [['Walk in', 'Walk-in', 'Drop in', 'In person', 'Called in'], 'walk_in'],
+  [['Other'], 'other'],
+];
+
+/** Transfer or new to fostering ("Transfer": Yes/No; "Route"/"Type": Transfer/Mainstream). */
+export const routeWords: [string[], Route][] = [
+  [['Transfer', 'Transfer in', 'Transferring', 'Transferring carer', 'Yes', 'Y', 'True'], 'transfer'],
+  [['Mainstream', 'New', 'New to fostering', 'No', 'N', 'False'], 'mainstream'],
+];
+
+/** Consent cells: only these say yes or no; a blank cell says nothing. */
+export const consentWords: [string[], boolean][] = [
+  [['Yes', 'Y', 'True', '1', 'Opted in', 'Opt in', 'Consented', 'Consent given'], true],
+  [['No', 'N', 'False', '0', 'Opted out', 'Opt out', 'No consent', 'Declined'], false],
+];
+
+/** A lookup from `vocabularyKey` to meaning, built from one of the lists above. */
+export function lookup<T>(entries: [string[], T][]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const [words, meaning] of entries)
+    for (const word of words) if (!map.has(vocabularyKey(word))) map.set(vocabularyKey(word), meaning);
+  return map;
+}
+
+/** Header key → field. */
+export const headerLookup = lookup(
+  Object.entries(headerWords).map(([field, words]): [string[], ImportField] => [words, field as ImportField]),
+);
