@@ -27,3 +27,4 @@ export * from '../idempotency/idempotency.table.ts';
 export * from '../public/held-submissions.table.ts';
 export * from '../exit-survey/exit-survey.table.ts';
 export * from '../retention/retention.table.ts';
+export * from '../connected-person/temporary-approval.table.ts';

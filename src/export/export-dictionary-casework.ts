@@ -1,7 +1,14 @@
+import { closeReasons, deregistrationReasons } from '../pipeline/stages.ts';
 /**
  * Part of the data dictionary (export-dictionary.ts): households, people and their casework
  * (enquiries, stage changes, contact attempts, notes, consents).
  */
+/** Each code with the words the service shows for it (Ofsted's own wording for AW0 to AW5). */
+const describe = (codes: Record<string, string>) =>
+  Object.entries(codes)
+    .map(([code, label]) => `${code} (“${label}”)`)
+    .join(', ');
+
 export const caseworkDatasets = [
   {
     name: 'households',
@@ -77,7 +84,7 @@ export const caseworkDatasets = [
       from_stage: 'The stage it left. Blank for the first event (the enquiry itself).',
       stage: 'The stage it moved to.',
       at: 'When the change happened (ISO 8601, UTC), which may be before it was recorded.',
-      reason: 'For closures: Ofsted’s reason code (AW0 to AW5) or the service’s own reason.',
+      reason: `For closures: Ofsted’s withdrawal code or the service’s own reason, one of ${describe(closeReasons)}. For deregistrations: ${describe(deregistrationReasons)}.`,
       note: 'The officer’s note on the change.',
       recorded_by: 'The member of staff who recorded it (users.csv).',
       recorded_by_label:

@@ -14,6 +14,17 @@ export const PublicEnquiry = z
     phone: optionalPhone,
     postcode,
     transfer: z.enum(['yes', 'no'], { error: 'Select yes if you are already an approved foster carer' }),
+    /**
+     * The form has no route field: it asks `transfer` instead, and a family and friends (connected
+     * person) household is referred by the child's social worker, never through this form. A posted
+     * `route` is refused rather than dropped, so nothing sent is silently ignored.
+     */
+    route: z
+      .undefined({
+        error:
+          'This form is for people new to fostering or already approved elsewhere. If you are caring for a child you know (family and friends), ask the child’s social worker to refer you',
+      })
+      .optional(),
     heardAbout: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.enum(heardAboutCodes, { error: 'Select where you heard about us' }).optional(),
