@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { sendCsv } from '../reports/csv.ts';
-import { readFilters, yearOptions } from '../reports/report-filters.ts';
+import { readFilters, routeOptions, yearOptions } from '../reports/report-filters.ts';
+import { reportRoutes } from '../reports/report-routes.ts';
 import { YearQuery, yearOrCurrent } from '../reports/reports.schema.ts';
 import { can } from '../shared/access.ts';
 import { AppError } from '../shared/errors.ts';
@@ -29,6 +30,7 @@ export function dropOutRouter(deps: AppDeps) {
       kind: 'year',
       values: filters.values,
       years: yearOptions(filters.values.year),
+      routes: routeOptions(filters.values.route),
     };
     if (!filters.ok) {
       res.status(422).render('reports/drop-out-reasons.njk', {
@@ -38,7 +40,7 @@ export function dropOutRouter(deps: AppDeps) {
       return;
     }
     const managers = can(req.user!.role, 'management');
-    const report = await dropOutReasons(deps.db, req.user!.agencyId, filters.query.year, managers);
+    const report = await dropOutReasons(deps.db, req.user!.agencyId, filters.query, managers);
     res.render('reports/drop-out-reasons.njk', {
       ...common,
       report,
@@ -47,7 +49,8 @@ export function dropOutRouter(deps: AppDeps) {
       byCampaign: byCampaignTable(report),
       said: applicantSaidTable(report),
       showWords: managers,
-      csvHref: `${PATH}.csv?year=${report.year.startYear}`,
+      routeLabel: reportRoutes[report.route],
+      csvHref: `${PATH}.csv?year=${report.year.startYear}&route=${report.route}`,
     });
   });
 
@@ -57,18 +60,20 @@ export function dropOutRouter(deps: AppDeps) {
       throw new AppError('validation', filters.issues.map((i) => i.message).join('. '), {
         issues: filters.issues,
       });
-    const report = await dropOutReasons(deps.db, req.user!.agencyId, filters.query.year, false);
-    sendCsv(res, `drop-out-reasons-${report.year.label.replace('/', '-')}.csv`, dropOutCsvTable(report));
+    const report = await dropOutReasons(deps.db, req.user!.agencyId, filters.query, false);
+    const name = `drop-out-reasons-${report.year.label.replace('/', '-')}-${report.route}.csv`;
+    sendCsv(res, name, dropOutCsvTable(report));
   });
   return router;
 }
 
-/** `GET /api/v1/reports/drop-out-reasons?year=YYYY` (docs/api.md); `words` for managers only. */
+/** `GET /api/v1/reports/drop-out-reasons?year=YYYY&route=` (docs/api.md); `words` for managers only. */
 export function dropOutApi(deps: AppDeps) {
   const router = Router();
   router.get('/reports/drop-out-reasons', requireAccess('reports'), async (req, res) => {
-    const year = yearOrCurrent(parse(YearQuery, req.query).year);
-    res.json(await dropOutReasons(deps.db, req.user!.agencyId, year, can(req.user!.role, 'management')));
+    const { year, route } = parse(YearQuery, req.query);
+    const query = { year: yearOrCurrent(year), route };
+    res.json(await dropOutReasons(deps.db, req.user!.agencyId, query, can(req.user!.role, 'management')));
   });
   return router;
 }

@@ -8,13 +8,14 @@ import {
   surveyedCloseReasons,
   type SurveyChoice,
 } from './exit-survey-rules.ts';
+import { ATTRIBUTED_ROUTES, routeRules, routesCounted, type ReportRoute } from '../reports/report-routes.ts';
 import { dropOutCells, dropOutOwnWords, type DropOutCell } from './drop-out.repo.ts';
 
 /** The counting rule, as the page and docs/api.md state it. */
 export const dropOutRule =
   'Each household counts once, at its last closing in the financial year, if that closing was the applicant stopping: ' +
   'a withdrawal (AW0 to AW5) or no response. Service decisions (not suitable, not recommended, refused) are not counted. ' +
-  'Its stage is the stage it left from; its campaign is the campaign its enquiry came from. ' +
+  'Its stage is the stage it left from; its campaign is the campaign its enquiry came from (family and friends households are never credited to a campaign). ' +
   'Its code is the reason in force: the code the officer accepted from the applicant’s answer, if they did, otherwise the reason recorded at closing. ' +
   '“What applicants said” counts the answers to the survey for those closings. Households that went quiet but are still open are not counted until they close.';
 
@@ -72,12 +73,19 @@ const NO_CAMPAIGN = '';
  * (issue 16 §4). Read live from the stage events and survey answers. `withWords` adds what they
  * wrote in their own words (managers only: free text can identify people).
  */
-export async function dropOutReasons(db: Db, agencyId: string, startYear: number, withWords: boolean) {
+export async function dropOutReasons(
+  db: Db,
+  agencyId: string,
+  query: { year: number; route: ReportRoute },
+  withWords: boolean,
+) {
+  const startYear = query.year;
+  const routes = { counted: routesCounted(query.route), attributed: ATTRIBUTED_ROUTES };
   const year = financialYear(startYear);
   const today = londonToday();
   const to = year.end < today ? year.end : today;
   const window = { from: startOfLondonDay(year.start), before: startOfLondonDay(addDays(year.end, 1)) };
-  const cells = await dropOutCells(db, agencyId, window, surveyedCloseReasons);
+  const cells = await dropOutCells(db, agencyId, window, surveyedCloseReasons, routes);
   const stageLabel = (key: string) => stageLabels[key as Stage] ?? key;
   const byStage = tally(cells, (c) => c.stage, stageLabel, [...activeStages]);
   const byCampaign = tally(
@@ -87,7 +95,7 @@ export async function dropOutReasons(db: Db, agencyId: string, startYear: number
   ).sort((a, b) => (a.key === NO_CAMPAIGN ? 1 : b.key === NO_CAMPAIGN ? -1 : a.label.localeCompare(b.label)));
   const said = surveyChoiceKeys.map((choice) => applicantSaid(cells, choice));
   const words = withWords
-    ? (await dropOutOwnWords(db, agencyId, window, surveyedCloseReasons)).map((w) => ({
+    ? (await dropOutOwnWords(db, agencyId, window, surveyedCloseReasons, routes)).map((w) => ({
         ...w,
         stageLabel: stageLabel(w.stage),
         said: isSurveyChoice(w.choice) ? surveyChoices[w.choice].text : null,
@@ -95,7 +103,9 @@ export async function dropOutReasons(db: Db, agencyId: string, startYear: number
     : undefined;
   return {
     year: { startYear, label: year.label, from: year.start, to, running: to < year.end },
+    route: query.route,
     rule: dropOutRule,
+    routeRule: routeRules[query.route],
     codes: dropOutCodes,
     total: byStage.reduce((sum, r) => sum + r.total, 0),
     answered: byStage.reduce((sum, r) => sum + r.answered, 0),

@@ -21,6 +21,8 @@ const zeros = { AW1: 0, AW2: 0, AW3: 0, AW4: 0, AW5: 0, AW0: 0, no_response: 0 }
  *   C  campaign SPRING, closed AW2 at application; not answered
  *   D  campaign SPRING, closed not_suitable at initial visit (the service's decision): not counted
  *   E  no campaign, closed AW3, reopened, closed AW5 at enquiry: counted once, as AW5
+ *   F  family and friends, campaign SPRING, closed AW1 at enquiry: not in the default (mainstream)
+ *      figures; with route=all counted, but never credited to a campaign
  */
 describe('drop-out reasons report', () => {
   const ctx = useTestContext();
@@ -88,6 +90,9 @@ describe('drop-out reasons report', () => {
     await move(e.id, { to: 'closed', reason: 'AW3' });
     await move(e.id, { to: 'enquiry' });
     await move(e.id, { to: 'closed', reason: 'AW5' });
+
+    const f = await makeEnquiry(db, agencyId, { route: 'family_and_friends', campaignCode: 'SPRING' });
+    await move(f.id, { to: 'closed', reason: 'AW1' });
     await queueExitSurveys(ctx().deps);
   });
 
@@ -133,6 +138,23 @@ describe('drop-out reasons report', () => {
       }),
     ]);
     expect(report.rule).toContain('Each household counts once');
+    expect(report.route).toBe('mainstream');
+  });
+
+  it('counts family and friends households only when asked, and never for a campaign', async () => {
+    const all = (await manager.get(`/reports/drop-out-reasons?year=${year}&route=all`)).body;
+    expect(all.total).toBe(5);
+    expect(all.byStage.find((r: { key: string }) => r.key === 'enquiry')).toMatchObject({
+      counts: { ...zeros, AW1: 1, AW4: 1, AW5: 1 },
+      total: 3,
+    });
+    expect(all.byCampaign.map((r: { key: string; total: number }) => [r.key, r.total])).toEqual([
+      ['SPRING', 2],
+      ['', 3],
+    ]);
+    const kin = (await manager.get(`/reports/drop-out-reasons?year=${year}&route=family_and_friends`)).body;
+    expect(kin.total).toBe(1);
+    expect((await manager.get(`/reports/drop-out-reasons?year=${year}&route=kinship`)).status).toBe(422);
   });
 
   it('keeps the free text for managers, refuses officers and unknown parameters', async () => {

@@ -154,12 +154,22 @@ describe('exit survey triggers', () => {
 
   it('reports what was counted above by stage and campaign, on this database too', async () => {
     // Every closing in this file so far is this financial year's; one more with a campaign.
-    const before = await dropOutReasons(db(), ctx().agencyId, financialYearOf(londonToday()).startYear, true);
+    const before = await dropOutReasons(
+      db(),
+      ctx().agencyId,
+      { year: financialYearOf(londonToday()).startYear, route: 'all' },
+      true,
+    );
     const enquiry = await makeEnquiry(db(), ctx().agencyId, { campaignCode: 'BUS-26' });
     await move(enquiry.id, { to: 'initial_visit' });
     await move(enquiry.id, { to: 'application' });
     await move(enquiry.id, { to: 'closed', reason: 'AW2' });
-    const after = await dropOutReasons(db(), ctx().agencyId, financialYearOf(londonToday()).startYear, true);
+    const after = await dropOutReasons(
+      db(),
+      ctx().agencyId,
+      { year: financialYearOf(londonToday()).startYear, route: 'all' },
+      true,
+    );
     expect(after.total).toBe(before.total + 1);
     const application = (r: typeof after) => r.byStage.find((s) => s.key === 'application')!;
     expect(application(after).counts.AW2).toBe((application(before).counts.AW2 ?? 0) + 1);
