@@ -7,6 +7,7 @@ import {
   anonymisePeopleRows,
   auditChanges,
   clearContactNotes,
+  clearExitSurveyWords,
   clearEqualityTokens,
   clearHoldAndDecisionReasons,
   clearNoteBodies,
@@ -33,6 +34,7 @@ export interface AnonymiseCounts {
   stageEventNotes: number;
   contactNotes: number;
   notes: number;
+  exitSurveyWords: number;
   equalityTokens: number;
   messages: number;
   equalityAnswers: number;
@@ -97,6 +99,7 @@ export async function anonymiseHouseholds(
     stageEventNotes: await clearStageEventNotes(tx, enquiryIds),
     contactNotes: await clearContactNotes(tx, enquiryIds),
     notes: await clearNoteBodies(tx, enquiryIds),
+    exitSurveyWords: await clearExitSurveyWords(tx, enquiryIds),
     equalityTokens: await clearEqualityTokens(tx, enquiryIds),
     messages: await anonymiseMessages(tx, agencyId, enquiryIds, personIds),
     equalityAnswers: await deleteEqualityAnswers(tx, personIds),

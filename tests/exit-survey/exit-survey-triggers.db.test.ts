@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { recordContactAttempt } from '../../src/enquiries/activity.service.ts';
 import { ContactAttempt } from '../../src/enquiries/enquiries.schema.ts';
 import { exitSurveys } from '../../src/exit-survey/exit-survey.table.ts';
-import { writeExitSurveys } from '../../src/exit-survey/exit-survey.service.ts';
+import { surveyToken, writeExitSurveys } from '../../src/exit-survey/exit-survey.service.ts';
+import { answerSurvey } from '../../src/exit-survey/exit-survey-answers.service.ts';
+import { anonymiseHouseholds } from '../../src/retention/anonymise.service.ts';
 import { dropOutReasons } from '../../src/exit-survey/drop-out.service.ts';
 import { financialYearOf, londonToday } from '../../src/calendar/dates.ts';
 import { setEmailOptOut } from '../../src/households/households.repo.ts';
@@ -176,5 +178,21 @@ describe('exit survey triggers', () => {
     expect(after.byCampaign.find((c) => c.key === 'BUS-26')).toMatchObject({ total: 1, counts: { AW2: 1 } });
     // The turned-down household (not_suitable) is never counted.
     expect(Object.keys(after.byStage[0]!.counts)).not.toContain('not_suitable');
+  });
+
+  it('anonymising a household removes what they wrote and keeps their choice for the figures', async () => {
+    const enquiry = await makeEnquiry(db(), ctx().agencyId);
+    await move(enquiry.id, { to: 'closed', reason: 'AW3' });
+    await sweep();
+    const [survey] = await surveysOf(enquiry.id);
+    const token = await surveyToken(db(), survey!.id);
+    expect(
+      await answerSurvey(db(), token, { choice: 'circumstances', ownWords: 'My mum, Ann, fell ill' }),
+    ).toBe('saved');
+    const counts = await db().transaction((tx) =>
+      anonymiseHouseholds(tx, ctx().agencyId, [enquiry.householdId], 'erasure'),
+    );
+    expect(counts.exitSurveyWords).toBe(1);
+    expect((await surveysOf(enquiry.id))[0]).toMatchObject({ choice: 'circumstances', ownWords: null });
   });
 });
