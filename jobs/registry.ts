@@ -2,6 +2,7 @@ import type { JobDefinition } from './define-job.ts';
 import { exitSurveys } from './exit-surveys.job.ts';
 import { nudges } from './nudges.job.ts';
 import { sendMailing } from './send-mailing.job.ts';
+import { importBatch } from './import.job.ts';
 import { outboxRelay } from './outbox-relay.job.ts';
 import { sendMessage } from './send-message.job.ts';
 import { sessionReminders } from './session-reminders.job.ts';
@@ -19,6 +20,7 @@ export const jobs: JobDefinition<never>[] = [
   nudges,
   exitSurveys,
   sendMailing,
+  importBatch,
   deadlineSweep,
   metricsRecompute,
   metricsCatchUp,

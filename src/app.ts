@@ -34,6 +34,7 @@ import { householdRouter } from './household/household.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
 import { pipelineRouter } from './pipeline/pipeline.routes.ts';
 import { equalityRouter } from './privacy/equality.routes.ts';
+import { consentsRouter } from './privacy/consents.routes.ts';
 import { dashboardsRouter } from './reports/dashboards.routes.ts';
 import { reportPagesRouter } from './reports/report-pages.routes.ts';
 import { targetsRouter } from './targets/targets.routes.ts';
@@ -56,6 +57,8 @@ import { bankHolidaysRouter } from './calendar/bank-holidays.routes.ts';
 import { systemRouter } from './system/system.routes.ts';
 import { exportApi } from './export/export.api.ts';
 import { exportRouter } from './export/export.routes.ts';
+import { importApiUploads, importsApi } from './imports/imports.api.ts';
+import { importPageUploads, importsRouter } from './imports/imports.routes.ts';
 import { templatesRouter } from './templates/templates.routes.ts';
 import { meApi } from './users/me.api.ts';
 import { metricsApi } from './metrics/metrics.api.ts';
@@ -64,6 +67,9 @@ import { reportsApi } from './reports/reports.api.ts';
 import { targetsApi } from './targets/targets.api.ts';
 import { metricsAfterChanges } from './web/metrics-after-changes.ts';
 import { usersRouter } from './users/users.routes.ts';
+import { subjectAccessApi } from './subject-access/subject-access.api.ts';
+import { subjectAccessRouter } from './subject-access/subject-access.routes.ts';
+import { householdRequestsRouter } from './subject-access/household-requests.routes.ts';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
@@ -83,6 +89,7 @@ const pageRouters = [
   publicEnquiryRouter,
   heldSubmissionsRouter,
   equalityRouter,
+  consentsRouter,
   reportPagesRouter,
   targetsRouter,
   dashboardsRouter,
@@ -90,6 +97,7 @@ const pageRouters = [
   auditRouter,
   systemRouter,
   exportRouter,
+  importsRouter,
   bankHolidaysRouter,
   messagesRouter,
   mailingsRouter,
@@ -98,6 +106,8 @@ const pageRouters = [
   followUpsRouter,
   exitSurveyRouter,
   dropOutRouter,
+  subjectAccessRouter,
+  householdRequestsRouter,
   retentionRouter,
 ];
 export const apiRouters = [
@@ -113,6 +123,8 @@ export const apiRouters = [
   openApiApi,
   exportApi,
   dropOutApi,
+  importsApi,
+  subjectAccessApi,
   retentionApi,
 ];
 
@@ -193,6 +205,8 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }));
   api.use(bearerAuth(deps));
+  // Multipart uploads (the tracker import) are read before the Idempotency-Key check, which hashes them.
+  api.use(importApiUploads());
   // Unknown query parameters are a 422 (docs/api.md): GET routes parse theirs with strict schemas.
   api.use(noQueryOnWrites);
   api.use(idempotencyKeys(deps));
@@ -206,6 +220,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(unsubscribeRouter(deps));
   app.use(exitSurveyPublicRouter(deps));
   app.use(sessionMiddleware(deps));
+  // The import's upload form is multipart: read it first, so the CSRF check finds the form's token.
+  app.use(importPageUploads(deps));
   app.use(csrfProtection);
   app.use(enforcePasswordChange);
   app.use(submissionTokenGuard(deps));

@@ -28,3 +28,6 @@ export * from '../public/held-submissions.table.ts';
 export * from '../exit-survey/exit-survey.table.ts';
 export * from '../retention/retention.table.ts';
 export * from '../connected-person/temporary-approval.table.ts';
+export * from '../imports/imports.table.ts';
+export * from '../retention/retention.table.ts';
+export * from '../subject-access/data-requests.table.ts';
