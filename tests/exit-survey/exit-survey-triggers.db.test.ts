@@ -10,6 +10,7 @@ import { dropOutReasons } from '../../src/exit-survey/drop-out.service.ts';
 import { financialYearOf, londonToday } from '../../src/calendar/dates.ts';
 import { setEmailOptOut } from '../../src/households/households.repo.ts';
 import { people } from '../../src/households/households.table.ts';
+import { enquiries } from '../../src/enquiries/enquiries.table.ts';
 import { messages } from '../../src/messages/messages.table.ts';
 import { Transition } from '../../src/pipeline/pipeline.schema.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
@@ -102,6 +103,15 @@ describe('exit survey triggers', () => {
     expect(await surveysOf(optedOut.id)).toEqual([]);
     expect(await surveyEmails(optedOut.id)).toEqual([]);
     expect(await surveysOf(phoneOnly.id)).toEqual([]);
+  });
+
+  it('never asks about imported history', async () => {
+    const imported = await makeEnquiry(db(), ctx().agencyId);
+    // As the tracker import records it (created_via 'import'); then closed as a withdrawal.
+    await db().update(enquiries).set({ createdVia: 'import' }).where(eq(enquiries.id, imported.id));
+    await move(imported.id, { to: 'closed', reason: 'AW1' });
+    await sweep();
+    expect(await surveysOf(imported.id)).toEqual([]);
   });
 
   it('asks again only after a reopening: a new spell', async () => {
