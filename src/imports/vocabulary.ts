@@ -208,6 +208,7 @@ export const reasonWords: [string[], string][] = [
       'Personal circumstances',
       'Family circumstances',
       'Withdrawn - circumstances changed',
+      'Household circumstances changed (not financial)', // the service's label before Ofsted's wording
     ],
     'AW3',
   ],
@@ -219,10 +220,14 @@ export const reasonWords: [string[], string][] = [
       'Withdrawn - finances',
       'Withdrawn - financial',
       'Withdrawn - financial reasons',
+      'Financial reasons', // the service's label before Ofsted's wording
     ],
     'AW4',
   ],
-  [['Allegations', 'Risk of allegations', 'Fear of allegations'], 'AW5'],
+  [
+    ['Allegations', 'Risk of allegations', 'Fear of allegations', 'Concern about the risk of allegations'],
+    'AW5',
+  ],
   [['Other', 'Unknown', 'Not known', 'Withdrawn', 'Other or unknown'], 'AW0'],
   [['No response', 'No contact', 'No reply', 'Lost contact', 'Uncontactable'], 'no_response'],
   [['Not suitable', 'Unsuitable', 'Counselled out', 'Screened out'], 'not_suitable'],
