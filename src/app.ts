@@ -29,9 +29,12 @@ import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
 import { householdApi } from './household/household.api.ts';
 import { householdRouter } from './household/household.routes.ts';
+import { connectedPersonApi } from './connected-person/connected-person.api.ts';
+import { connectedPersonRouter } from './connected-person/connected-person.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
 import { pipelineRouter } from './pipeline/pipeline.routes.ts';
 import { equalityRouter } from './privacy/equality.routes.ts';
+import { consentsRouter } from './privacy/consents.routes.ts';
 import { dashboardsRouter } from './reports/dashboards.routes.ts';
 import { reportPagesRouter } from './reports/report-pages.routes.ts';
 import { targetsRouter } from './targets/targets.routes.ts';
@@ -62,6 +65,9 @@ import { reportsApi } from './reports/reports.api.ts';
 import { targetsApi } from './targets/targets.api.ts';
 import { metricsAfterChanges } from './web/metrics-after-changes.ts';
 import { usersRouter } from './users/users.routes.ts';
+import { subjectAccessApi } from './subject-access/subject-access.api.ts';
+import { subjectAccessRouter } from './subject-access/subject-access.routes.ts';
+import { householdRequestsRouter } from './subject-access/household-requests.routes.ts';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
@@ -72,6 +78,7 @@ const pageRouters = [
   homeRouter,
   myWorkRouter,
   enquiriesRouter,
+  connectedPersonRouter,
   householdRouter,
   pipelineRouter,
   visitsRouter,
@@ -81,6 +88,7 @@ const pageRouters = [
   publicEnquiryRouter,
   heldSubmissionsRouter,
   equalityRouter,
+  consentsRouter,
   reportPagesRouter,
   targetsRouter,
   dashboardsRouter,
@@ -94,12 +102,15 @@ const pageRouters = [
   campaignsRouter,
   templatesRouter,
   followUpsRouter,
+  subjectAccessRouter,
+  householdRequestsRouter,
   retentionRouter,
 ];
 export const apiRouters = [
   meApi,
   enquiriesApi,
   householdApi,
+  connectedPersonApi,
   eventsApi,
   campaignsApi,
   panelsApi,
@@ -108,6 +119,7 @@ export const apiRouters = [
   targetsApi,
   openApiApi,
   exportApi,
+  subjectAccessApi,
   retentionApi,
 ];
 

@@ -4,6 +4,7 @@ import { requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { deadlineKeys, deadlineLabels, deadlineRules } from './deadlines.ts';
 import { atRiskSorts, deadlinesAtRisk, summarise } from './deadlines.service.ts';
+import { requestRegister } from '../subject-access/data-requests.service.ts';
 
 // A bad or missing choice in the address falls back to the default view rather than an error page.
 const AtRiskQuery = z.object({
@@ -18,8 +19,11 @@ export function deadlinesRouter(deps: AppDeps) {
   router.get('/deadlines', requireAccess('management'), async (req, res) => {
     const query = AtRiskQuery.parse(req.query);
     const all = await deadlinesAtRisk(deps.db, req.user!.agencyId, { sort: query.sort });
+    // Data requests keep their own register; their clocks are summarised here beside the households'.
+    const { overdue, dueSoon } = await requestRegister(deps.db, req.user!.agencyId);
     res.render('deadlines/at-risk.njk', {
       query,
+      dataRequests: { overdue, dueSoon },
       items: query.deadline ? all.filter((item) => item.deadline.key === query.deadline) : all,
       summary: summarise(all).map((row) => ({ ...row, rule: deadlineRules[row.key] })),
       deadlineLabels,

@@ -258,10 +258,29 @@ export const channelWords: [string[], Channel][] = [
   [['Other'], 'other'],
 ];
 
-/** Transfer or new to fostering ("Transfer": Yes/No; "Route"/"Type": Transfer/Mainstream). */
+/**
+ * Transfer, new to fostering, or family and friends ("Transfer": Yes/No; "Route"/"Type":
+ * Transfer/Mainstream/Kinship). Family and friends is a connected person: a relative or friend of
+ * the child (Care Planning Regulations 2010, reg. 24).
+ */
 export const routeWords: [string[], Route][] = [
   [['Transfer', 'Transfer in', 'Transferring', 'Transferring carer', 'Yes', 'Y', 'True'], 'transfer'],
   [['Mainstream', 'New', 'New to fostering', 'No', 'N', 'False'], 'mainstream'],
+  [
+    [
+      'Family and friends',
+      'Family & friends',
+      'F&F',
+      'Friends and family',
+      'Connected person',
+      'Connected persons',
+      'Connected carer',
+      'Kinship',
+      'Kinship care',
+      'Kinship carer',
+    ],
+    'family_and_friends',
+  ],
 ];
 
 /** Consent cells: only these say yes or no; a blank cell says nothing. */

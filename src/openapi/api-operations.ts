@@ -1,8 +1,10 @@
 import type { ApiOperation } from './api-operation.ts';
+import { connectedPersonOperations } from './api-operations-connected-person.ts';
 import { enquiryOperations } from './api-operations-enquiries.ts';
 import { eventOperations } from './api-operations-events.ts';
 import { figureOperations } from './api-operations-figures.ts';
 import { panelOperations } from './api-operations-panels.ts';
+import { privacyOperations } from './api-operations-privacy.ts';
 import { retentionOperations } from './api-operations-retention.ts';
 
 export type { ApiOperation } from './api-operation.ts';
@@ -13,8 +15,10 @@ export type { ApiOperation } from './api-operation.ts';
  */
 export const apiOperations: ApiOperation[] = [
   ...enquiryOperations,
+  ...connectedPersonOperations,
   ...eventOperations,
   ...panelOperations,
   ...figureOperations,
+  ...privacyOperations,
   ...retentionOperations,
 ];

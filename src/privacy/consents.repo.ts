@@ -1,5 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { enquiries } from '../enquiries/enquiries.table.ts';
+import { people } from '../households/households.table.ts';
 import { consents, type ConsentChannel } from './consents.table.ts';
 
 export async function insertConsents(db: Db, values: (typeof consents.$inferInsert)[]) {
@@ -39,4 +41,14 @@ export async function latestConsent(db: Db, personId: string, channel: ConsentCh
     .orderBy(desc(consents.recordedAt), desc(consents.id))
     .limit(1);
   return consent ? consent.granted : null;
+}
+
+/** Whether the person lives in the household of this enquiry, in this agency. */
+export async function personOfEnquiry(db: Db, agencyId: string, enquiryId: string, personId: string) {
+  const [row] = await db
+    .select({ id: people.id })
+    .from(people)
+    .innerJoin(enquiries, eq(enquiries.householdId, people.householdId))
+    .where(and(eq(people.agencyId, agencyId), eq(enquiries.id, enquiryId), eq(people.id, personId)));
+  return row;
 }

@@ -50,6 +50,12 @@ export const capabilities = {
    */
   dataExport: ['admin'],
   /**
+   * Data protection requests (issue 15): the requests register, subject access searches and packs,
+   * erasure on request and transfer-out packs. Managers, and administrators, who often act for the
+   * council's information governance team; every search and disclosure is audited.
+   */
+  dataRequests: ['manager', 'admin'],
+  /**
    * Retention (issue 15): the "Due for disposal" review (names and references of households due
    * for anonymisation) and legal holds on the household page: managers, who own the records.
    */

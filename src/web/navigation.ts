@@ -33,6 +33,12 @@ export const sections: Section[] = [
   { href: '/panels', text: 'Panels', capability: 'households' },
   { href: '/deadlines', text: 'At risk', capability: 'management' },
   {
+    href: '/data-requests',
+    text: 'Requests',
+    capability: 'dataRequests',
+    under: { href: '/deadlines', roles: ['manager'] },
+  },
+  {
     href: '/retention/due',
     text: 'Due for disposal',
     capability: 'disposal',
