@@ -1,6 +1,7 @@
 import type { JobDefinition } from './define-job.ts';
 import { nudges } from './nudges.job.ts';
 import { sendMailing } from './send-mailing.job.ts';
+import { importBatch } from './import.job.ts';
 import { outboxRelay } from './outbox-relay.job.ts';
 import { sendMessage } from './send-message.job.ts';
 import { sessionReminders } from './session-reminders.job.ts';
@@ -17,6 +18,7 @@ export const jobs: JobDefinition<never>[] = [
   sessionReminders,
   nudges,
   sendMailing,
+  importBatch,
   deadlineSweep,
   metricsRecompute,
   metricsCatchUp,

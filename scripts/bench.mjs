@@ -44,6 +44,8 @@ try {
       [
         // BENCH_PROFILE=<dir>: a V8 CPU profile of the bench process (server side of each scenario).
         ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+        // The import scenario collects garbage before it reads its baseline RSS.
+        '--expose-gc',
         '--import',
         'tsx',
         'src/bench/main.ts',

@@ -57,6 +57,8 @@ import { bankHolidaysRouter } from './calendar/bank-holidays.routes.ts';
 import { systemRouter } from './system/system.routes.ts';
 import { exportApi } from './export/export.api.ts';
 import { exportRouter } from './export/export.routes.ts';
+import { importApiUploads, importsApi } from './imports/imports.api.ts';
+import { importPageUploads, importsRouter } from './imports/imports.routes.ts';
 import { templatesRouter } from './templates/templates.routes.ts';
 import { meApi } from './users/me.api.ts';
 import { metricsApi } from './metrics/metrics.api.ts';
@@ -96,6 +98,7 @@ const pageRouters = [
   auditRouter,
   systemRouter,
   exportRouter,
+  importsRouter,
   bankHolidaysRouter,
   messagesRouter,
   mailingsRouter,
@@ -119,6 +122,7 @@ export const apiRouters = [
   targetsApi,
   openApiApi,
   exportApi,
+  importsApi,
   subjectAccessApi,
   retentionApi,
 ];
@@ -200,6 +204,8 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }));
   api.use(bearerAuth(deps));
+  // Multipart uploads (the tracker import) are read before the Idempotency-Key check, which hashes them.
+  api.use(importApiUploads());
   // Unknown query parameters are a 422 (docs/api.md): GET routes parse theirs with strict schemas.
   api.use(noQueryOnWrites);
   api.use(idempotencyKeys(deps));
@@ -212,6 +218,8 @@ export function createApp(deps: AppDeps): Express {
   // post one-click unsubscribes (RFC 8058) without cookies.
   app.use(unsubscribeRouter(deps));
   app.use(sessionMiddleware(deps));
+  // The import's upload form is multipart: read it first, so the CSRF check finds the form's token.
+  app.use(importPageUploads(deps));
   app.use(csrfProtection);
   app.use(enforcePasswordChange);
   app.use(submissionTokenGuard(deps));

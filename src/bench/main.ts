@@ -17,6 +17,7 @@ import {
   type ScenarioResult,
 } from './report.ts';
 import { funnelScenario } from './scenarios/funnel.ts';
+import { importScenario } from './scenarios/import.ts';
 import { generationResult } from './scenarios/generation.ts';
 import { incrementalScenario } from './scenarios/incremental.ts';
 import { intakeScenario } from './scenarios/intake.ts';
@@ -30,7 +31,8 @@ import { recomputeScenario } from './scenarios/recompute.ts';
  * and write bench/results/<date>[-quick].json. Progress goes to stderr, results to stdout.
  *
  * Options: --quick (10,000 enquiries, short runs), --enquiries N, --agencies K, --pglite-enquiries M,
- * --seed S, --skip a,b (funnel, recompute, incremental, jobs, intake, memory, postgres, pglite).
+ * --import-rows R (tracker rows imported on PGlite: 50,000, or 5,000 with --quick), --seed S,
+ * --skip a,b (funnel, recompute, incremental, jobs, intake, memory, import, postgres, pglite).
  */
 const { values } = parseArgs({
   options: {
@@ -38,6 +40,7 @@ const { values } = parseArgs({
     enquiries: { type: 'string' },
     agencies: { type: 'string' },
     'pglite-enquiries': { type: 'string' },
+    'import-rows': { type: 'string' },
     seed: { type: 'string', default: '1' },
     skip: { type: 'string', default: '' },
   },
@@ -48,6 +51,7 @@ const sizes = {
   agencies: Number(values.agencies ?? (quick ? 3 : 10)),
   // The same size on PGlite (about 3 minutes to load 1M in WASM); every result reports its own size.
   pgliteEnquiries: Number(values['pglite-enquiries'] ?? (quick ? 10_000 : 1_000_000)),
+  importRows: Number(values['import-rows'] ?? (quick ? 5_000 : 50_000)),
   seed: Number(values.seed),
 };
 const settings = {
@@ -173,6 +177,12 @@ async function main() {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  }
+
+  // (g) A tracker import on an empty PGlite of its own (issue 14).
+  if (!skip.has('import')) {
+    progress(`pglite: importing a tracker of about ${sizes.importRows} rows`);
+    print(await importScenario({ households: Math.round(sizes.importRows / 1.03), seed: sizes.seed }));
   }
 
   printTable(results);

@@ -20,6 +20,7 @@ import { roles } from '../shared/roles.ts';
 import { CreateUser, newPassword } from '../users/users.schema.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser, ONE_TIME_PASSWORD_HOURS, resetPassword } from '../users/users.service.ts';
+import { importCommand } from './import-command.ts';
 import { promptHidden } from './prompt.ts';
 
 const usage = `Usage: npm run crm -- <command> [options]
@@ -29,6 +30,8 @@ const usage = `Usage: npm run crm -- <command> [options]
   tokens:add --email E [--label L]        Create an API token; printed alone on the last line
   demo:seed                               Load the demo data
   metrics:refresh                         Recompute every report figure now, and wait for it
+  import --file F [--sheet S] [--mapping auto|M.json] [--dry-run] [--json]
+                                          Import a tracker spreadsheet (.csv or .xlsx); see docs/importing.md
   retention:run [--dry-run] [--json]      Anonymise every household past its retention date (not held, not
                                           excluded by a manager); --json: last line { due, anonymised, held, skipped }
   bench:generate --enquiries N --agencies K [--seed S]
@@ -109,6 +112,10 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
         console.log(`Recomputed the figures of agency ${agencyId} in ${outcome.durationMs} ms.`);
       }
     });
+  },
+
+  async import(args) {
+    await importCommand(args, withDatabase);
   },
 
   async 'retention:run'(args) {

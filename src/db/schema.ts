@@ -25,6 +25,7 @@ export * from '../metrics/metrics.table.ts';
 export * from '../targets/targets.table.ts';
 export * from '../idempotency/idempotency.table.ts';
 export * from '../public/held-submissions.table.ts';
+export * from '../imports/imports.table.ts';
 export * from '../retention/retention.table.ts';
 export * from '../subject-access/data-requests.table.ts';
 export * from '../connected-person/temporary-approval.table.ts';

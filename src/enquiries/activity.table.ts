@@ -1,5 +1,6 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/agencies.table.ts';
+import { importBatches } from '../imports/imports.table.ts';
 import { users } from '../users/users.table.ts';
 import type { ContactMethod, ContactOutcome } from './enquiry-options.ts';
 import { enquiries } from './enquiries.table.ts';
@@ -38,6 +39,8 @@ export const notes = pgTable(
     body: text('body').notNull(),
     authorId: uuid('author_id').references(() => users.id),
     authorLabel: text('author_label'),
+    /** The tracker import that wrote this note (the file's notes column); a rollback deletes it. */
+    importBatchId: uuid('import_batch_id').references(() => importBatches.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('notes_enquiry_idx').on(t.enquiryId, t.createdAt)],

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/agencies.table.ts';
 import { households } from '../households/households.table.ts';
+import { importBatches } from '../imports/imports.table.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import { users } from '../users/users.table.ts';
 import type { Channel, HeardAbout, Route } from './enquiry-options.ts';
@@ -44,10 +45,12 @@ export const enquiries = pgTable(
     firstContactedAt: timestamp('first_contacted_at', { withTimezone: true }),
     /** Possible duplicates found when the public form created it, for an officer to review. */
     possibleDuplicates: jsonb('possible_duplicates').$type<string[]>().notNull().default([]),
-    createdVia: text('created_via').$type<'staff' | 'public_form' | 'api' | 'demo'>().notNull(),
+    createdVia: text('created_via').$type<'staff' | 'public_form' | 'api' | 'demo' | 'import'>().notNull(),
     createdBy: uuid('created_by').references(() => users.id),
     /** One-time link from the public form's confirmation to its optional equality questions. */
     equalityTokenHash: text('equality_token_hash'),
+    /** The tracker import that wrote this row (issue 14); a rollback deletes the batch's rows. */
+    importBatchId: uuid('import_batch_id').references(() => importBatches.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -56,6 +59,9 @@ export const enquiries = pgTable(
     index('enquiries_agency_stage_idx').on(t.agencyId, t.stage, t.stageSince),
     index('enquiries_agency_officer_idx').on(t.agencyId, t.assignedOfficerId, t.stage),
     index('enquiries_household_idx').on(t.householdId),
+    index('enquiries_import_batch_idx')
+      .on(t.importBatchId)
+      .where(sql`${t.importBatchId} is not null`),
     index('enquiries_uncontacted_idx')
       .on(t.agencyId, t.firstContactDueAt)
       .where(sql`${t.firstContactedAt} is null`),

@@ -71,7 +71,8 @@ export const caseworkDatasets = [
       first_contacted_at: 'When the household was first contacted. Blank if not yet.',
       possible_duplicates:
         'Identifiers of households that looked like the same people when the enquiry arrived, as a JSON list.',
-      created_via: 'How it was created: staff, public_form, api or demo.',
+      created_via:
+        'How it was created: staff, public_form, api, demo or import (a tracker spreadsheet brought in).',
       created_by: 'The member of staff who created it (users.csv). Blank for the public form.',
       created_at: 'When the record was created (ISO 8601, UTC).',
       updated_at: 'When the record last changed (ISO 8601, UTC).',
@@ -147,7 +148,8 @@ export const caseworkDatasets = [
       channel: 'email, post, phone or sms.',
       granted: 'true if they agreed, false if they declined or withdrew.',
       wording: 'The exact words they were shown.',
-      source: 'Where it was given: public_form, staff, api, unsubscribe_link or demo.',
+      source:
+        'Where it was given: public_form, staff, api, unsubscribe_link, demo or import (as the imported file stated it).',
       recorded_at: 'When (ISO 8601, UTC).',
       recorded_by: 'The member of staff who recorded it (users.csv), if any.',
     },

@@ -11,7 +11,10 @@ export interface QuietEnquiry {
 
 /**
  * New enquiries (still at the first stage) where nothing has happened for at least `minDays`:
- * no stage change and no contact attempt. Set-based, one query for every agency.
+ * no stage change and no contact attempt. Set-based, one query for every agency. Demo and
+ * imported enquiries are left out: an enquiry brought in from a tracker spreadsheet is history the
+ * team has already dealt with, not a conversation this service started (issue 14: imported history
+ * sends no emails).
  */
 export async function quietEnquiries(db: Db, now: Date, minDays: number) {
   return rows<QuietEnquiry>(
@@ -21,7 +24,7 @@ export async function quietEnquiries(db: Db, now: Date, minDays: number) {
                  (select max(c.at) from contact_attempts c where c.enquiry_id = e.id), e.stage_since)))) / 86400)::int as "quietDays"
         from enquiries e
         where e.stage = 'enquiry'
-          and e.created_via <> 'demo'
+          and e.created_via not in ('demo', 'import')
           and greatest(e.stage_since, coalesce((select max(c.at) from contact_attempts c where c.enquiry_id = e.id), e.stage_since))
               <= ${now.toISOString()}::timestamptz - make_interval(days => ${minDays}::int)`,
   );

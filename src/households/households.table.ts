@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/agencies.table.ts';
+import { importBatches } from '../imports/imports.table.ts';
 
 export interface Preferences {
   /** Ages of children the household is thinking of caring for. */
@@ -40,6 +41,8 @@ export const households = pgTable(
     /** Lives in the council's area; null when not known. */
     inArea: boolean('in_area'),
     preferences: jsonb('preferences').$type<Preferences>().notNull().default({}),
+    /** The tracker import that wrote this row (issue 14); a rollback deletes the batch's rows. */
+    importBatchId: uuid('import_batch_id').references(() => importBatches.id),
     /**
      * Set when the household's personal data was destroyed (src/retention/anonymise.ts): at the end
      * of its retention period, or on an erasure request. Its counted history stays.
@@ -49,7 +52,12 @@ export const households = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('households_agency_postcode_idx').on(t.agencyId, t.postcode)],
+  (t) => [
+    index('households_agency_postcode_idx').on(t.agencyId, t.postcode),
+    index('households_import_batch_idx')
+      .on(t.importBatchId)
+      .where(sql`${t.importBatchId} is not null`),
+  ],
 );
 
 export const personKinds = ['applicant', 'member'] as const;
@@ -99,6 +107,8 @@ export const people = pgTable(
     relationship: text('relationship').$type<Relationship>(),
     /** Set by the unsubscribe link: no follow-up or marketing email from then on. */
     emailOptOutAt: timestamp('email_opt_out_at', { withTimezone: true }),
+    /** The tracker import that wrote this row (issue 14); a rollback deletes the batch's rows. */
+    importBatchId: uuid('import_batch_id').references(() => importBatches.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -111,6 +121,9 @@ export const people = pgTable(
     index('people_without_keys_idx')
       .on(t.id)
       .where(sql`${t.lastNameKey} is null`),
+    index('people_import_batch_idx')
+      .on(t.importBatchId)
+      .where(sql`${t.importBatchId} is not null`),
     check('people_kind_check', sql`${t.kind} in ('applicant', 'member')`),
   ],
 );

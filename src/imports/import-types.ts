@@ -115,7 +115,8 @@ export interface ImportFlag {
     | 'stage_filled' // a skipped stage (e.g. no assessment date) dated on the next known date
     | 'closed_undated' // closed (or deregistered: see `stage`) with no date: the last known date was used
     | 'no_contact_attempts' // closed for no response: the file does not evidence two attempts
-    | 'no_panel_meeting'; // approved without a panel meeting recorded here
+    | 'no_panel_meeting' // approved without a panel meeting recorded here
+    | 'first_contact_assumed'; // still a new enquiry: recorded as contacted on its enquiry date
   stage?: Stage;
   message: string;
 }
@@ -154,13 +155,20 @@ export interface ImportDuplicate {
   matchedOn: string;
 }
 
-/** Per financial year ("2024-25"), what the committee table would gain from this file. */
+/**
+ * Per financial year ("2024-25"), what the committee table would gain from this file, counted by
+ * the table's own rules (src/reports/funnel-measures.ts): `approvals` are households new to
+ * fostering, transfers in are shown apart; `deregistrations` are approved households that left
+ * (net carers).
+ */
 export interface YearGain {
   year: string;
   enquiries: number;
   initialVisits: number;
   applications: number;
+  applicationsEnded: number;
   approvals: number;
+  transfersIn: number;
   deregistrations: number;
 }
 

@@ -16,7 +16,13 @@ export interface ApiOperation {
   capability: Capability;
   /** The strict query schema of a `GET` that takes parameters; absent means none are accepted. */
   query?: z.ZodType;
-  body?: { name: string; schema: z.ZodType; example: Record<string, unknown> };
+  body?: {
+    name: string;
+    schema: z.ZodType;
+    example: Record<string, unknown>;
+    /** JSON unless said otherwise; a file upload is `multipart/form-data` (its file as a binary string). */
+    contentType?: 'multipart/form-data';
+  };
   success: { status: number; description: string };
 }
 

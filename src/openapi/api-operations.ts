@@ -3,6 +3,7 @@ import { connectedPersonOperations } from './api-operations-connected-person.ts'
 import { enquiryOperations } from './api-operations-enquiries.ts';
 import { eventOperations } from './api-operations-events.ts';
 import { figureOperations } from './api-operations-figures.ts';
+import { importOperations } from './api-operations-imports.ts';
 import { panelOperations } from './api-operations-panels.ts';
 import { privacyOperations } from './api-operations-privacy.ts';
 import { retentionOperations } from './api-operations-retention.ts';
@@ -19,6 +20,7 @@ export const apiOperations: ApiOperation[] = [
   ...eventOperations,
   ...panelOperations,
   ...figureOperations,
+  ...importOperations,
   ...privacyOperations,
   ...retentionOperations,
 ];

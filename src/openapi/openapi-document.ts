@@ -82,7 +82,7 @@ function operationObject(op: ApiOperation, schemas: Record<string, JsonSchema>) 
     requestBody = {
       required: true,
       content: {
-        'application/json': {
+        [op.body.contentType ?? 'application/json']: {
           schema: { $ref: `#/components/schemas/${op.body.name}` },
           example: op.body.example,
         },

@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/agencies.table.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
+import { importBatches } from '../imports/imports.table.ts';
 import { users } from '../users/users.table.ts';
 import type { Stage } from './stages.ts';
 
@@ -25,6 +27,8 @@ export const stageEvents = pgTable(
     note: text('note'),
     recordedBy: uuid('recorded_by').references(() => users.id),
     recordedByLabel: text('recorded_by_label'),
+    /** The tracker import that wrote this row (issue 14); a rollback deletes the batch's rows. */
+    importBatchId: uuid('import_batch_id').references(() => importBatches.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -33,5 +37,8 @@ export const stageEvents = pgTable(
     // Metric roll-ups: a range of days (incremental), and each household's events in order (nightly).
     index('stage_events_agency_at_idx').on(t.agencyId, t.at),
     index('stage_events_agency_enquiry_at_idx').on(t.agencyId, t.enquiryId, t.at, t.id),
+    index('stage_events_import_batch_idx')
+      .on(t.importBatchId)
+      .where(sql`${t.importBatchId} is not null`),
   ],
 );

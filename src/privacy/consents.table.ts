@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/agencies.table.ts';
 import { people } from '../households/households.table.ts';
+import { importBatches } from '../imports/imports.table.ts';
 import { users } from '../users/users.table.ts';
 
 export const consentChannels = ['email', 'post', 'phone', 'sms'] as const;
@@ -23,9 +25,18 @@ export const consents = pgTable(
     channel: text('channel').$type<ConsentChannel>().notNull(),
     granted: boolean('granted').notNull(),
     wording: text('wording').notNull(),
-    source: text('source').$type<'public_form' | 'staff' | 'api' | 'unsubscribe_link' | 'demo'>().notNull(),
+    source: text('source')
+      .$type<'public_form' | 'staff' | 'api' | 'unsubscribe_link' | 'demo' | 'import'>()
+      .notNull(),
+    /** The tracker import that wrote this row (issue 14); a rollback deletes the batch's rows. */
+    importBatchId: uuid('import_batch_id').references(() => importBatches.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
     recordedBy: uuid('recorded_by').references(() => users.id),
   },
-  (t) => [index('consents_person_idx').on(t.personId, t.channel, t.recordedAt)],
+  (t) => [
+    index('consents_person_idx').on(t.personId, t.channel, t.recordedAt),
+    index('consents_import_batch_idx')
+      .on(t.importBatchId)
+      .where(sql`${t.importBatchId} is not null`),
+  ],
 );

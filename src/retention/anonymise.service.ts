@@ -23,6 +23,7 @@ import {
   updateAuditChanges,
   type HouseholdIdentity,
 } from './anonymise.repo.ts';
+import { requestsHoldingDetails, scrubRequest } from './data-requests-scrub.repo.ts';
 import { redactJson, redactText } from './redact.ts';
 
 export type AnonymiseCause = 'retention' | 'erasure';
@@ -45,6 +46,7 @@ export interface AnonymiseCounts {
   savedViews: number;
   heldSubmissions: number;
   sessionMessages: number;
+  dataRequests: number;
 }
 
 /** Keys whose values are personal wherever an audit entry about the household holds them. */
@@ -114,6 +116,7 @@ export async function anonymiseHouseholds(
     savedViews: await deleteMentioning(tx, 'saved_views', agencyId, values.loose, deleteSavedViews),
     heldSubmissions: await deleteMatchingHeldSubmissions(tx, agencyId, identity),
     sessionMessages: await deleteMentioning(tx, 'sessions', agencyId, values.exact, clearSessionFlash),
+    dataRequests: await forgetRequesters(tx, agencyId, householdIds, values.exact),
   };
   return counts;
 }
@@ -226,4 +229,20 @@ async function deleteMatchingHeldSubmissions(tx: Db, agencyId: string, identity:
         matches.map((m) => m.key),
       )
     : 0;
+}
+
+/**
+ * Data requests about the households keep their kind, dates and status (accountability, UK GDPR
+ * art. 5(2)) but not the requester's details, and their outcome text loses any value naming them.
+ * Returns how many requests changed (0 on a second run).
+ */
+async function forgetRequesters(tx: Db, agencyId: string, householdIds: readonly string[], values: string[]) {
+  let changed = 0;
+  for (const request of await requestsHoldingDetails(tx, agencyId, householdIds)) {
+    const outcome = request.outcome === null ? null : redactText(request.outcome, values);
+    if (!request.hasRequester && outcome === request.outcome) continue;
+    await scrubRequest(tx, request.id, outcome);
+    changed++;
+  }
+  return changed;
 }

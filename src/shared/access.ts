@@ -50,6 +50,12 @@ export const capabilities = {
    */
   dataExport: ['admin'],
   /**
+   * Bringing a council's tracker spreadsheet in (issue 14): upload, map, dry run, import, roll back.
+   * Managers own the casework it creates; administrators often run the migration. Both see the
+   * file's rows only as the problems report shows them (row, column, value).
+   */
+  imports: ['manager', 'admin'],
+  /**
    * Data protection requests (issue 15): the requests register, subject access searches and packs,
    * erasure on request and transfer-out packs. Managers, and administrators, who often act for the
    * council's information governance team; every search and disclosure is audited.

@@ -47,7 +47,10 @@ export function idempotencyKeys(deps: Pick<AppDeps, 'db' | 'logger'>): RequestHa
       void sweepExpired(deps.db, KEY_TTL_SECONDS).catch(() => undefined);
     }
     const userId = req.user.id;
-    const hash = sha256(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body ?? null)}`);
+    // An uploaded file (multipart, read before this check) is part of the request: a different file
+    // under the same key is a different request.
+    const file = req.file ? `\n${sha256(req.file.buffer)}` : '';
+    const hash = sha256(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body ?? null)}${file}`);
     await dropStaleIdempotencyKey(deps.db, userId, key, KEY_TTL_SECONDS, ABANDONED_SECONDS);
     let claimed = await claimIdempotencyKey(deps.db, userId, key, hash);
     let first = claimed ? undefined : await findIdempotencyKey(deps.db, userId, key);

@@ -1,6 +1,11 @@
 import { can, type Capability } from '../shared/access.ts';
 import type { Role } from '../shared/roles.ts';
 
+interface Under {
+  href: string;
+  roles: readonly Role[];
+}
+
 interface Section {
   href: string;
   text: string;
@@ -11,8 +16,12 @@ interface Section {
    * manager's dozen sections fit on one line of a laptop screen); the section it lives under is
    * shown as current.
    */
-  under?: { href: string; roles: readonly Role[] };
+  under?: Under | readonly Under[];
 }
+
+/** The section a role reaches this one from, if it is not in that role's navigation. */
+const parentFor = (section: Section, role: Role): Under | undefined =>
+  (section.under ? [section.under].flat() : []).find((u) => u.roles.includes(role));
 
 /** The service navigation. Each role sees only what it may open. */
 export const sections: Section[] = [
@@ -74,6 +83,15 @@ export const sections: Section[] = [
     capability: 'dataExport',
     under: { href: '/admin/system', roles: ['admin'] },
   },
+  {
+    href: '/imports',
+    text: 'Import a tracker',
+    capability: 'imports',
+    under: [
+      { href: '/enquiries', roles: ['manager'] },
+      { href: '/admin/system', roles: ['admin'] },
+    ],
+  },
   { href: '/admin/bank-holidays', text: 'Bank holidays', capability: 'administration' },
   {
     href: '/admin/retention',
@@ -88,13 +106,12 @@ const covers = (href: string, path: string) =>
 
 export function navigationFor(role: Role, path: string) {
   const allowed = sections.filter((s) => can(role, s.capability));
-  const visible = allowed.filter((s) => !s.under?.roles.includes(role));
+  const visible = allowed.filter((s) => !parentFor(s, role));
   // Only the most specific section is current: /reports/equality is Equality, not also Reports.
   const section = allowed
     .filter((s) => covers(s.href, path))
     .sort((a, b) => b.href.length - a.href.length)[0];
-  const current = section?.under?.roles.includes(role)
-    ? visible.find((s) => s.href === section.under!.href)
-    : section;
+  const parent = section && parentFor(section, role);
+  const current = parent ? visible.find((s) => s.href === parent.href) : section;
   return visible.map((s) => ({ href: s.href, text: s.text, active: s === current }));
 }

@@ -47,7 +47,9 @@ export function submissionTokenGuard(deps: Pick<AppDeps, 'db' | 'logger'>): Requ
       void sweepExpired(deps.db, TOKEN_TTL_SECONDS).catch(() => undefined);
     }
     const scope = sha256(req.csrfToken);
-    const hash = sha256(`${req.path}\n${canonicalJson(body)}`);
+    // An uploaded file is part of what was sent: the same form with another file is a new submission.
+    const file = req.file ? `\n${sha256(req.file.buffer)}` : '';
+    const hash = sha256(`${req.path}\n${canonicalJson(body)}${file}`);
     const deadline = Date.now() + WAIT_MS;
     while (Date.now() < deadline) {
       if (await claimSubmission(deps.db, scope, token, hash)) {

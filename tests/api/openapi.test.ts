@@ -135,16 +135,20 @@ describe('GET /api/v1/openapi.json documents the whole API (issue 14 §8)', () =
     const withBody = apiOperations.filter((op) => op.body);
     expect(withBody.length).toBeGreaterThan(15);
     for (const op of withBody) {
-      const { schema, example, name } = op.body!;
-      const result = schema.safeParse(example);
+      const { schema, example, name, contentType = 'application/json' } = op.body!;
+      // A multipart example names its file; the route receives the uploaded file itself.
+      const upload = { originalname: 'tracker.csv', size: 5, buffer: Buffer.from('Name\n') };
+      const sent = contentType === 'multipart/form-data' ? { ...example, file: upload } : example;
+      const result = schema.safeParse(sent);
       expect(result.success ? [] : result.error.issues, `${op.method} ${op.path}`).toEqual([]);
       const served = doc.paths[op.path.replace(/:(\w+)/g, '{$1}')][op.method];
-      expect(served.requestBody.content['application/json'].example).toEqual(example);
-      expect(served.requestBody.content['application/json'].schema.$ref).toBe(`#/components/schemas/${name}`);
+      expect(served.requestBody.content[contentType].example).toEqual(example);
+      expect(served.requestBody.content[contentType].schema.$ref).toBe(`#/components/schemas/${name}`);
     }
     // Every write that reads a body documents it: an operation without one really ignores its body.
     const bodiless = apiOperations.filter((op) => op.method !== 'get' && op.method !== 'delete' && !op.body);
     expect(bodiless.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
+      'post /imports/:id/rollback',
       'post /metrics/refresh',
       'post /panels/:id/cases/:caseId/withdraw',
     ]);

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/rows.ts';
 import { seedDemoData } from '../../src/demo/seed.ts';
+import { importFile } from '../../src/imports/import-queue.service.ts';
 import { createMailing } from '../../src/mailings/mailings.service.ts';
 import { insertMessageOnce } from '../../src/messages/messages.repo.ts';
 import { unsubscribeToken } from '../../src/messages/unsubscribe.service.ts';
@@ -125,6 +126,26 @@ describe('every screen fits and passes axe', () => {
       { email: true, post: false, phone: true, sms: false },
     );
     equalityToken = token;
+    // A checked tracker import (its mapping and dry run pages) and an imported one (its roll back).
+    const trackerFile = (names: string[]) => ({
+      file: Buffer.from(
+        [
+          'Name,Enquiry date,Source,Postcode,Status',
+          ...names.map((n, i) => `${n},0${i + 1}/05/2024,Leaflet,NR${i + 1} 1ZZ,Enquiry`),
+        ].join('\n'),
+      ),
+      fileName: 'tracker.csv',
+      mapping: 'auto' as const,
+    });
+    const checked = await importFile(ctx().deps, manager, {
+      ...trackerFile(['Zed Quill', 'Yan Quirk']),
+      dryRun: true,
+    });
+    const done = await importFile(ctx().deps, manager, {
+      ...trackerFile(['Xia Quoll', 'Wes Quint']),
+      mapping: { ...checked.mapping, values: { ...checked.mapping.values, channel: { leaflet: 'other' } } },
+      dryRun: false,
+    });
 
     const year = `year=${Number(londonToday().slice(0, 4)) - 1}`;
     const e = (id: string) => `/enquiries/${id}`;
@@ -194,6 +215,11 @@ describe('every screen fits and passes axe', () => {
       '/templates',
       '/templates/welcome',
       '/follow-ups',
+      '/imports',
+      `/imports/${checked.batchId}/mapping`,
+      `/imports/${checked.batchId}`,
+      `/imports/${done.batchId}`,
+      `/imports/${done.batchId}/rollback`,
       ...caseworker.filter((p) => p === '/' || p === '/board' || p.startsWith('/enquiries/0')),
     ];
     pages.comms = ['/', '/dashboard', '/campaigns', `/campaigns/${campaign.id}`, '/events', '/mailings'];
@@ -209,6 +235,8 @@ describe('every screen fits and passes axe', () => {
       '/admin/retention',
       '/templates',
       '/reports/equality',
+      '/imports',
+      `/imports/${checked.batchId}`,
     ];
     pages.public = [
       '/sign-in',

@@ -14,6 +14,7 @@ import { upsertEqualityAnswers } from '../../src/privacy/equality.repo.ts';
 import { insertHeldSubmission } from '../../src/public/held-submissions.repo.ts';
 import type { Actor } from '../../src/shared/actor.ts';
 import { parse } from '../../src/shared/validation.ts';
+import { dataRequests } from '../../src/subject-access/data-requests.table.ts';
 import type { Planted } from './history.ts';
 
 const noonOf = (date: string) => new Date(`${date}T12:00:00Z`);
@@ -124,6 +125,17 @@ export async function plantExtras(db: Db, actor: Actor & { userId: string }, p: 
     state: 'done',
     responseStatus: 303,
     location: `/enquiries/${p.enquiryId}`,
+  });
+  // A subject access request they made: the register keeps the requester's details while it is open.
+  await db.insert(dataRequests).values({
+    agencyId: actor.agencyId,
+    householdId: p.householdId,
+    kind: 'subject_access',
+    requester: { name: fullName, email: p.email, phone: p.phone },
+    receivedOn: londonDate(noonOf(addDays(received, 40))),
+    dueOn: londonDate(noonOf(addDays(received, 70))),
+    status: 'completed',
+    outcome: `Pack sent to ${p.email}`,
   });
   await db.insert(panels).values({
     agencyId: actor.agencyId,

@@ -101,6 +101,8 @@ describe(`the retention run (retention:run) on ${testDbKind()}`, () => {
         'audit_events.changes',
         'saved_views.query',
         'held_submissions.input',
+        'data_requests.requester',
+        'data_requests.outcome',
         'idempotency_keys.response_body',
         'panels.notes',
         'people.phone',

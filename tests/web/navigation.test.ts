@@ -20,4 +20,15 @@ describe('service navigation', () => {
     expect(items.filter((i) => i.active).map((i) => i.text)).toEqual(['Equality']);
     expect(items.length).toBeLessThanOrEqual(12);
   });
+
+  it('puts the tracker import under Enquiries for a manager and under System for an administrator', () => {
+    const active = (role: 'manager' | 'admin') =>
+      navigationFor(role, '/imports/0b0e7a1c-0000-4000-8000-000000000000')
+        .filter((i) => i.active)
+        .map((i) => i.text);
+    expect(active('manager')).toEqual(['Enquiries']);
+    expect(active('admin')).toEqual(['System']);
+    for (const role of ['officer', 'manager', 'comms', 'admin'] as const)
+      expect(navigationFor(role, '/').map((i) => i.text)).not.toContain('Import a tracker');
+  });
 });
