@@ -2,11 +2,12 @@
  * The connected-person clocks: pure date rules, no database.
  *
  * Source: Care Planning, Placement and Case Review (England) Regulations 2010 (SI 2010/959),
- * reg. 24 (a child may be placed with a relative, friend or other connected person who is
- * temporarily approved as a foster parent) and reg. 25 (the temporary approval lasts for a period
- * not exceeding 16 weeks; where it is about to expire without the full assessment and fostering
- * panel having been completed, it may be extended once, for up to 8 further weeks, with the agreement
- * of the nominated officer). https://www.legislation.gov.uk/uksi/2010/959/regulation/24 and /25
+ * reg. 24(1) (a relative, friend or other person connected with a looked-after child may be
+ * approved as a local authority foster parent for a temporary period not exceeding 16 weeks) and
+ * reg. 25 (if the temporary approval "is likely to expire before the full assessment process is
+ * completed", the authority "may extend the temporary approval once for a further period of up to
+ * eight weeks", reg. 25(1)(a) and (2); the decision "must be approved by a nominated officer",
+ * reg. 25(5)). https://www.legislation.gov.uk/uksi/2010/959/regulation/24 and /25
  *
  * The periods are **calendar weeks** counted from the placement date, not working days: weekends
  * and bank holidays neither stop nor move the clock (unlike the first-contact and panel clocks in

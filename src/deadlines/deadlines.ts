@@ -4,7 +4,8 @@
  *
  * Every due date is a Europe/London calendar date, due "by the end of" that day.
  */
-import type { ContactOutcome } from '../enquiries/enquiry-options.ts';
+import { temporaryApprovalClock, type Extension } from '../connected-person/temporary-approval.ts';
+import type { ContactOutcome, Route } from '../enquiries/enquiry-options.ts';
 import { activeStages, type Stage } from '../pipeline/stages.ts';
 import {
   addDays,
@@ -24,6 +25,7 @@ export const deadlineKeys = [
   'panel_papers',
   'decision',
   'independent_review',
+  'temporary_approval',
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
 
@@ -36,6 +38,7 @@ export const deadlineLabels: Record<DeadlineKey, string> = {
   panel_papers: 'Panel papers sent',
   decision: 'Decision maker’s decision',
   independent_review: 'Independent review window',
+  temporary_approval: 'Connected person temporary approval',
 };
 
 /** The rule behind each deadline, in words, with its source. */
@@ -48,6 +51,8 @@ export const deadlineRules: Record<DeadlineKey, string> = {
   decision: 'Decision within 7 working days of receiving the panel minutes (NMS 14)',
   independent_review:
     'The applicant may ask for an Independent Review within 28 days of a qualifying determination (Fostering Services Regulations 2011)',
+  temporary_approval:
+    'Full assessment, panel and decision within 16 calendar weeks of the placement, extendable once by up to 8 weeks by the nominated officer (Care Planning, Placement and Case Review (England) Regulations 2010, regs 24 and 25)',
 };
 
 /**
@@ -61,6 +66,8 @@ export const dueSoonWithin: Record<Exclude<DeadlineKey, 'independent_review'>, n
   panel_recommendation: 20,
   panel_papers: 5,
   decision: 3,
+  // About four weeks: time to book the panel or ask the nominated officer for the extension.
+  temporary_approval: 20,
 };
 
 /** Closing for these reasons is a qualifying determination: the applicant may ask for a review. */
@@ -86,6 +93,12 @@ export interface HouseholdFacts {
   panelCases: readonly PanelCaseFacts[];
   /** The latest stage event into `closed`, if the household is closed. */
   closure: { at: Date; reason: string | null } | null;
+  route: Route;
+  /** Family and friends: the reg. 24 placement date, and the one extension if agreed. */
+  placedOn: IsoDate | null;
+  extension: Extension | null;
+  /** The latest stage event into `approved`, if any. */
+  approvedAt: Date | null;
 }
 
 export interface Deadline {
@@ -240,6 +253,18 @@ function independentReview(f: HouseholdFacts, ctx: Context): Deadline {
   return { ...base('independent_review'), dueOn, state: 'upcoming' };
 }
 
+/**
+ * A connected person's temporary approval: 16 calendar weeks from the placement (plus the extension
+ * if agreed), never moved for weekends or bank holidays (src/connected-person/temporary-approval.ts).
+ * Met by the decision to approve them as a foster carer; ends with the household otherwise.
+ */
+function temporaryApproval(f: HouseholdFacts, ctx: Context): Deadline {
+  if (f.route !== 'family_and_friends' || !f.placedOn) return notApplicable('temporary_approval');
+  const { endsOn } = temporaryApprovalClock(f.placedOn, f.extension, ctx.today);
+  if (f.approvedAt) return met('temporary_approval', endsOn, londonDate(f.approvedAt));
+  return open('temporary_approval', endsOn, ctx);
+}
+
 /** Every deadline, in a fixed order, each with its state; those that do not apply say so. */
 export function deadlinesFor(facts: HouseholdFacts, calendar: WorkingDayCalendar, now: Date): Deadline[] {
   const ctx: Context = {
@@ -256,6 +281,7 @@ export function deadlinesFor(facts: HouseholdFacts, calendar: WorkingDayCalendar
     panelPapers(current, ctx),
     decision(facts, current, ctx),
     independentReview(facts, ctx),
+    temporaryApproval(facts, ctx),
   ];
 }
 

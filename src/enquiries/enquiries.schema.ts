@@ -124,6 +124,10 @@ export const ListQuery = z.strictObject({
     z.union([z.uuid(), z.literal('me'), z.literal('none')]).optional(),
   ),
   channel: z.preprocess((v) => (v === '' ? undefined : v), z.enum(channels).optional()),
+  route: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(routes, { error: `Choose a route (${routes.join(', ')})` }).optional(),
+  ),
   from: optionalPastDate('the start date', '2000-01-01'),
   to: z.preprocess((v) => (v === '' ? undefined : v), dateField('the end date').optional()),
   overdue: flag.optional(),

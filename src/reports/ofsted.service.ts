@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
 import { closeReasons, inAssessmentStages } from '../pipeline/stages.ts';
-import { addDays, addMonths, financialYear, londonToday, type IsoDate } from '../calendar/dates.ts';
+import { addMonths as addCalendarMonths, format } from 'date-fns';
+import { addDays, financialYear, londonToday, type IsoDate } from '../calendar/dates.ts';
 import { inAssessment, netCarers } from './net-carers.service.ts';
 import { approvalsStillApproved, withdrawalsBeforePanel } from './ofsted.repo.ts';
 import { percentileOf } from './percentiles.ts';
@@ -24,11 +25,14 @@ export const APPLICATION_TO_APPROVAL_MONTHS = 8;
 
 /**
  * Within 8 months: approved on or before the same day of the month 8 calendar months after the
- * application, or that month's last day when it is shorter (2025-06-30 → 2026-02-28). This is
- * date-fns `addMonths`, as `addMonths` in src/calendar does it.
+ * application, or that month's last day when it is shorter (2025-06-30 → 2026-02-28), as date-fns
+ * `addMonths` counts calendar months. Worked on the calendar date at midday, so no clock change moves it.
  */
-export const withinEightMonths = (appliedOn: IsoDate, approvedOn: IsoDate) =>
-  approvedOn <= addMonths(appliedOn, APPLICATION_TO_APPROVAL_MONTHS);
+export function withinEightMonths(appliedOn: IsoDate, approvedOn: IsoDate) {
+  const [year, month, day] = appliedOn.split('-').map(Number) as [number, number, number];
+  const limit = addCalendarMonths(new Date(year, month - 1, day, 12), APPLICATION_TO_APPROVAL_MONTHS);
+  return approvedOn <= format(limit, 'yyyy-MM-dd');
+}
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 

@@ -118,6 +118,14 @@ export const clearExitSurveyWords = (db: Db, enquiryIds: readonly string[]) =>
     sql`update exit_surveys set own_words = null where enquiry_id = any(${uuidArray(enquiryIds)}) and own_words is not null`,
   );
 
+/** A connected person's temporary approval extension: why it was extended is free text about the household. */
+export const clearExtensionReasons = (db: Db, enquiryIds: readonly string[]) =>
+  countOf(
+    db,
+    sql`update temporary_approval_extensions set reason = ${ANONYMISED}
+        where enquiry_id = any(${uuidArray(enquiryIds)}) and reason <> ${ANONYMISED}`,
+  );
+
 export const clearEqualityTokens = (db: Db, enquiryIds: readonly string[]) =>
   countOf(
     db,

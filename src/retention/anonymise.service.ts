@@ -9,6 +9,7 @@ import {
   clearContactNotes,
   clearExitSurveyWords,
   clearEqualityTokens,
+  clearExtensionReasons,
   clearHoldAndDecisionReasons,
   clearNoteBodies,
   clearSessionFlash,
@@ -37,6 +38,7 @@ export interface AnonymiseCounts {
   notes: number;
   exitSurveyWords: number;
   equalityTokens: number;
+  extensionReasons: number;
   messages: number;
   equalityAnswers: number;
   holdAndDecisionReasons: number;
@@ -103,6 +105,7 @@ export async function anonymiseHouseholds(
     notes: await clearNoteBodies(tx, enquiryIds),
     exitSurveyWords: await clearExitSurveyWords(tx, enquiryIds),
     equalityTokens: await clearEqualityTokens(tx, enquiryIds),
+    extensionReasons: await clearExtensionReasons(tx, enquiryIds),
     messages: await anonymiseMessages(tx, agencyId, enquiryIds, personIds),
     equalityAnswers: await deleteEqualityAnswers(tx, personIds),
     holdAndDecisionReasons: await clearHoldAndDecisionReasons(tx, agencyId, householdIds),

@@ -43,6 +43,28 @@ describe('the family and friends (connected person) route', () => {
     }
   });
 
+  it('filters the list by route, on the API and the list page', async () => {
+    const client = await api();
+    const ff = await client.post('/enquiries', enquiryBody({ route: 'family_and_friends' }));
+    const other = await client.post('/enquiries', enquiryBody());
+    const listed = await client.get('/enquiries?route=family_and_friends&limit=200');
+    expect(listed.status).toBe(200);
+    const ids = listed.body.items.map((i: { id: string }) => i.id);
+    expect(ids).toContain(ff.body.id);
+    expect(ids).not.toContain(other.body.id);
+    expect(listed.body.items.every((i: { route: string }) => i.route === 'family_and_friends')).toBe(true);
+    expect((await client.get('/enquiries?route=kinship')).status).toBe(422);
+
+    const user = await makeUser(ctx().deps.db, ctx().agencyId, 'officer');
+    const browser = new Browser(ctx().baseUrl);
+    await browser.signIn(user.email, user.password);
+    const page = await browser.get('/enquiries?route=family_and_friends');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`href="/enquiries/${ff.body.id}"`);
+    expect(page.body).not.toContain(`href="/enquiries/${other.body.id}"`);
+    expect(page.body).toContain('· Family and friends (connected person)');
+  });
+
   it('the public form does not offer the route and refuses a forged one with a field message', async () => {
     const browser = new Browser(ctx().baseUrl, { ip: '198.51.100.160' });
     const page = await browser.get('/enquire');
@@ -62,6 +84,9 @@ describe('the family and friends (connected person) route', () => {
     });
     expect(res.status).toBe(422);
     expect(res.body).toContain('ask the child’s social worker to refer you');
+    // Shown at the form's own route question, which the error summary links to.
+    expect(res.body).toContain('href="#transfer"');
+    expect(res.body).toContain('id="transfer"');
     const [count] = await rows<{ n: number }>(
       ctx().deps.db,
       sql`select count(*)::int as n from people where last_name = ${tag}`,
