@@ -41,6 +41,7 @@ const countSql: Record<string, (agencyId: string) => ReturnType<typeof sql>> = {
   enquiries: (a) => sql`select count(*)::int as n from enquiries where agency_id = ${a}`,
   'temporary-approval-extensions': (a) =>
     sql`select count(*)::int as n from temporary_approval_extensions where agency_id = ${a}`,
+  'exit-surveys': (a) => sql`select count(*)::int as n from exit_surveys where agency_id = ${a}`,
   'stage-events': (a) => sql`select count(*)::int as n from stage_events where agency_id = ${a}`,
   'contact-attempts': (a) => sql`select count(*)::int as n from contact_attempts where agency_id = ${a}`,
   notes: (a) => sql`select count(*)::int as n from notes where agency_id = ${a}`,
