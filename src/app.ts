@@ -29,6 +29,8 @@ import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
 import { householdApi } from './household/household.api.ts';
 import { householdRouter } from './household/household.routes.ts';
+import { connectedPersonApi } from './connected-person/connected-person.api.ts';
+import { connectedPersonRouter } from './connected-person/connected-person.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
 import { pipelineRouter } from './pipeline/pipeline.routes.ts';
 import { equalityRouter } from './privacy/equality.routes.ts';
@@ -80,6 +82,7 @@ const pageRouters = [
   homeRouter,
   myWorkRouter,
   enquiriesRouter,
+  connectedPersonRouter,
   householdRouter,
   pipelineRouter,
   visitsRouter,
@@ -113,6 +116,7 @@ export const apiRouters = [
   meApi,
   enquiriesApi,
   householdApi,
+  connectedPersonApi,
   eventsApi,
   campaignsApi,
   panelsApi,

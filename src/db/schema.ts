@@ -29,3 +29,4 @@ export * from '../imports/imports.table.ts';
 export * from '../retention/retention.table.ts';
 export * from '../subject-access/data-requests.table.ts';
 export * from '../approval-settings/approval-settings.table.ts';
+export * from '../connected-person/temporary-approval.table.ts';

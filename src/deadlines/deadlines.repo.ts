@@ -2,7 +2,8 @@ import { and, asc, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
 import { contactAttempts } from '../enquiries/activity.table.ts';
-import type { ContactOutcome } from '../enquiries/enquiry-options.ts';
+import { temporaryApprovalExtensions } from '../connected-person/temporary-approval.table.ts';
+import type { ContactOutcome, Route } from '../enquiries/enquiry-options.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
 import { stageEvents } from '../pipeline/stage-events.table.ts';
 import { people } from '../households/households.table.ts';
@@ -25,6 +26,8 @@ const factColumns = {
   stage: enquiries.stage,
   receivedAt: enquiries.receivedAt,
   firstContactedAt: enquiries.firstContactedAt,
+  route: enquiries.route,
+  placedOn: enquiries.placedOn,
   assignedOfficerId: enquiries.assignedOfficerId,
   assignedOfficerName: officers.name,
   applicantNames: sql<string | null>`(
@@ -43,6 +46,10 @@ const factColumns = {
   approvedAt: sql<number | null>`(
     select ${epochMs(sql`max(${stageEvents.at})`)} from ${stageEvents}
     where ${stageEvents.enquiryId} = ${enquiries.id} and ${stageEvents.stage} = 'approved'
+  )`,
+  extension: sql<{ weeks: number; agreedOn: string } | null>`(
+    select json_build_object('weeks', ${temporaryApprovalExtensions.weeks}, 'agreedOn', ${temporaryApprovalExtensions.agreedOn})
+    from ${temporaryApprovalExtensions} where ${temporaryApprovalExtensions.enquiryId} = ${enquiries.id}
   )`,
   closure: sql<{ at: number; reason: string | null } | null>`(
     select json_build_object('at', ${epochMs(stageEvents.at)}, 'reason', ${stageEvents.reason})
@@ -65,12 +72,15 @@ type FactRow = {
   stage: HouseholdFacts['stage'];
   receivedAt: Date;
   firstContactedAt: Date | null;
+  route: Route;
+  placedOn: string | null;
+  approvedAt: number | null;
+  extension: { weeks: number; agreedOn: string } | null;
   assignedOfficerId: string | null;
   assignedOfficerName: string | null;
   applicantNames: string | null;
   attempts: { at: number; outcome: ContactOutcome }[] | null;
   applicationAt: number | null;
-  approvedAt: number | null;
   closure: { at: number; reason: string | null } | null;
   panelCases: PanelCaseFacts[] | null;
 };
@@ -101,6 +111,9 @@ function toFacts(row: FactRow): HouseholdDeadlineFacts {
         row.stage === 'closed' && row.closure
           ? { at: new Date(Number(row.closure.at)), reason: row.closure.reason }
           : null,
+      route: row.route,
+      placedOn: row.placedOn,
+      extension: row.extension,
     },
   };
 }

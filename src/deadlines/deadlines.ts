@@ -4,7 +4,8 @@
  *
  * Every due date is a Europe/London calendar date, due "by the end of" that day.
  */
-import type { ContactOutcome } from '../enquiries/enquiry-options.ts';
+import { temporaryApprovalClock, type Extension } from '../connected-person/temporary-approval.ts';
+import type { ContactOutcome, Route } from '../enquiries/enquiry-options.ts';
 import { activeStages, type ApprovalRoute, type Stage } from '../pipeline/stages.ts';
 import {
   addDays,
@@ -25,6 +26,7 @@ export const deadlineKeys = [
   'decision',
   'standard_decision',
   'independent_review',
+  'temporary_approval',
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
 
@@ -38,6 +40,7 @@ export const deadlineLabels: Record<DeadlineKey, string> = {
   decision: 'Decision maker’s decision',
   standard_decision: 'Decision (no panel)',
   independent_review: 'Independent review window',
+  temporary_approval: 'Connected person temporary approval',
 };
 
 /** The rule behind each deadline, in words, with its source. */
@@ -52,6 +55,8 @@ export const deadlineRules: Record<DeadlineKey, string> = {
     'Without a panel (the “Decision maker only” route), the decision maker decides within the service’s timeliness standard from receiving the application, as in force when the household applied',
   independent_review:
     'The applicant may ask for an Independent Review within 28 days of a qualifying determination (Fostering Services Regulations 2011)',
+  temporary_approval:
+    'Full assessment, panel and decision within 16 calendar weeks of the placement, extendable once by up to 8 weeks by the nominated officer (Care Planning, Placement and Case Review (England) Regulations 2010, regs 24 and 25)',
 };
 
 /**
@@ -66,6 +71,8 @@ export const dueSoonWithin: Record<Exclude<DeadlineKey, 'independent_review'>, n
   panel_papers: 5,
   decision: 3,
   standard_decision: 20,
+  // About four weeks: time to book the panel or ask the nominated officer for the extension.
+  temporary_approval: 20,
 };
 
 /** Closing for these reasons is a qualifying determination: the applicant may ask for a review. */
@@ -96,8 +103,12 @@ export interface HouseholdFacts {
    * absent means today's national ones: panel then decision maker.
    */
   approval?: { route: ApprovalRoute; standardMonths: number };
+  route: Route;
+  /** Family and friends: the reg. 24 placement date, and the one extension if agreed. */
+  placedOn: IsoDate | null;
+  extension: Extension | null;
   /** The latest stage event into `approved`, if any. */
-  approvedAt?: Date | null;
+  approvedAt: Date | null;
 }
 
 export interface Deadline {
@@ -270,6 +281,18 @@ function independentReview(f: HouseholdFacts, ctx: Context): Deadline {
   return { ...base('independent_review'), dueOn, state: 'upcoming' };
 }
 
+/**
+ * A connected person's temporary approval: 16 calendar weeks from the placement (plus the extension
+ * if agreed), never moved for weekends or bank holidays (src/connected-person/temporary-approval.ts).
+ * Met by the decision to approve them as a foster carer; ends with the household otherwise.
+ */
+function temporaryApproval(f: HouseholdFacts, ctx: Context): Deadline {
+  if (f.route !== 'family_and_friends' || !f.placedOn) return notApplicable('temporary_approval');
+  const { endsOn } = temporaryApprovalClock(f.placedOn, f.extension, ctx.today);
+  if (f.approvedAt) return met('temporary_approval', endsOn, londonDate(f.approvedAt));
+  return open('temporary_approval', endsOn, ctx);
+}
+
 /** Every deadline, in a fixed order, each with its state; those that do not apply say so. */
 export function deadlinesFor(facts: HouseholdFacts, calendar: WorkingDayCalendar, now: Date): Deadline[] {
   const ctx: Context = {
@@ -287,6 +310,7 @@ export function deadlinesFor(facts: HouseholdFacts, calendar: WorkingDayCalendar
     decision(facts, current, ctx),
     standardDecision(facts, ctx),
     independentReview(facts, ctx),
+    temporaryApproval(facts, ctx),
   ];
 }
 

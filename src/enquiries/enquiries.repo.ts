@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
 import { households, people } from '../households/households.table.ts';
 import type { Stage } from '../pipeline/stages.ts';
+import type { Route } from './enquiry-options.ts';
 import { compactPostcode, emailKey, looseNameKey } from '../shared/identity.ts';
 import { users } from '../users/users.table.ts';
 import { enquiries } from './enquiries.table.ts';
@@ -42,6 +43,7 @@ export async function findEnquiry(db: Db, agencyId: string, id: string) {
   const [row] = await db
     .select({
       ...summaryColumns,
+      placedOn: enquiries.placedOn,
       heardAbout: enquiries.heardAbout,
       sourceEventId: enquiries.sourceEventId,
       version: enquiries.version,
@@ -118,6 +120,7 @@ export interface ListFilters {
   q?: string;
   officerId?: string | 'none';
   channel?: string;
+  route?: Route;
   receivedFrom?: Date;
   receivedBefore?: Date;
   overdueFirstContact?: { now: Date };
@@ -158,6 +161,7 @@ function filterConditions(agencyId: string, f: ListFilters): SQL[] {
   if (f.officerId === 'none') conditions.push(isNull(enquiries.assignedOfficerId));
   else if (f.officerId) conditions.push(eq(enquiries.assignedOfficerId, f.officerId));
   if (f.channel) conditions.push(eq(enquiries.channel, f.channel as never));
+  if (f.route) conditions.push(eq(enquiries.route, f.route));
   if (f.receivedFrom) conditions.push(sql`${enquiries.receivedAt} >= ${f.receivedFrom}`);
   if (f.receivedBefore) conditions.push(lt(enquiries.receivedAt, f.receivedBefore));
   if (f.overdueFirstContact) {

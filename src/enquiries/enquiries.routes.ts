@@ -81,6 +81,7 @@ export function enquiriesRouter(deps: AppDeps) {
       views,
       officers,
       channelLabels,
+      routeLabels,
       stageLabels,
       stageOptions: stageFilterOptions,
       now: new Date(),

@@ -9,6 +9,7 @@ import {
 import { stages } from '../pipeline/stages.ts';
 import { flag, happenedAt, optionalPastDate, optionalText, requiredText } from '../shared/fields.ts';
 import { dateField } from '../shared/date-input.ts';
+import { optionalPlacementDate } from '../connected-person/placement-date.ts';
 import { cursorParam } from './list-cursor.ts';
 import { channels, contactMethods, contactOutcomes, heardAboutCodes, routes } from './enquiry-options.ts';
 
@@ -25,8 +26,13 @@ export const CreateEnquiry = z
     receivedAt: happenedAt('the date the enquiry was received').optional(),
     channel: z.enum(channels, { error: `Select how the enquiry came in (${channels.join(', ')})` }),
     route: z
-      .enum(routes, { error: 'Select whether they are new to fostering or transferring' })
+      .enum(routes, {
+        error:
+          'Select whether they are new to fostering, transferring, or family and friends (connected person)',
+      })
       .default('mainstream'),
+    /** Family and friends only: the day the child was placed with them under reg. 24 (YYYY-MM-DD). */
+    placedOn: optionalPlacementDate,
     campaignCode: optionalText('campaign code', 50).pipe(
       z
         .string()
@@ -74,6 +80,10 @@ export const CreateEnquiry = z
       when: () => true,
     },
   )
+  .refine((v) => !v.placedOn || v.route === 'family_and_friends', {
+    path: ['placedOn'],
+    message: 'A placement date is only for a family and friends (connected person) household',
+  })
   .refine(
     (v) =>
       !(
@@ -114,6 +124,10 @@ export const ListQuery = z.strictObject({
     z.union([z.uuid(), z.literal('me'), z.literal('none')]).optional(),
   ),
   channel: z.preprocess((v) => (v === '' ? undefined : v), z.enum(channels).optional()),
+  route: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(routes, { error: `Choose a route (${routes.join(', ')})` }).optional(),
+  ),
   from: optionalPastDate('the start date', '2000-01-01'),
   to: z.preprocess((v) => (v === '' ? undefined : v), dateField('the end date').optional()),
   overdue: flag.optional(),

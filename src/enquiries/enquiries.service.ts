@@ -195,6 +195,7 @@ async function recordEnquiry(
     receivedAt,
     channel: input.channel,
     route: input.route,
+    placedOn: input.placedOn ?? null,
     campaignCode: source.campaignCode,
     heardAbout: input.heardAbout ?? null,
     sourceEventId: source.eventId,
@@ -224,6 +225,7 @@ async function auditCreated(
     changes: changesBetween(null, {
       channel: input.channel,
       route: input.route,
+      ...(input.placedOn ? { placedOn: input.placedOn } : {}),
       receivedAt: receivedAt.toISOString(),
       campaignCode: source.campaignCode,
       sourceEventId: source.eventId,

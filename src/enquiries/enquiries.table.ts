@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/agencies.table.ts';
 import { households } from '../households/households.table.ts';
 import { importBatches } from '../imports/imports.table.ts';
@@ -24,6 +24,12 @@ export const enquiries = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     channel: text('channel').$type<Channel>().notNull(),
     route: text('route').$type<Route>().notNull().default('mainstream'),
+    /**
+     * Family and friends only: the day the child was placed with the connected person under reg. 24
+     * of the Care Planning, Placement and Case Review (England) Regulations 2010, which starts the
+     * temporary approval clock (src/connected-person/).
+     */
+    placedOn: date('placed_on', { mode: 'string' }),
     /** First-touch attribution: the campaign the enquiry came from. Kept as given even if unknown. */
     campaignCode: text('campaign_code'),
     heardAbout: text('heard_about').$type<HeardAbout>(),
@@ -63,6 +69,7 @@ export const enquiries = pgTable(
       'enquiries_stage_check',
       sql`${t.stage} in ('enquiry','initial_visit','application','assessment','panel','approved','deregistered','closed')`,
     ),
-    check('enquiries_route_check', sql`${t.route} in ('mainstream', 'transfer')`),
+    check('enquiries_route_check', sql`${t.route} in ('mainstream', 'transfer', 'family_and_friends')`),
+    check('enquiries_placed_on_route_check', sql`${t.placedOn} is null or ${t.route} = 'family_and_friends'`),
   ],
 );

@@ -25,6 +25,7 @@ export function enquiryFormToInput(body: Record<string, unknown>) {
     receivedAt: dateFromParts(body.receivedAt),
     channel: blankToUndefined(body.channel),
     route: blankToUndefined(body.route),
+    placedOn: dateFromParts(body.placedOn),
     campaignCode: body.campaignCode,
     heardAbout: body.heardAbout,
     sourceEventId: body.sourceEventId,

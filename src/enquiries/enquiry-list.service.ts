@@ -14,6 +14,7 @@ export function toFilters(actor: Actor, query: ListQueryInput, now = new Date())
     q: query.q,
     officerId: query.officer === 'me' ? (actor.userId ?? undefined) : query.officer,
     channel: query.channel,
+    route: query.route,
     receivedFrom: query.from ? startOfLondonDay(query.from) : undefined,
     receivedBefore: query.to ? startOfLondonDay(addDays(query.to, 1)) : undefined,
     overdueFirstContact: query.overdue ? { now } : undefined,

@@ -12,12 +12,21 @@ export const channelLabels: Record<Channel, string> = {
   other: 'Other',
 };
 
-export const routes = ['mainstream', 'transfer'] as const;
+/**
+ * How a household comes to foster. `family_and_friends` is a connected person (a relative, friend
+ * or other person connected with a child) assessed to foster that child, often after the child was
+ * placed with them under reg. 24 of the Care Planning, Placement and Case Review (England)
+ * Regulations 2010. Ofsted's fostering data collection counts them apart from mainstream fostering.
+ */
+export const routes = ['mainstream', 'transfer', 'family_and_friends'] as const;
 export type Route = (typeof routes)[number];
 export const routeLabels: Record<Route, string> = {
   mainstream: 'New to fostering',
   transfer: 'Approved carer transferring from another agency',
+  family_and_friends: 'Family and friends (connected person)',
 };
+/** The routes someone can choose on the public enquiry form: a connected person is referred by the child's social worker. */
+export const publicRoutes = ['mainstream', 'transfer'] as const satisfies readonly Route[];
 
 /** "How did you hear about us?", grouped by the marketing channel each belongs to. */
 export const heardAboutOptions = {

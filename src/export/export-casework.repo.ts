@@ -1,3 +1,4 @@
+import { temporaryApprovalExtensions } from '../connected-person/temporary-approval.table.ts';
 import { contactAttempts, notes } from '../enquiries/activity.table.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
 import { households, people } from '../households/households.table.ts';
@@ -51,6 +52,7 @@ export const caseworkSelections: Selections<(typeof caseworkDatasets)[number]['n
       received_at: enquiries.receivedAt,
       channel: enquiries.channel,
       route: enquiries.route,
+      placed_on: enquiries.placedOn,
       campaign_code: enquiries.campaignCode,
       heard_about: enquiries.heardAbout,
       source_event_id: enquiries.sourceEventId,
@@ -64,6 +66,21 @@ export const caseworkSelections: Selections<(typeof caseworkDatasets)[number]['n
       created_by: enquiries.createdBy,
       created_at: enquiries.createdAt,
       updated_at: enquiries.updatedAt,
+    },
+  },
+  'temporary-approval-extensions': {
+    from: temporaryApprovalExtensions,
+    agency: temporaryApprovalExtensions.agencyId,
+    fields: {
+      id: temporaryApprovalExtensions.id,
+      enquiry_id: temporaryApprovalExtensions.enquiryId,
+      weeks: temporaryApprovalExtensions.weeks,
+      agreed_on: temporaryApprovalExtensions.agreedOn,
+      agreed_by: temporaryApprovalExtensions.agreedBy,
+      agreed_by_user_id: temporaryApprovalExtensions.agreedByUserId,
+      reason: temporaryApprovalExtensions.reason,
+      recorded_by: temporaryApprovalExtensions.recordedBy,
+      created_at: temporaryApprovalExtensions.createdAt,
     },
   },
   'stage-events': {

@@ -1,7 +1,14 @@
+import { closeReasons, deregistrationReasons } from '../pipeline/stages.ts';
 /**
  * Part of the data dictionary (export-dictionary.ts): households, people and their casework
  * (enquiries, stage changes, contact attempts, notes, consents).
  */
+/** Each code with the words the service shows for it (Ofsted's own wording for AW0 to AW5). */
+const describe = (codes: Record<string, string>) =>
+  Object.entries(codes)
+    .map(([code, label]) => `${code} (“${label}”)`)
+    .join(', ');
+
 export const caseworkDatasets = [
   {
     name: 'households',
@@ -49,7 +56,10 @@ export const caseworkDatasets = [
       household_id: 'The household that enquired (households.csv).',
       received_at: 'When the enquiry was received (ISO 8601, UTC).',
       channel: 'How it arrived: phone, email, web_form, event, social, walk_in or other.',
-      route: '"mainstream" for a new carer, "transfer" for a carer moving from another fostering service.',
+      route:
+        '"mainstream" for a new carer, "transfer" for a carer moving from another fostering service, "family_and_friends" for a connected person (a relative, friend or other person connected with a child) assessed to foster that child.',
+      placed_on:
+        'Family and friends only: the day the child was placed with them under regulation 24 of the Care Planning Regulations 2010 (YYYY-MM-DD), which starts the 16-week temporary approval. Blank otherwise.',
       campaign_code: 'The campaign code the enquiry came from (first touch), as given; see campaigns.csv.',
       heard_about: 'How the household said they heard about fostering.',
       source_event_id: 'The community event it came from, if any (events.csv).',
@@ -69,6 +79,22 @@ export const caseworkDatasets = [
     },
   },
   {
+    name: 'temporary-approval-extensions',
+    description:
+      'One row per extension of a connected person’s temporary approval (regulation 25 of the Care Planning Regulations 2010: once, by up to 8 weeks). At most one per enquiry.',
+    columns: {
+      id: 'The extension’s identifier.',
+      enquiry_id: 'The enquiry (enquiries.csv).',
+      weeks: 'Weeks added to the 16, from 1 to 8.',
+      agreed_on: 'The day the nominated officer agreed it (YYYY-MM-DD).',
+      agreed_by: 'Who agreed it (the nominated officer), as recorded.',
+      agreed_by_user_id: 'The member of staff who agreed it (users.csv), when recorded as a user.',
+      reason: 'Why it was extended.',
+      recorded_by: 'The member of staff who recorded it (users.csv).',
+      created_at: 'When it was recorded (ISO 8601, UTC).',
+    },
+  },
+  {
     name: 'stage-events',
     description:
       'One row per stage change, dated when it happened: the history every report counts. Never changed once written.',
@@ -78,7 +104,7 @@ export const caseworkDatasets = [
       from_stage: 'The stage it left. Blank for the first event (the enquiry itself).',
       stage: 'The stage it moved to.',
       at: 'When the change happened (ISO 8601, UTC), which may be before it was recorded.',
-      reason: 'For closures: Ofsted’s reason code (AW0 to AW5) or the service’s own reason.',
+      reason: `For closures: Ofsted’s withdrawal code or the service’s own reason, one of ${describe(closeReasons)}. For deregistrations: ${describe(deregistrationReasons)}.`,
       note: 'The officer’s note on the change.',
       recorded_by: 'The member of staff who recorded it (users.csv).',
       recorded_by_label:

@@ -12,6 +12,15 @@ import { householdWork } from './household-work.ts';
 import { liftLegalHold, placeLegalHold } from '../retention/legal-holds.service.ts';
 import { LiftLegalHold, PlaceLegalHold } from '../retention/retention.schema.ts';
 
+/** Everything the household page shows, for its own route and for forms on it that fail validation. */
+export const householdPageLocals = (deps: AppDeps) => async (req: Request) => {
+  const actor = actorFrom(req);
+  const detail = await getEnquiryDetail(deps.db, actor, parseId(req.params.id, 'Enquiry'));
+  const work = await householdWork(deps, actor, detail);
+  const officers = await caseworkers(deps.db, req.user!.agencyId);
+  return { ...enquiryPageModel(detail, officers, req.user!.role, work), work };
+};
+
 /**
  * The household page and the actions that re-render it (a note, the assigned officer). Mounted
  * after the enquiries router, so `/enquiries/new` and the other fixed paths are matched first.
@@ -20,13 +29,7 @@ export function householdRouter(deps: AppDeps) {
   const router = Router();
   router.use('/enquiries', requireAccess('households'));
 
-  const householdPage = async (req: Request) => {
-    const actor = actorFrom(req);
-    const detail = await getEnquiryDetail(deps.db, actor, parseId(req.params.id, 'Enquiry'));
-    const work = await householdWork(deps, actor, detail);
-    const officers = await caseworkers(deps.db, req.user!.agencyId);
-    return { ...enquiryPageModel(detail, officers, req.user!.role, work), work };
-  };
+  const householdPage = householdPageLocals(deps);
 
   router.get('/enquiries/:id', async (req, res) => {
     res.render('enquiries/show.njk', await householdPage(req));

@@ -10,6 +10,7 @@ import { contactAttemptsOf, notesOf } from '../enquiries/activity.repo.ts';
 import { stageHistory } from '../pipeline/pipeline.repo.ts';
 import { enquiriesOfHousehold, findEnquiry } from '../enquiries/enquiries.repo.ts';
 import { can } from '../shared/access.ts';
+import { temporaryApprovalFor } from '../connected-person/connected-person.service.ts';
 
 /** Safeguarding reasons are for managers; everyone else sees that something is restricted, not what. */
 const canSeeRestricted = (actor: Actor) => can(actor.role, 'management');
@@ -21,15 +22,18 @@ const canSeeRestricted = (actor: Actor) => can(actor.role, 'management');
 export async function getEnquiryDetail(db: Db, actor: Actor, id: string) {
   const enquiry = await findEnquiry(db, actor.agencyId, id);
   if (!enquiry) throw notFound('Enquiry');
-  const [household, members, history, contacts, notes, others, emails] = await Promise.all([
-    findHousehold(db, actor.agencyId, enquiry.householdId),
-    peopleOfHouseholds(db, actor.agencyId, [enquiry.householdId]),
-    stageHistory(db, actor.agencyId, id),
-    contactAttemptsOf(db, actor.agencyId, id),
-    notesOf(db, actor.agencyId, id),
-    enquiriesOfHousehold(db, actor.agencyId, enquiry.householdId),
-    messagesOfEnquiry(db, actor.agencyId, id),
-  ]);
+  const [household, members, history, contacts, notes, others, emails, temporaryApproval] = await Promise.all(
+    [
+      findHousehold(db, actor.agencyId, enquiry.householdId),
+      peopleOfHouseholds(db, actor.agencyId, [enquiry.householdId]),
+      stageHistory(db, actor.agencyId, id),
+      contactAttemptsOf(db, actor.agencyId, id),
+      notesOf(db, actor.agencyId, id),
+      enquiriesOfHousehold(db, actor.agencyId, enquiry.householdId),
+      messagesOfEnquiry(db, actor.agencyId, id),
+      temporaryApprovalFor(db, actor.agencyId, enquiry),
+    ],
+  );
   const applicants = members.filter((p) => p.kind === 'applicant');
   const consents = await currentConsents(
     db,
@@ -47,6 +51,9 @@ export async function getEnquiryDetail(db: Db, actor: Actor, id: string) {
     stage: enquiry.stage,
     stageSince: enquiry.stageSince,
     route: enquiry.route,
+    /** Family and friends: the reg. 24 placement date, and the temporary approval clock from it. */
+    placedOn: enquiry.placedOn,
+    temporaryApproval,
     channel: enquiry.channel,
     receivedAt: enquiry.receivedAt,
     campaignCode: enquiry.campaignCode,

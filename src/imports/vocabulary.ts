@@ -221,6 +221,7 @@ export const reasonWords: [string[], string][] = [
       'Withdrawn - circumstances changed',
       'Withdrawn - health',
       'Withdrawn - ill health',
+      'Household circumstances changed (not financial)', // the service's label before Ofsted's wording
     ],
     'AW3',
   ],
@@ -232,10 +233,14 @@ export const reasonWords: [string[], string][] = [
       'Withdrawn - finances',
       'Withdrawn - financial',
       'Withdrawn - financial reasons',
+      'Financial reasons', // the service's label before Ofsted's wording
     ],
     'AW4',
   ],
-  [['Allegations', 'Risk of allegations', 'Fear of allegations'], 'AW5'],
+  [
+    ['Allegations', 'Risk of allegations', 'Fear of allegations', 'Concern about the risk of allegations'],
+    'AW5',
+  ],
   [['Other', 'Unknown', 'Not known', 'Withdrawn', 'Other or unknown'], 'AW0'],
   [['No response', 'No contact', 'No reply', 'Lost contact', 'Uncontactable'], 'no_response'],
   [['Not suitable', 'Unsuitable', 'Counselled out', 'Screened out'], 'not_suitable'],
@@ -266,10 +271,29 @@ export const channelWords: [string[], Channel][] = [
   [['Other'], 'other'],
 ];
 
-/** Transfer or new to fostering ("Transfer": Yes/No; "Route"/"Type": Transfer/Mainstream). */
+/**
+ * Transfer, new to fostering, or family and friends ("Transfer": Yes/No; "Route"/"Type":
+ * Transfer/Mainstream/Kinship). Family and friends is a connected person: a relative or friend of
+ * the child (Care Planning Regulations 2010, reg. 24).
+ */
 export const routeWords: [string[], Route][] = [
   [['Transfer', 'Transfer in', 'Transferring', 'Transferring carer', 'Yes', 'Y', 'True'], 'transfer'],
   [['Mainstream', 'New', 'New to fostering', 'No', 'N', 'False'], 'mainstream'],
+  [
+    [
+      'Family and friends',
+      'Family & friends',
+      'F&F',
+      'Friends and family',
+      'Connected person',
+      'Connected persons',
+      'Connected carer',
+      'Kinship',
+      'Kinship care',
+      'Kinship carer',
+    ],
+    'family_and_friends',
+  ],
 ];
 
 /** Consent cells: only these say yes or no; a blank cell says nothing. */

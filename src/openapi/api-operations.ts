@@ -1,4 +1,5 @@
 import type { ApiOperation } from './api-operation.ts';
+import { connectedPersonOperations } from './api-operations-connected-person.ts';
 import { enquiryOperations } from './api-operations-enquiries.ts';
 import { eventOperations } from './api-operations-events.ts';
 import { figureOperations } from './api-operations-figures.ts';
@@ -16,6 +17,7 @@ export type { ApiOperation } from './api-operation.ts';
  */
 export const apiOperations: ApiOperation[] = [
   ...enquiryOperations,
+  ...connectedPersonOperations,
   ...eventOperations,
   ...panelOperations,
   ...figureOperations,

@@ -14,6 +14,8 @@ export const PublicEnquiry = z
     phone: optionalPhone,
     postcode,
     transfer: z.enum(['yes', 'no'], { error: 'Select yes if you are already an approved foster carer' }),
+    /** Never on the form: refused below, with the message shown at the form's own route question. */
+    route: z.unknown().optional(),
     heardAbout: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.enum(heardAboutCodes, { error: 'Select where you heard about us' }).optional(),
@@ -28,7 +30,16 @@ export const PublicEnquiry = z
       z.string().optional(),
     ),
   })
-  // `when`: check this even when other fields have errors, so every problem shows at once.
+  // `when`: check these even when other fields have errors, so every problem shows at once.
+  // The form asks `transfer` instead of a route, and a family and friends (connected person)
+  // household is referred by the child's social worker, never through this form: a posted `route`
+  // is refused (at the transfer question) rather than dropped, so nothing sent is silently ignored.
+  .refine((v) => v?.route === undefined, {
+    path: ['transfer'],
+    message:
+      'This form is for people new to fostering or already approved elsewhere. If you are caring for a child you know (family and friends), ask the child’s social worker to refer you',
+    when: () => true,
+  })
   .refine((v) => !!(v?.email || v?.phone), {
     path: ['email'],
     message: 'Enter an email address or a phone number so we can contact you',

@@ -111,6 +111,14 @@ export const clearNoteBodies = (db: Db, enquiryIds: readonly string[]) =>
     sql`update notes set body = ${ANONYMISED} where enquiry_id = any(${uuidArray(enquiryIds)}) and body <> ${ANONYMISED}`,
   );
 
+/** A connected person's temporary approval extension: why it was extended is free text about the household. */
+export const clearExtensionReasons = (db: Db, enquiryIds: readonly string[]) =>
+  countOf(
+    db,
+    sql`update temporary_approval_extensions set reason = ${ANONYMISED}
+        where enquiry_id = any(${uuidArray(enquiryIds)}) and reason <> ${ANONYMISED}`,
+  );
+
 export const clearEqualityTokens = (db: Db, enquiryIds: readonly string[]) =>
   countOf(
     db,

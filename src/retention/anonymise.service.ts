@@ -8,6 +8,7 @@ import {
   auditChanges,
   clearContactNotes,
   clearEqualityTokens,
+  clearExtensionReasons,
   clearHoldAndDecisionReasons,
   clearNoteBodies,
   clearSessionFlash,
@@ -35,6 +36,7 @@ export interface AnonymiseCounts {
   contactNotes: number;
   notes: number;
   equalityTokens: number;
+  extensionReasons: number;
   messages: number;
   equalityAnswers: number;
   holdAndDecisionReasons: number;
@@ -100,6 +102,7 @@ export async function anonymiseHouseholds(
     contactNotes: await clearContactNotes(tx, enquiryIds),
     notes: await clearNoteBodies(tx, enquiryIds),
     equalityTokens: await clearEqualityTokens(tx, enquiryIds),
+    extensionReasons: await clearExtensionReasons(tx, enquiryIds),
     messages: await anonymiseMessages(tx, agencyId, enquiryIds, personIds),
     equalityAnswers: await deleteEqualityAnswers(tx, personIds),
     holdAndDecisionReasons: await clearHoldAndDecisionReasons(tx, agencyId, householdIds),

@@ -29,6 +29,10 @@ function facts(overrides: Partial<HouseholdFacts> = {}): HouseholdFacts {
     applicationAt: null,
     panelCases: [],
     closure: null,
+    route: 'mainstream',
+    placedOn: null,
+    extension: null,
+    approvedAt: null,
     ...overrides,
   };
 }

@@ -23,12 +23,15 @@ import type { Db } from '../../src/db/client.ts';
 import { makeApiToken, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient, Browser } from '../helpers/http.ts';
+import { temporaryApprovalExtensions } from '../../src/connected-person/temporary-approval.table.ts';
 
 /** Independent counts: plain SQL per table, for one agency (children of campaigns and events through them). */
 const countSql: Record<string, (agencyId: string) => ReturnType<typeof sql>> = {
   households: (a) => sql`select count(*)::int as n from households where agency_id = ${a}`,
   people: (a) => sql`select count(*)::int as n from people where agency_id = ${a}`,
   enquiries: (a) => sql`select count(*)::int as n from enquiries where agency_id = ${a}`,
+  'temporary-approval-extensions': (a) =>
+    sql`select count(*)::int as n from temporary_approval_extensions where agency_id = ${a}`,
   'stage-events': (a) => sql`select count(*)::int as n from stage_events where agency_id = ${a}`,
   'contact-attempts': (a) => sql`select count(*)::int as n from contact_attempts where agency_id = ${a}`,
   notes: (a) => sql`select count(*)::int as n from notes where agency_id = ${a}`,
@@ -139,6 +142,14 @@ async function fillAgency(db: Db, agencyId: string, seed: number, marker: string
   await db
     .insert(notes)
     .values({ agencyId, enquiryId: enquiry.id!, body: `Called, "no answer"\nTry again ${marker}` });
+  await db.insert(temporaryApprovalExtensions).values({
+    agencyId,
+    enquiryId: enquiry.id!,
+    weeks: 8,
+    agreedOn: '2025-01-20',
+    agreedBy: `Nominated officer ${marker}`,
+    reason: 'Panel booked after the 16 weeks',
+  });
 }
 
 const datasetFiles = datasets.map((d) => `${d.name}.csv`);
