@@ -84,6 +84,19 @@ export const figureOperations: ApiOperation[] = [
   },
   {
     method: 'get',
+    path: '/reports/drop-out-reasons',
+    tag: 'Figures',
+    summary: 'Why households stopped: withdrawal codes by stage and campaign, and what applicants said',
+    capability: 'reports',
+    query: YearQuery,
+    success: {
+      status: 200,
+      description:
+        '`{ year, rule, codes, total, answered, byStage, byCampaign, applicantSaid, words? }` (`words` for managers only)',
+    },
+  },
+  {
+    method: 'get',
     path: '/reports/ofsted',
     tag: 'Figures',
     summary: 'The Ofsted annual return for a financial year (audited)',
