@@ -29,6 +29,5 @@ export * from '../exit-survey/exit-survey.table.ts';
 export * from '../retention/retention.table.ts';
 export * from '../connected-person/temporary-approval.table.ts';
 export * from '../imports/imports.table.ts';
-export * from '../retention/retention.table.ts';
 export * from '../subject-access/data-requests.table.ts';
 export * from '../approval-settings/approval-settings.table.ts';
