@@ -1,4 +1,5 @@
 import type { JobDefinition } from './define-job.ts';
+import { exitSurveys } from './exit-surveys.job.ts';
 import { nudges } from './nudges.job.ts';
 import { sendMailing } from './send-mailing.job.ts';
 import { importBatch } from './import.job.ts';
@@ -17,6 +18,7 @@ export const jobs: JobDefinition<never>[] = [
   outboxRelay,
   sessionReminders,
   nudges,
+  exitSurveys,
   sendMailing,
   importBatch,
   deadlineSweep,

@@ -26,6 +26,8 @@ import { mailingsRouter } from './mailings/mailings.routes.ts';
 import { followUpsRouter } from './follow-ups/follow-ups.routes.ts';
 import { messagesRouter } from './messages/messages.routes.ts';
 import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
+import { exitSurveyPublicRouter, exitSurveyRouter } from './exit-survey/exit-survey.routes.ts';
+import { dropOutApi, dropOutRouter } from './exit-survey/drop-out.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
 import { householdApi } from './household/household.api.ts';
 import { householdRouter } from './household/household.routes.ts';
@@ -108,6 +110,8 @@ const pageRouters = [
   campaignsRouter,
   templatesRouter,
   followUpsRouter,
+  exitSurveyRouter,
+  dropOutRouter,
   subjectAccessRouter,
   householdRequestsRouter,
   retentionRouter,
@@ -125,6 +129,7 @@ export const apiRouters = [
   targetsApi,
   openApiApi,
   exportApi,
+  dropOutApi,
   importsApi,
   subjectAccessApi,
   retentionApi,
@@ -221,6 +226,7 @@ export function createApp(deps: AppDeps): Express {
   // Before sessions and CSRF: the signed token in the link is the credential, and mail programs
   // post one-click unsubscribes (RFC 8058) without cookies.
   app.use(unsubscribeRouter(deps));
+  app.use(exitSurveyPublicRouter(deps));
   app.use(sessionMiddleware(deps));
   // The import's upload form is multipart: read it first, so the CSRF check finds the form's token.
   app.use(importPageUploads(deps));

@@ -74,13 +74,13 @@ type FactRow = {
   firstContactedAt: Date | null;
   route: Route;
   placedOn: string | null;
+  approvedAt: number | null;
   extension: { weeks: number; agreedOn: string } | null;
   assignedOfficerId: string | null;
   assignedOfficerName: string | null;
   applicantNames: string | null;
   attempts: { at: number; outcome: ContactOutcome }[] | null;
   applicationAt: number | null;
-  approvedAt: number | null;
   closure: { at: number; reason: string | null } | null;
   panelCases: PanelCaseFacts[] | null;
 };

@@ -58,12 +58,12 @@ export interface HouseholdFacts {
    * absent means today's national ones: panel then decision maker.
    */
   approval?: { route: ApprovalRoute; standardMonths: number };
+  route: Route;
+  /** Family and friends: the reg. 24 placement date, and the one extension if agreed. */
+  placedOn: IsoDate | null;
+  extension: Extension | null;
   /** The latest stage event into `approved`, if any. */
-  approvedAt?: Date | null;
-  /** Family and friends: the route, the reg. 24 placement date, and the one extension if agreed. */
-  route?: Route;
-  placedOn?: IsoDate | null;
-  extension?: Extension | null;
+  approvedAt: Date | null;
 }
 
 export interface Deadline {
@@ -243,7 +243,7 @@ function independentReview(f: HouseholdFacts, ctx: Context): Deadline {
  */
 function temporaryApproval(f: HouseholdFacts, ctx: Context): Deadline {
   if (f.route !== 'family_and_friends' || !f.placedOn) return notApplicable('temporary_approval');
-  const { endsOn } = temporaryApprovalClock(f.placedOn, f.extension ?? null, ctx.today);
+  const { endsOn } = temporaryApprovalClock(f.placedOn, f.extension, ctx.today);
   if (f.approvedAt) return met('temporary_approval', endsOn, londonDate(f.approvedAt));
   return open('temporary_approval', endsOn, ctx);
 }

@@ -1,6 +1,7 @@
 import { temporaryApprovalExtensions } from '../connected-person/temporary-approval.table.ts';
 import { contactAttempts, notes } from '../enquiries/activity.table.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
+import { exitSurveys } from '../exit-survey/exit-survey.table.ts';
 import { households, people } from '../households/households.table.ts';
 import { stageEvents } from '../pipeline/stage-events.table.ts';
 import { consents } from '../privacy/consents.table.ts';
@@ -137,6 +138,28 @@ export const caseworkSelections: Selections<(typeof caseworkDatasets)[number]['n
       source: consents.source,
       recorded_at: consents.recordedAt,
       recorded_by: consents.recordedBy,
+    },
+  },
+  'exit-surveys': {
+    from: exitSurveys,
+    agency: exitSurveys.agencyId,
+    fields: {
+      id: exitSurveys.id,
+      enquiry_id: exitSurveys.enquiryId,
+      opened_event_id: exitSurveys.openedEventId,
+      trigger: exitSurveys.trigger,
+      stage: exitSurveys.stage,
+      close_event_id: exitSurveys.closeEventId,
+      message_id: exitSurveys.messageId,
+      created_at: exitSurveys.createdAt,
+      expires_at: exitSurveys.expiresAt,
+      answered_at: exitSurveys.answeredAt,
+      choice: exitSurveys.choice,
+      own_words: exitSurveys.ownWords,
+      contact_again: exitSurveys.contactAgain,
+      accepted_code: exitSurveys.acceptedCode,
+      accepted_by: exitSurveys.acceptedBy,
+      accepted_at: exitSurveys.acceptedAt,
     },
   },
 };

@@ -1,7 +1,15 @@
+import { closeReasons, deregistrationReasons } from '../pipeline/stages.ts';
+import { surveyChoices } from '../exit-survey/exit-survey-rules.ts';
 /**
  * Part of the data dictionary (export-dictionary.ts): households, people and their casework
- * (enquiries, stage changes, contact attempts, notes, consents).
+ * (enquiries, stage changes, contact attempts, notes, consents, exit surveys).
  */
+/** Each code with the words the service shows for it (Ofsted's own wording for AW0 to AW5). */
+const describe = (codes: Record<string, string>) =>
+  Object.entries(codes)
+    .map(([code, label]) => `${code} (“${label}”)`)
+    .join(', ');
+
 export const caseworkDatasets = [
   {
     name: 'households',
@@ -97,7 +105,7 @@ export const caseworkDatasets = [
       from_stage: 'The stage it left. Blank for the first event (the enquiry itself).',
       stage: 'The stage it moved to.',
       at: 'When the change happened (ISO 8601, UTC), which may be before it was recorded.',
-      reason: 'For closures: Ofsted’s reason code (AW0 to AW5) or the service’s own reason.',
+      reason: `For closures: Ofsted’s withdrawal code or the service’s own reason, one of ${describe(closeReasons)}. For deregistrations: ${describe(deregistrationReasons)}.`,
       note: 'The officer’s note on the change.',
       recorded_by: 'The member of staff who recorded it (users.csv).',
       recorded_by_label:
@@ -145,6 +153,32 @@ export const caseworkDatasets = [
         'Where it was given: public_form, staff, api, unsubscribe_link, demo or import (as the imported file stated it).',
       recorded_at: 'When (ISO 8601, UTC).',
       recorded_by: 'The member of staff who recorded it (users.csv), if any.',
+    },
+  },
+  {
+    name: 'exit-surveys',
+    description:
+      'One row per "why did you stop?" survey sent to a household that withdrew, stopped replying or went quiet for 90 days, with its answer if any.',
+    columns: {
+      id: 'The survey’s identifier.',
+      enquiry_id: 'The enquiry (enquiries.csv).',
+      opened_event_id:
+        'The stage change that began this spell of the journey (stage_events.csv): one survey per spell.',
+      trigger: '"closed" (sent on closing) or "quiet" (no activity for 90 days).',
+      stage: 'The stage they left from, or were quiet at.',
+      close_event_id: 'The closing stage change of the spell (stage_events.csv), once there is one.',
+      message_id: 'The email that carried the link.',
+      created_at: 'When it was sent (ISO 8601, UTC).',
+      expires_at: 'When the link stopped working (ISO 8601, UTC).',
+      answered_at: 'When they answered (ISO 8601, UTC); blank if they did not.',
+      choice: `Their main reason, as chosen: ${describe(Object.fromEntries(Object.entries(surveyChoices).map(([k, v]: [string, { text: string; code: string }]) => [k, `${v.text}, suggests ${v.code}`])))}.`,
+      own_words: 'What they wrote in their own words (blank once the household is anonymised).',
+      contact_again:
+        'true if they would like to be contacted in future, false if not, blank if not answered.',
+      accepted_code:
+        'The withdrawal code the officer accepted from the answer as the closing reason in force.',
+      accepted_by: 'The member of staff who accepted it (users.csv).',
+      accepted_at: 'When (ISO 8601, UTC).',
     },
   },
 ] as const;

@@ -1,6 +1,7 @@
 import { approvalForHousehold } from '../approval-settings/household-approval.ts';
 import { householdDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
+import { surveysForHousehold } from '../exit-survey/exit-survey-answers.service.ts';
 import { eventsForHousehold } from '../events/household-events.ts';
 import { panelForHousehold } from '../panels/household-panel.ts';
 import { bookedWork } from '../pipeline/move-rules.ts';
@@ -25,6 +26,7 @@ export async function householdWork(
     panel: await panelForHousehold(deps.db, actor, enquiryId),
     deadlines: await householdDeadlines(deps.db, actor, enquiryId),
     booked: await bookedWork(deps.db, actor.agencyId, enquiryId),
+    exitSurveys: await surveysForHousehold(deps.db, actor, enquiryId),
     retention: await householdRetention(deps.db, actor, enquiry.household.id),
     approval: await approvalForHousehold(deps.db, actor, enquiryId),
   };

@@ -221,6 +221,7 @@ export const reasonWords: [string[], string][] = [
       'Withdrawn - circumstances changed',
       'Withdrawn - health',
       'Withdrawn - ill health',
+      'Household circumstances changed (not financial)', // the service's label before Ofsted's wording
     ],
     'AW3',
   ],
@@ -232,10 +233,14 @@ export const reasonWords: [string[], string][] = [
       'Withdrawn - finances',
       'Withdrawn - financial',
       'Withdrawn - financial reasons',
+      'Financial reasons', // the service's label before Ofsted's wording
     ],
     'AW4',
   ],
-  [['Allegations', 'Risk of allegations', 'Fear of allegations'], 'AW5'],
+  [
+    ['Allegations', 'Risk of allegations', 'Fear of allegations', 'Concern about the risk of allegations'],
+    'AW5',
+  ],
   [['Other', 'Unknown', 'Not known', 'Withdrawn', 'Other or unknown'], 'AW0'],
   [['No response', 'No contact', 'No reply', 'Lost contact', 'Uncontactable'], 'no_response'],
   [['Not suitable', 'Unsuitable', 'Counselled out', 'Screened out'], 'not_suitable'],

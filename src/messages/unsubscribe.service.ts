@@ -10,8 +10,11 @@ import { systemActor } from '../shared/actor.ts';
 const SECRET_KEY = 'unsubscribe_signing_secret';
 const secrets = new WeakMap<Db, string>();
 
-/** A random secret made on first use and kept in the database, so every process signs alike. */
-async function signingSecret(db: Db) {
+/**
+ * A random secret made on first use and kept in the database, so every process signs alike. Other
+ * signed links (the exit survey's) use it with their own prefix, so one link never works as another.
+ */
+export async function signingSecret(db: Db) {
   const cached = secrets.get(db);
   if (cached) return cached;
   let stored = (await getSetting(db, SECRET_KEY))?.value;

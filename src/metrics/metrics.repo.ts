@@ -63,19 +63,20 @@ const attributedMoves = (agencyId: string, range?: DayRange) => sql`${insertInto
 /**
  * Households at an information session, once per calendar month: dated by the first session they
  * attended that month, so the days of a month add up to its distinct households. Needs whole months.
+ * By the route of the enquiry they came with, so the committee table can count mainstream only.
  */
 const sessionHouseholds = (agencyId: string, months?: DayRange) => sql`${insertInto}
-  select ${agencyId}::uuid, day, 'session_households', '', '', '', '', '', '', '', 0, count(*)
+  select ${agencyId}::uuid, day, 'session_households', '', '', '', route, '', '', '', 0, count(*)
   from (
-    select q.household_id, min(${london(sql`ev.starts_at`)}) as day
+    select q.household_id, q.route, min(${london(sql`ev.starts_at`)}) as day
     from event_bookings b
       join events ev on ev.id = b.event_id and ev.agency_id = ${agencyId}
       join enquiries q on q.id = b.enquiry_id and q.agency_id = ${agencyId}
     where b.agency_id = ${agencyId} and b.attended and ev.kind = 'information_session'
       and ev.starts_at is not null and ev.cancelled_at is null and ${within(sql`ev.starts_at`, months)}
-    group by q.household_id, date_trunc('month', ${london(sql`ev.starts_at`)})
+    group by q.household_id, q.route, date_trunc('month', ${london(sql`ev.starts_at`)})
   ) first_sessions
-  group by day`;
+  group by day, route`;
 
 /** Dated by the day the enquiry was received: how many of that day's enquiries ever reached each stage. */
 const cohortReached = (agencyId: string, range?: DayRange) => sql`${insertInto}

@@ -1,4 +1,4 @@
-import { FunnelQuery, ReportPeriod, YearQuery } from '../reports/reports.schema.ts';
+import { FunnelQuery, ReportPeriod, RoutedPeriod, YearQuery } from '../reports/reports.schema.ts';
 import { TargetInput } from '../targets/targets.schema.ts';
 import type { ApiOperation } from './api-operation.ts';
 
@@ -32,7 +32,8 @@ export const figureOperations: ApiOperation[] = [
     query: FunnelQuery,
     success: {
       status: 200,
-      description: '`{ from, to, compare, computedAt, months, measures, comparison }`',
+      description:
+        '`{ from, to, compare, route, computedAt, months, measures, comparison }`; `route` (default `mainstream`, what Ofsted counts) narrows every measure; transfers in stay their own measure',
     },
   },
   {
@@ -41,7 +42,7 @@ export const figureOperations: ApiOperation[] = [
     tag: 'Figures',
     summary: 'Approvals, transfers in and deregistrations (audited)',
     capability: 'management',
-    query: ReportPeriod,
+    query: RoutedPeriod,
     success: { status: 200, description: 'The net-carers report' },
   },
   {
@@ -50,10 +51,11 @@ export const figureOperations: ApiOperation[] = [
     tag: 'Figures',
     summary: 'Campaign impact: cost per enquiry, application and approval',
     capability: 'reports',
-    query: ReportPeriod,
+    query: RoutedPeriod,
     success: {
       status: 200,
-      description: '`{ from, to, computedAt, campaigns, unknownCodes, unattributed, channels }`',
+      description:
+        '`{ from, to, route, attributed, computedAt, campaigns, unknownCodes, unattributed, channels }`; family and friends households are never credited to campaigns',
     },
   },
   {
@@ -62,10 +64,10 @@ export const figureOperations: ApiOperation[] = [
     tag: 'Figures',
     summary: 'Conversion by flow and by enquiry cohort',
     capability: 'management',
-    query: ReportPeriod,
+    query: RoutedPeriod,
     success: {
       status: 200,
-      description: '`{ from, to, computedAt, steps, headline, cohorts, cohortTotal }`',
+      description: '`{ from, to, route, computedAt, steps, headline, cohorts, cohortTotal }`',
     },
   },
   {
@@ -82,12 +84,29 @@ export const figureOperations: ApiOperation[] = [
   },
   {
     method: 'get',
+    path: '/reports/drop-out-reasons',
+    tag: 'Figures',
+    summary: 'Why households stopped: withdrawal codes by stage and campaign, and what applicants said',
+    capability: 'reports',
+    query: YearQuery,
+    success: {
+      status: 200,
+      description:
+        '`{ year, rule, codes, total, answered, byStage, byCampaign, applicantSaid, words? }` (`words` for managers only)',
+    },
+  },
+  {
+    method: 'get',
     path: '/reports/ofsted',
     tag: 'Figures',
     summary: 'The Ofsted annual return for a financial year (audited)',
     capability: 'management',
     query: YearQuery,
-    success: { status: 200, description: 'The return' },
+    success: {
+      status: 200,
+      description:
+        '`{ year, finished, asOf, route, computedAt, enquiries, applications, approvals, transfersIn, withdrawals, serviceDecisions, deregistrations, approvedAtYearEnd, inAssessmentAtYearEnd, approvedAndDeregisteredInYear, activeAt31March, applicationToApproval: { count, medianDays, within8Months }, deregistrationRate: { numerator, denominator, rate }, familyAndFriends, withdrawalWording, labels }`',
+    },
   },
 
   {

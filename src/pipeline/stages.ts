@@ -82,14 +82,18 @@ export const activeStages = ['enquiry', 'initial_visit', 'application', 'assessm
 /** "In assessment" for reports: from application received until the decision. */
 export const inAssessmentStages = ['application', 'assessment', 'panel'] as const satisfies readonly Stage[];
 
-/** Reasons for closing before approval: Ofsted's withdrawal codes and the service's own decisions. */
+/**
+ * Reasons for closing before approval: Ofsted's withdrawal codes, in Ofsted's exact wording (its
+ * annual fostering data collection, 2023–24 onwards), wherever a code is chosen or shown; then the
+ * service's own decisions.
+ */
 export const closeReasons = {
-  AW1: 'Fostering not as expected',
-  AW2: 'Assessment process not as expected',
-  AW3: 'Household circumstances changed (not financial)',
-  AW4: 'Financial reasons',
-  AW5: 'Concern about the risk of allegations',
-  AW0: 'Other or unknown',
+  AW1: 'Fostering was not as the applicant expected',
+  AW2: 'Assessment process was not as the applicant expected',
+  AW3: 'Household circumstances changed during the assessment (other than for financial reasons)',
+  AW4: 'Applicant was unable to continue the process for financial reasons',
+  AW5: 'Applicant was concerned about the risk of allegations',
+  AW0: 'Other reason/unknown reason',
   no_response: 'No response after at least two contact attempts',
   not_suitable: 'Not suitable (initial visit or stage 1 checks)',
   not_recommended: 'Not recommended by panel',

@@ -3,7 +3,8 @@ import type { Db } from '../db/client.ts';
 import { metricsStatus } from '../metrics/metrics.service.ts';
 import { addDays, daysBetween, londonToday, type IsoDate } from '../calendar/dates.ts';
 import { channelOf, marketingChannels, type MarketingChannel } from './attribution.ts';
-import { attributedCounts, enquiriesByDay } from './reports.repo.ts';
+import { ATTRIBUTED_ROUTES, routesCounted, type ReportRoute } from './report-routes.ts';
+import { attributedCounts, enquiriesByDay, type Routes } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
 
 /** The baseline a campaign window is compared with: the eight weeks before it started. */
@@ -32,15 +33,31 @@ const withCosts = (costPence: number, c: Counts) => ({
 });
 
 /**
- * What each campaign and channel produced in the period: enquiries received, applications and
- * approvals (both routes), each credited to the campaign the household's enquiry came from however
- * many months earlier (first touch); cost is the campaign's whole cost as entered. And, for each
- * campaign, enquiries per week while it ran against the eight weeks before it.
+ * The routes a campaign report counts: those asked for, less family and friends households, which
+ * are never credited to a campaign (they come to fostering through a child already placed with
+ * them, not through marketing). Empty for `route=family_and_friends`.
  */
-export async function campaignImpact(db: Db, agencyId: string, period: Period, today = londonToday()) {
+export const campaignRoutes = (route: ReportRoute): Routes =>
+  routesCounted(route).filter((r) => ATTRIBUTED_ROUTES.includes(r));
+
+/**
+ * What each campaign and channel produced in the period: enquiries received, applications and
+ * approvals (new carers and transfers in), each credited to the campaign the household's enquiry
+ * came from however many months earlier (first touch); cost is the campaign's whole cost as
+ * entered. And, for each campaign, enquiries per week while it ran against the eight weeks before
+ * it. Family and friends households are never counted here (campaignRoutes).
+ */
+export async function campaignImpact(
+  db: Db,
+  agencyId: string,
+  period: Period & { route?: ReportRoute },
+  today = londonToday(),
+) {
+  const route = period.route ?? 'mainstream';
+  const routes = campaignRoutes(route);
   const [campaigns, counts, status] = await Promise.all([
     campaignsForReport(db, agencyId),
-    attributedCounts(db, agencyId, period.from, period.to),
+    routes.length ? attributedCounts(db, agencyId, period.from, period.to, routes) : [],
     metricsStatus(db, agencyId),
   ]);
   const byCode = new Map<string, Counts>();
@@ -67,11 +84,14 @@ export async function campaignImpact(db: Db, agencyId: string, period: Period, t
     (c) =>
       byCode.has(c.code.toUpperCase()) || (c.startsOn <= period.to && (c.endsOn ?? today) >= period.from),
   );
-  const windows = await campaignWindows(db, agencyId, listed, today);
+  const windows = await campaignWindows(db, agencyId, listed, today, routes);
   const known = new Set(campaigns.map((c) => c.code.toUpperCase()));
   return {
     from: period.from,
     to: period.to,
+    route,
+    /** False for family and friends: never credited to campaigns, so there is nothing to show. */
+    attributed: routes.length > 0,
     computedAt: status.computedAt,
     campaigns: listed.map((c) => ({
       code: c.code,
@@ -107,6 +127,7 @@ async function campaignWindows(
   agencyId: string,
   campaigns: { code: string; startsOn: IsoDate; endsOn: IsoDate | null }[],
   today: IsoDate,
+  routes: Routes,
 ) {
   const windows = new Map<
     string,
@@ -122,9 +143,9 @@ async function campaignWindows(
     }
   >();
   const started = campaigns.filter((c) => c.startsOn <= today);
-  if (started.length === 0) return windows;
+  if (started.length === 0 || routes.length === 0) return windows;
   const earliest = addDays(started.map((c) => c.startsOn).sort()[0]!, -BASELINE_DAYS);
-  const daily = await enquiriesByDay(db, agencyId, earliest, today);
+  const daily = await enquiriesByDay(db, agencyId, earliest, today, routes);
   const between = (from: IsoDate, to: IsoDate) =>
     daily.filter((d) => d.day >= from && d.day <= to).reduce((sum, d) => sum + d.n, 0);
   for (const c of started) {

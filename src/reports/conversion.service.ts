@@ -3,6 +3,7 @@ import { metricsStatus } from '../metrics/metrics.service.ts';
 import { activeStages, stageLabels, type Stage } from '../pipeline/stages.ts';
 import { monthsInRange } from '../calendar/dates.ts';
 import { benchmarks, percent } from './benchmarks.ts';
+import { routesCounted, type ReportRoute } from './report-routes.ts';
 import { cohortByMonth, flowByMonth } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
 
@@ -27,12 +28,15 @@ export const cohortStages = [
 /**
  * Conversion two ways. Flow: of the households that left each stage in the period, the share that
  * moved on rather than closing. Cohort: of the households that enquired each month, how many have
- * reached each stage so far (recent months are still in progress).
+ * reached each stage so far (recent months are still in progress). Households on the route asked
+ * for, mainstream by default (src/reports/report-routes.ts); approvals here include transfers in.
  */
-export async function conversionReport(db: Db, agencyId: string, period: Period) {
+export async function conversionReport(db: Db, agencyId: string, period: Period & { route?: ReportRoute }) {
+  const route = period.route ?? 'mainstream';
+  const routes = routesCounted(route);
   const [flow, cohortRows, status] = await Promise.all([
-    flowByMonth(db, agencyId, period.from, period.to),
-    cohortByMonth(db, agencyId, period.from, period.to),
+    flowByMonth(db, agencyId, period.from, period.to, routes),
+    cohortByMonth(db, agencyId, period.from, period.to, routes),
     metricsStatus(db, agencyId),
   ]);
   const moves = flow.filter((r) => r.measure === 'moves');
@@ -70,6 +74,7 @@ export async function conversionReport(db: Db, agencyId: string, period: Period)
   return {
     from: period.from,
     to: period.to,
+    route,
     computedAt: status.computedAt,
     steps,
     headline: {

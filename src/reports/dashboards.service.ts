@@ -5,10 +5,14 @@ import { metricsStatus } from '../metrics/metrics.service.ts';
 import { activeStages, stageLabels } from '../pipeline/stages.ts';
 import { addDays, addMonths, financialYearOf, londonToday, type IsoDate } from '../calendar/dates.ts';
 import { targetsWithProgress } from './target-progress.service.ts';
-import { campaignImpact } from './campaign-impact.service.ts';
+import { campaignImpact, campaignRoutes } from './campaign-impact.service.ts';
 import { countByMeasure, funnelMeasures, type FunnelMeasure } from './funnel-measures.ts';
 import { netCarers } from './net-carers.service.ts';
+import { routesCounted } from './report-routes.ts';
 import { enquiriesByDay, flowByMonth, stagesAt } from './reports.repo.ts';
+
+/** The dashboards show what the committee table shows by default: mainstream households. */
+const mainstream = routesCounted('mainstream');
 
 const headlineMeasures: FunnelMeasure[] = [
   'enquiries',
@@ -21,8 +25,8 @@ const headlineMeasures: FunnelMeasure[] = [
 /** Each headline measure over a period and over the same dates a year earlier. */
 async function periodAgainstLastYear(db: Db, agencyId: string, from: IsoDate, to: IsoDate) {
   const [now, before] = await Promise.all([
-    flowByMonth(db, agencyId, from, to).then(countByMeasure),
-    flowByMonth(db, agencyId, addMonths(from, -12), addMonths(to, -12)).then(countByMeasure),
+    flowByMonth(db, agencyId, from, to, mainstream).then(countByMeasure),
+    flowByMonth(db, agencyId, addMonths(from, -12), addMonths(to, -12), mainstream).then(countByMeasure),
   ]);
   const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   return headlineMeasures.map((measure) => ({
@@ -38,7 +42,7 @@ export async function managerDashboard(db: Db, agencyId: string, today = londonT
   const monthStart = `${today.slice(0, 7)}-01`;
   const year = financialYearOf(today);
   const [stages, thisMonth, yearToDate, atRisk, net, targets, status] = await Promise.all([
-    stagesAt(db, agencyId, today),
+    stagesAt(db, agencyId, today, mainstream),
     periodAgainstLastYear(db, agencyId, monthStart, today),
     periodAgainstLastYear(db, agencyId, year.start, today),
     deadlinesAtRisk(db, agencyId),
@@ -78,7 +82,7 @@ export async function commsDashboard(db: Db, agencyId: string, today = londonTod
   const firstWeek = addDays(mondayOf(today), -51 * 7);
   const [impact, daily, campaigns, status] = await Promise.all([
     campaignImpact(db, agencyId, { from: addDays(today, -730), to: today }, today),
-    enquiriesByDay(db, agencyId, firstWeek, today),
+    enquiriesByDay(db, agencyId, firstWeek, today, campaignRoutes('mainstream')),
     campaignsForReport(db, agencyId),
     metricsStatus(db, agencyId),
   ]);

@@ -1,4 +1,5 @@
 import { inAssessmentStages } from '../pipeline/stages.ts';
+import { isTransfer } from './report-routes.ts';
 import type { FlowRow } from './reports.repo.ts';
 
 const applicationStages: readonly string[] = inAssessmentStages;
@@ -6,7 +7,9 @@ const applicationStages: readonly string[] = inAssessmentStages;
 /**
  * The committee table's rows, in the committee's order (docs/domain.md §6), each with the rule that
  * counts it, written for the page as well as applied here. Every measure counts events in the
- * Europe/London month they happened, whenever they were typed in.
+ * Europe/London month they happened, whenever they were typed in, of the households on the route
+ * asked for (mainstream by default: src/reports/report-routes.ts); the flow rows arrive already
+ * narrowed to that route.
  */
 export const funnelMeasures = {
   information_session_households: {
@@ -37,13 +40,13 @@ export const funnelMeasures = {
   },
   approvals: {
     label: 'Households approved',
-    rule: 'Households new to fostering approved that month.',
-    counts: (r: FlowRow) => r.measure === 'moves' && r.stage === 'approved' && r.route === 'mainstream',
+    rule: 'Households approved that month, other than transfers in: for mainstream, households new to fostering (fostering to adopt included); for family and friends, connected-person households.',
+    counts: (r: FlowRow) => r.measure === 'moves' && r.stage === 'approved' && !isTransfer(r.route),
   },
   transfers_in: {
     label: 'Transfers in from another agency',
     rule: 'Carers already approved elsewhere, approved here that month (counted in net carers, not in “Households approved”).',
-    counts: (r: FlowRow) => r.measure === 'moves' && r.stage === 'approved' && r.route === 'transfer',
+    counts: (r: FlowRow) => r.measure === 'moves' && r.stage === 'approved' && isTransfer(r.route),
   },
 } as const;
 

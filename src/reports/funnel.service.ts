@@ -9,6 +9,7 @@ import {
 } from '../calendar/dates.ts';
 import { formatDate } from '../shared/format.ts';
 import { countByMeasure, funnelMeasureNames, type FunnelMeasure } from './funnel-measures.ts';
+import { routesCounted } from './report-routes.ts';
 import { flowByMonth } from './reports.repo.ts';
 import type { Comparison, FunnelQueryInput } from './reports.schema.ts';
 
@@ -24,14 +25,21 @@ export function comparisonPeriod(from: IsoDate, to: IsoDate, compare: Comparison
 
 /**
  * The committee table (docs/domain.md §6): each measure by month, the total, and the comparison
- * period's totals, read from the roll-ups.
+ * period's totals, read from the roll-ups, for the households on the route asked for (mainstream,
+ * what Ofsted counts, unless `route` says otherwise; src/reports/report-routes.ts).
  */
-export async function funnelReport(db: Db, agencyId: string, query: FunnelQueryInput) {
+export async function funnelReport(
+  db: Db,
+  agencyId: string,
+  query: Omit<FunnelQueryInput, 'route'> & { route?: FunnelQueryInput['route'] },
+) {
+  const route = query.route ?? 'mainstream';
+  const routes = routesCounted(route);
   const months = monthsInRange(query.from, query.to);
   const comparison = comparisonPeriod(query.from, query.to, query.compare);
   const [current, previous, status] = await Promise.all([
-    flowByMonth(db, agencyId, query.from, query.to).then(countByMeasure),
-    flowByMonth(db, agencyId, comparison.from, comparison.to).then(countByMeasure),
+    flowByMonth(db, agencyId, query.from, query.to, routes).then(countByMeasure),
+    flowByMonth(db, agencyId, comparison.from, comparison.to, routes).then(countByMeasure),
     metricsStatus(db, agencyId),
   ]);
   const sum = (byMonth: Map<string, number>) => [...byMonth.values()].reduce((a, b) => a + b, 0);
@@ -49,6 +57,7 @@ export async function funnelReport(db: Db, agencyId: string, query: FunnelQueryI
     from: query.from,
     to: query.to,
     compare: query.compare,
+    route,
     computedAt: status.computedAt,
     months,
     measures,

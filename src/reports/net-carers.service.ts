@@ -7,14 +7,15 @@ import {
   type DeregistrationReason,
 } from '../pipeline/stages.ts';
 import { monthsInRange, type IsoDate } from '../calendar/dates.ts';
-import { flowByMonth, stageChangesByMonth, stagesAt } from './reports.repo.ts';
+import { isTransfer, routesCounted, type ReportRoute } from './report-routes.ts';
+import { flowByMonth, stageChangesByMonth, stagesAt, type Routes } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
 
 const reasonCodes = Object.keys(deregistrationReasons) as DeregistrationReason[];
 
 /** Households at each stage at the end of each month from `from` to `to`, from the running total of moves. */
-export async function stagesByMonthEnd(db: Db, agencyId: string, from: IsoDate, to: IsoDate) {
-  const changes = await stageChangesByMonth(db, agencyId, to);
+export async function stagesByMonthEnd(db: Db, agencyId: string, from: IsoDate, to: IsoDate, routes: Routes) {
+  const changes = await stageChangesByMonth(db, agencyId, to, routes);
   const running: Record<string, number> = {};
   const byMonth = new Map<string, Record<string, number>>();
   const first = changes[0] ? `${changes[0].month}-01` : from;
@@ -44,20 +45,23 @@ export const inAssessment = (stages: Record<string, number>) =>
 /**
  * Net carers (docs/domain.md §6): approvals and transfers in, less approved households that left, in
  * the period; with households in assessment and approved at its end, and approved households at
- * the end of each month.
+ * the end of each month. Households on the route asked for, mainstream by default
+ * (src/reports/report-routes.ts); transfers in are always their own figure.
  */
-export async function netCarers(db: Db, agencyId: string, period: Period) {
+export async function netCarers(db: Db, agencyId: string, period: Period & { route?: ReportRoute }) {
+  const route = period.route ?? 'mainstream';
+  const routes = routesCounted(route);
   const [flow, atEnd, byMonth, status] = await Promise.all([
-    flowByMonth(db, agencyId, period.from, period.to),
-    stagesAt(db, agencyId, period.to),
-    stagesByMonthEnd(db, agencyId, period.from, period.to),
+    flowByMonth(db, agencyId, period.from, period.to, routes),
+    stagesAt(db, agencyId, period.to, routes),
+    stagesByMonthEnd(db, agencyId, period.from, period.to, routes),
     metricsStatus(db, agencyId),
   ]);
   const moves = flow.filter((r) => r.measure === 'moves');
   const count = (match: (r: (typeof moves)[number]) => boolean) =>
     moves.filter(match).reduce((sum, r) => sum + r.n, 0);
-  const approvals = count((r) => r.stage === 'approved' && r.route === 'mainstream');
-  const transfersIn = count((r) => r.stage === 'approved' && r.route === 'transfer');
+  const approvals = count((r) => r.stage === 'approved' && !isTransfer(r.route));
+  const transfersIn = count((r) => r.stage === 'approved' && isTransfer(r.route));
   const byReason = Object.fromEntries(
     reasonCodes.map((code) => [code, count((r) => r.stage === 'deregistered' && r.reason === code)]),
   ) as Record<DeregistrationReason, number>;
@@ -65,6 +69,7 @@ export async function netCarers(db: Db, agencyId: string, period: Period) {
   return {
     from: period.from,
     to: period.to,
+    route,
     computedAt: status.computedAt,
     approvals,
     transfersIn,

@@ -2,12 +2,23 @@ import type { z } from 'zod';
 import { financialYear, financialYearOf, londonToday, type IsoDate } from '../calendar/dates.ts';
 import { AppError, type FieldIssue } from '../shared/errors.ts';
 import { parse } from '../shared/validation.ts';
-import { comparisons, FunnelQuery, ReportPeriod, YearQuery, yearOrCurrent } from './reports.schema.ts';
+import { reportRoutes, routeHints, type ReportRoute } from './report-routes.ts';
+import {
+  comparisons,
+  FunnelQuery,
+  ReportPeriod,
+  RoutedPeriod,
+  YearQuery,
+  yearOrCurrent,
+} from './reports.schema.ts';
 
 /** How many financial years before this one the year select offers. */
 const YEARS_BACK = 5;
 
-export type FilterKind = 'funnel' | 'period' | 'year';
+/** funnel: the committee table; period, routedPeriod: dates (with a route); year: the Ofsted return. */
+export type FilterKind = 'funnel' | 'period' | 'routedPeriod' | 'year';
+/** The kinds whose reports count by route, and so show the route filter. */
+export const routedKinds: readonly FilterKind[] = ['funnel', 'routedPeriod', 'year'];
 type Raw = Record<string, unknown>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -19,6 +30,7 @@ export const filterValues = (query: Raw) => ({
   from: text(query.from),
   to: text(query.to),
   compare: text(query.compare),
+  route: text(query.route),
 });
 export type FilterValues = ReturnType<typeof filterValues>;
 
@@ -42,23 +54,31 @@ export function yearPeriod(startYear: number, today = londonToday()) {
  */
 function read(kind: FilterKind, query: Raw, today: IsoDate, strict: boolean) {
   if (strict) {
-    if (kind === 'year') return { year: yearOrCurrent(parse(YearQuery, query).year) };
-    return parse(kind === 'period' ? ReportPeriod : FunnelQuery, query);
+    if (kind === 'year') {
+      const { year, route } = parse(YearQuery, query);
+      return { year: yearOrCurrent(year), route };
+    }
+    return parse(
+      kind === 'period' ? ReportPeriod : kind === 'routedPeriod' ? RoutedPeriod : FunnelQuery,
+      query,
+    );
   }
-  const { year } = parse(YearQuery, { year: query.year });
-  if (kind === 'year') return { year: yearOrCurrent(year) };
+  const { year, route } = parse(YearQuery, { year: query.year, route: query.route });
+  if (kind === 'year') return { year: yearOrCurrent(year), route };
   const dates =
     blank(query.from) && blank(query.to)
       ? yearPeriod(year ?? financialYearOf(today).startYear, today)
       : { from: query.from, to: query.to };
   if (kind === 'period') return parse(ReportPeriod, dates);
-  return parse(FunnelQuery, { ...dates, compare: query.compare });
+  if (kind === 'routedPeriod') return parse(RoutedPeriod, { ...dates, route: query.route });
+  return parse(FunnelQuery, { ...dates, compare: query.compare, route: query.route });
 }
 
 type Parsed = {
   funnel: z.output<typeof FunnelQuery>;
   period: z.output<typeof ReportPeriod>;
-  year: { year: number };
+  routedPeriod: z.output<typeof RoutedPeriod>;
+  year: { year: number; route: ReportRoute };
 };
 export type FilterResult<K extends FilterKind> =
   | { ok: true; query: Parsed[K]; values: FilterValues }
@@ -103,6 +123,15 @@ export const comparisonOptions = (selected: string) =>
     value,
     text,
     checked: value === (selected || 'previous_year'),
+  }));
+
+/** The route radios: mainstream (what Ofsted counts) unless another was asked for, each with its rule. */
+export const routeOptions = (selected: string) =>
+  (Object.keys(reportRoutes) as ReportRoute[]).map((value) => ({
+    value,
+    text: reportRoutes[value],
+    hint: { text: routeHints[value] },
+    checked: value === (selected || 'mainstream'),
   }));
 
 /** The query string that asks for exactly this period again (the CSV link). */

@@ -39,6 +39,13 @@ export const reportList = [
     capability: 'reports' as Capability,
   },
   {
+    href: '/reports/drop-out-reasons',
+    title: 'Why households stopped',
+    answers:
+      'Why households withdrew or stopped replying, by stage and campaign, in withdrawal codes and in their own words.',
+    capability: 'reports' as Capability,
+  },
+  {
     href: '/reports/ofsted',
     title: 'Ofsted annual return',
     answers: 'The financial year’s counts for Ofsted’s fostering data collection, ready to copy.',

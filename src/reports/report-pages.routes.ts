@@ -10,9 +10,12 @@ import {
   comparisonOptions,
   queryString,
   readFilters,
+  routedKinds,
+  routeOptions,
   yearOptions,
   type FilterKind,
 } from './report-filters.ts';
+import { DEFAULT_ROUTE, reportRoutes, routeRules, type ReportRoute } from './report-routes.ts';
 import { reportsFor } from './report-list.ts';
 import {
   campaignsPage,
@@ -82,6 +85,7 @@ function addReport<K extends FilterKind, R>(router: Router, deps: AppDeps, page:
       values: filters.values,
       years: yearOptions(filters.values.year),
       comparisons: comparisonOptions(filters.values.compare),
+      routes: routedKinds.includes(page.kind) ? routeOptions(filters.values.route) : null,
       status: await metricsStatus(deps.db, req.user!.agencyId),
     };
     if (!filters.ok) {
@@ -93,8 +97,12 @@ function addReport<K extends FilterKind, R>(router: Router, deps: AppDeps, page:
       return;
     }
     const data = await load(req, filters.query as never);
+    const route = (filters.query as { route?: ReportRoute }).route;
     res.render(page.template, {
       ...common,
+      routeRule: route
+        ? { label: reportRoutes[route], rule: routeRules[route], isDefault: route === DEFAULT_ROUTE }
+        : null,
       report: data,
       table: page.table(data),
       ...page.locals?.(data),

@@ -19,6 +19,7 @@ import {
 import { funnelReport } from './funnel.service.ts';
 import { inAssessmentMeaning, netCarers } from './net-carers.service.ts';
 import { ofstedReturn } from './ofsted.service.ts';
+import { ofstedTable } from './ofsted-table.ts';
 import type { FilterKind, FilterResult } from './report-filters.ts';
 import {
   campaignLeagueTable,
@@ -26,7 +27,6 @@ import {
   conversionCohortTable,
   conversionFlowTable,
   exitsTable,
-  ofstedTable,
   timeInStageTable,
 } from './report-tables.ts';
 import type { Period } from './reports.schema.ts';
@@ -68,7 +68,10 @@ export const funnelPage = page({
     const report = await funnelReport(db, agency(req), query);
     // Leavers include standards-of-care concerns: managers only.
     const net = can(req.user!.role, 'management')
-      ? await Promise.all([netCarers(db, agency(req), query), netCarers(db, agency(req), report.comparison)])
+      ? await Promise.all([
+          netCarers(db, agency(req), query),
+          netCarers(db, agency(req), { ...report.comparison, route: query.route }),
+        ])
       : null;
     return { report, net, today: londonToday() };
   },
@@ -93,7 +96,7 @@ export const funnelPage = page({
 export const netCarersPage = page({
   path: '/reports/net-carers',
   title: 'Net carers',
-  kind: 'period',
+  kind: 'routedPeriod',
   capability: 'management',
   template: 'reports/net-carers.njk',
   load: (db, req, query) => netCarers(db, agency(req), query),
@@ -124,7 +127,7 @@ export const netCarersPage = page({
 export const conversionPage = page({
   path: '/reports/conversion',
   title: 'Conversion',
-  kind: 'period',
+  kind: 'routedPeriod',
   capability: 'management',
   template: 'reports/conversion.njk',
   load: (db, req, query) => conversionReport(db, agency(req), query),
@@ -154,7 +157,7 @@ export const timeInStagePage = page({
 export const campaignsPage = page({
   path: '/reports/campaigns',
   title: 'Campaign impact',
-  kind: 'period',
+  kind: 'routedPeriod',
   capability: 'reports',
   template: 'reports/campaigns.njk',
   load: (db, req, query) => campaignImpact(db, agency(req), query),
@@ -173,7 +176,7 @@ export const ofstedPage = page({
   kind: 'year',
   capability: 'management',
   template: 'reports/ofsted.njk',
-  load: (db, req, query) => ofstedReturn(db, agency(req), query.year),
+  load: (db, req, query) => ofstedReturn(db, agency(req), query.year, londonToday(), query.route),
   table: ofstedTable,
   locals: (report) => ({
     period: report.finished

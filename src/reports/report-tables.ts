@@ -1,12 +1,10 @@
-import { deregistrationReasons, stageLabels } from '../pipeline/stages.ts';
-import { formatDate, formatPence } from '../shared/format.ts';
+import { stageLabels } from '../pipeline/stages.ts';
+import { formatPence } from '../shared/format.ts';
 import { marketingChannels } from './attribution.ts';
 import { MIN_WINDOW_DAYS, type CampaignImpactReport } from './campaign-impact.service.ts';
 import { cohortStages, type ConversionReport } from './conversion.service.ts';
 import type { ReportTable } from './report-table.ts';
 import { monthLabel, n } from './funnel-table.ts';
-import { inAssessmentMeaning } from './net-carers.service.ts';
-import { serviceDecisions, withdrawalCodes, type OfstedReturn } from './ofsted.service.ts';
 import type { TimeInStageReport } from './time-in-stage.service.ts';
 
 /** Tables of the report pages, as display text: the page and its CSV show the same cells. */
@@ -120,47 +118,3 @@ export const channelTable = (r: CampaignImpactReport): ReportTable => ({
     formatPence(c.costPerApprovalPence),
   ]),
 });
-
-/** "on 31 March 2026" for a finished year; "today, 30 November 2026" while it runs. */
-const stockDay = (r: OfstedReturn) =>
-  r.finished ? `on ${formatDate(r.asOf)}` : `today, ${formatDate(r.asOf)} (not yet the year end)`;
-
-/** Every count of the Ofsted return, with withdrawal codes and their meaning. */
-export function ofstedTable(r: OfstedReturn): ReportTable {
-  const labels = r.labels as Record<string, string>;
-  const withdrawals = r.withdrawals as Record<string, number>;
-  const decisions = r.serviceDecisions as Record<string, number>;
-  return {
-    caption: r.finished
-      ? `Ofsted fostering data collection, ${r.year.label}`
-      : `Ofsted fostering data collection, ${r.year.label} so far (the year is not over: counts to ${formatDate(r.asOf)})`,
-    textColumns: 2,
-    head: ['Count', 'Code', 'Households'],
-    rows: [
-      ['Enquiries received', '', n(r.enquiries)],
-      ['Applications received', '', n(r.applications)],
-      ['Households approved (new to fostering)', '', n(r.approvals)],
-      ['Transfers in from another agency', '', n(r.transfersIn)],
-      ...withdrawalCodes.map((code) => [
-        `Application withdrawn: ${labels[code]}`,
-        code,
-        n(withdrawals[code]!),
-      ]),
-      ['Applications withdrawn in total', '', n(r.withdrawals.total)],
-      ...serviceDecisions.map((code) => [`Application ended: ${labels[code]}`, '', n(decisions[code]!)]),
-      ['Applications ended by the service in total', '', n(r.serviceDecisions.total)],
-      ...Object.entries(deregistrationReasons).map(([code, label]) => [
-        `Carers who left: ${label}`,
-        '',
-        n(r.deregistrations.byReason[code as keyof typeof deregistrationReasons]),
-      ]),
-      ['Carers who left in total', '', n(r.deregistrations.total)],
-      [`Approved households ${stockDay(r)}`, '', n(r.approvedAtYearEnd)],
-      [
-        `Households in assessment (the ${inAssessmentMeaning}) ${stockDay(r)}`,
-        '',
-        n(r.inAssessmentAtYearEnd),
-      ],
-    ],
-  };
-}

@@ -7,7 +7,7 @@ import { conversionReport } from './conversion.service.ts';
 import { funnelReport } from './funnel.service.ts';
 import { netCarers } from './net-carers.service.ts';
 import { ofstedReturn } from './ofsted.service.ts';
-import { FunnelQuery, ReportPeriod, YearQuery, yearOrCurrent } from './reports.schema.ts';
+import { FunnelQuery, ReportPeriod, RoutedPeriod, YearQuery, yearOrCurrent } from './reports.schema.ts';
 import { recordRestrictedView } from './restricted-views.ts';
 import { timeInStageReport } from './time-in-stage.service.ts';
 
@@ -21,18 +21,18 @@ export function reportsApi(deps: AppDeps) {
   });
 
   router.get('/reports/net-carers', managers, async (req, res) => {
-    const period = parse(ReportPeriod, req.query);
+    const period = parse(RoutedPeriod, req.query);
     const report = await netCarers(deps.db, req.user!.agencyId, period);
     await recordRestrictedView(deps.db, actorFrom(req), 'net-carers', period);
     res.json(report);
   });
 
   router.get('/reports/campaigns', requireAccess('reports'), async (req, res) => {
-    res.json(await campaignImpact(deps.db, req.user!.agencyId, parse(ReportPeriod, req.query)));
+    res.json(await campaignImpact(deps.db, req.user!.agencyId, parse(RoutedPeriod, req.query)));
   });
 
   router.get('/reports/conversion', managers, async (req, res) => {
-    res.json(await conversionReport(deps.db, req.user!.agencyId, parse(ReportPeriod, req.query)));
+    res.json(await conversionReport(deps.db, req.user!.agencyId, parse(RoutedPeriod, req.query)));
   });
 
   router.get('/reports/time-in-stage', managers, async (req, res) => {
@@ -40,8 +40,9 @@ export function reportsApi(deps: AppDeps) {
   });
 
   router.get('/reports/ofsted', managers, async (req, res) => {
-    const year = yearOrCurrent(parse(YearQuery, req.query).year);
-    const report = await ofstedReturn(deps.db, req.user!.agencyId, year);
+    const query = parse(YearQuery, req.query);
+    const year = yearOrCurrent(query.year);
+    const report = await ofstedReturn(deps.db, req.user!.agencyId, year, undefined, query.route);
     await recordRestrictedView(deps.db, actorFrom(req), 'ofsted', {
       from: report.year.start,
       to: report.year.end,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dateField } from '../shared/date-input.ts';
 import { blankToUndefined } from '../shared/fields.ts';
 import { daysBetween, financialYear, financialYearOf, londonToday, type IsoDate } from '../calendar/dates.ts';
+import { DEFAULT_ROUTE, reportRouteCodes, type ReportRoute } from './report-routes.ts';
 
 const day = (label: string) =>
   z.preprocess(blankToUndefined, dateField(label, `Enter ${label} as a real date, YYYY-MM-DD`).optional());
@@ -16,6 +17,13 @@ const yearParam = z.preprocess(
     .pipe(z.number().min(2000, 'Enter a year from 2000 onwards').max(2100, 'Enter a year before 2100'))
     .optional(),
 );
+
+/** `route=mainstream|family_and_friends|all` (src/reports/report-routes.ts); absent means mainstream. */
+const routeParam = z.preprocess(
+  blankToUndefined,
+  z.enum(reportRouteCodes, { error: 'Choose mainstream, family_and_friends or all' }).optional(),
+);
+const routeOf = (v: { route?: ReportRoute }) => ({ route: v.route ?? DEFAULT_ROUTE });
 
 /** The longest period a report covers: ten years is more than any committee asks for. */
 const MAX_DAYS = 3660;
@@ -55,6 +63,19 @@ export const ReportPeriod = z
   .transform(periodOf)
   .superRefine((v, ctx) => checkPeriod(v, ctx));
 
+/** A report that counts households by route: the period as ReportPeriod, and `route`. */
+export const RoutedPeriod = z
+  .strictObject({
+    year: yearParam,
+    from: day('the start date'),
+    to: day('the end date'),
+    route: routeParam,
+  })
+  .superRefine(oneWayOfGivingThePeriod)
+  .transform((v) => ({ ...periodOf(v), ...routeOf(v) }))
+  .superRefine((v, ctx) => checkPeriod(v, ctx));
+export type RoutedPeriodInput = z.output<typeof RoutedPeriod>;
+
 export function checkPeriod(v: { from: IsoDate; to: IsoDate }, ctx: z.RefinementCtx) {
   if (v.to < v.from)
     ctx.addIssue({
@@ -85,15 +106,25 @@ export const FunnelQuery = z
         })
         .optional(),
     ),
+    route: routeParam,
   })
   .superRefine(oneWayOfGivingThePeriod)
-  .transform((v) => ({ ...periodOf(v), compare: v.compare ?? ('previous_year' as Comparison) }))
+  .transform((v) => ({
+    ...periodOf(v),
+    compare: v.compare ?? ('previous_year' as Comparison),
+    ...routeOf(v),
+  }))
   .superRefine((v, ctx) => checkPeriod(v, ctx));
 export type FunnelQueryInput = z.output<typeof FunnelQuery>;
 export type Period = z.output<typeof ReportPeriod>;
 
-/** Reports of one financial year (the Ofsted return): `year=YYYY`, by default the current one. */
-export const YearQuery = z.strictObject({ year: yearParam });
+/**
+ * Reports of one financial year (the Ofsted return): `year=YYYY`, by default the current one, and
+ * the route its main figures count.
+ */
+export const YearQuery = z
+  .strictObject({ year: yearParam, route: routeParam })
+  .transform((v) => ({ year: v.year, ...routeOf(v) }));
 export const yearOrCurrent = (year: number | undefined) => year ?? financialYearOf(londonToday()).startYear;
 
 /**

@@ -7,6 +7,7 @@ import { targetPeriod } from '../targets/targets.service.ts';
 import type { targets } from '../targets/targets.table.ts';
 import { conversionReport } from './conversion.service.ts';
 import { netCarers } from './net-carers.service.ts';
+import { routesCounted } from './report-routes.ts';
 import { stagesAt } from './reports.repo.ts';
 import { timeInStageReport } from './time-in-stage.service.ts';
 
@@ -24,7 +25,7 @@ export async function projectApprovals(db: Db, agencyId: string, today: IsoDate,
   const [conversion, time, now] = await Promise.all([
     conversionReport(db, agencyId, history),
     timeInStageReport(db, agencyId, history),
-    stagesAt(db, agencyId, today),
+    stagesAt(db, agencyId, today, routesCounted('mainstream')),
   ]);
   const daysLeft = Math.max(0, daysBetween(today, yearEnd));
   let chance = 1;

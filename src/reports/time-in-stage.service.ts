@@ -3,6 +3,7 @@ import { metricsStatus } from '../metrics/metrics.service.ts';
 import { activeStages, closeReasons, reasonLabel, stageLabels } from '../pipeline/stages.ts';
 import { percent } from './benchmarks.ts';
 import { summarise } from './percentiles.ts';
+import { routesCounted } from './report-routes.ts';
 import { flowByMonth, histogram } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
 
@@ -14,7 +15,8 @@ export async function timeInStageReport(db: Db, agencyId: string, period: Period
   const [stageDays, approvalDays, flow, status] = await Promise.all([
     histogram(db, agencyId, 'time_in_stage', period.from, period.to),
     histogram(db, agencyId, 'application_to_approval', period.from, period.to),
-    flowByMonth(db, agencyId, period.from, period.to),
+    // Every route: the stage-duration roll-ups are not kept by route, so the exits beside them aren't either.
+    flowByMonth(db, agencyId, period.from, period.to, routesCounted('all')),
     metricsStatus(db, agencyId),
   ]);
   const stages = activeStages.map((stage) => ({

@@ -111,6 +111,13 @@ export const clearNoteBodies = (db: Db, enquiryIds: readonly string[]) =>
     sql`update notes set body = ${ANONYMISED} where enquiry_id = any(${uuidArray(enquiryIds)}) and body <> ${ANONYMISED}`,
   );
 
+/** What applicants wrote in the exit survey is theirs and may name people: it goes; their choice (a code) stays. */
+export const clearExitSurveyWords = (db: Db, enquiryIds: readonly string[]) =>
+  countOf(
+    db,
+    sql`update exit_surveys set own_words = null where enquiry_id = any(${uuidArray(enquiryIds)}) and own_words is not null`,
+  );
+
 /** A connected person's temporary approval extension: why it was extended is free text about the household. */
 export const clearExtensionReasons = (db: Db, enquiryIds: readonly string[]) =>
   countOf(

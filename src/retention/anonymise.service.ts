@@ -7,6 +7,7 @@ import {
   anonymisePeopleRows,
   auditChanges,
   clearContactNotes,
+  clearExitSurveyWords,
   clearEqualityTokens,
   clearExtensionReasons,
   clearHoldAndDecisionReasons,
@@ -35,6 +36,7 @@ export interface AnonymiseCounts {
   stageEventNotes: number;
   contactNotes: number;
   notes: number;
+  exitSurveyWords: number;
   equalityTokens: number;
   extensionReasons: number;
   messages: number;
@@ -101,6 +103,7 @@ export async function anonymiseHouseholds(
     stageEventNotes: await clearStageEventNotes(tx, enquiryIds),
     contactNotes: await clearContactNotes(tx, enquiryIds),
     notes: await clearNoteBodies(tx, enquiryIds),
+    exitSurveyWords: await clearExitSurveyWords(tx, enquiryIds),
     equalityTokens: await clearEqualityTokens(tx, enquiryIds),
     extensionReasons: await clearExtensionReasons(tx, enquiryIds),
     messages: await anonymiseMessages(tx, agencyId, enquiryIds, personIds),

@@ -14,6 +14,7 @@ export const templateKeys = [
   'after_initial_visit',
   'application_received',
   'stage_update',
+  'exit_survey',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 
@@ -151,6 +152,21 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
       greeting,
       '((stage??We wanted to let you know that ((stage)).))',
       'If you have a question, just reply to this email((officer_name?? or call ((officer_name)))).',
+      signOff,
+    ),
+  },
+  exit_survey: {
+    name: 'Why did you stop? (optional survey)',
+    description:
+      'Sent when a household withdraws or stops replying, or has not been in touch for 90 days. Keep ((survey_link)): it is their own link to the survey.',
+    subject: 'Could you tell us why you stopped? (optional)',
+    body: lines(
+      greeting,
+      'Thank you for thinking about fostering((agency_name?? with ((agency_name)))).',
+      'We understand that fostering is not right for everyone, or not right now. If you have a minute, we would like to know why you decided to stop. It is one short page, you do not need to sign in, and every question is optional:',
+      '((survey_link))',
+      'Your answer helps us improve how we support people who are thinking about fostering. It will not affect anything you do with us in future.',
+      'The link works for 60 days.',
       signOff,
     ),
   },

@@ -9,6 +9,7 @@ export const placeholders = [
   'event_where',
   'next_session_date',
   'stage',
+  'survey_link',
 ] as const;
 export type Placeholder = (typeof placeholders)[number];
 
@@ -22,6 +23,7 @@ export const placeholderDescriptions: Record<Placeholder, string> = {
   event_where: 'where it is: the venue, or the joining link if it is online',
   next_session_date: 'the date of the next information session',
   stage: 'where they are now, in plain words, like "your assessment has started"',
+  survey_link: 'their own link to the optional survey about why they stopped (the exit survey email only)',
 };
 
 /** `((name??text))`: `text` may contain ((placeholders)) but not another optional part. */

@@ -99,6 +99,7 @@ export function sampleValues(agencyName: string, today = londonToday()): Placeho
     event_where: 'At Riverside Library, Norwich',
     next_session_date: sessionDate,
     stage: 'your assessment has started',
+    survey_link: { text: '', url: 'https://fostering.example.gov.uk/survey/example' },
   };
 }
 

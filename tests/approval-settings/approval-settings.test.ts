@@ -144,6 +144,10 @@ describe('the deadlines follow the route', () => {
     applicationAt: on('2026-03-03', '10:00'),
     panelCases: [],
     closure: null,
+    route: 'mainstream',
+    placedOn: null,
+    extension: null,
+    approvedAt: null,
   };
   const byKey = (f: HouseholdFacts, now: Date) =>
     Object.fromEntries(deadlinesFor(f, defaultCalendar, now).map((d) => [d.key, d]));

@@ -51,6 +51,7 @@ const countSql: Record<string, (agencyId: string) => ReturnType<typeof sql>> = {
   messages: (a) => sql`select count(*)::int as n from messages where agency_id = ${a}`,
   audit: (a) => sql`select count(*)::int as n from audit_events where agency_id = ${a}`,
   users: (a) => sql`select count(*)::int as n from users where agency_id = ${a}`,
+  'exit-surveys': (a) => sql`select count(*)::int as n from exit_surveys where agency_id = ${a}`,
 };
 
 async function counts(db: Db, agencyId: string) {

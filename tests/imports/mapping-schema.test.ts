@@ -87,7 +87,10 @@ describe('ImportMappingInput: a mapping arriving as JSON', () => {
         path: 'values.channel.billboard',
         message: 'Choose a channel: one of phone, email, web_form, event, social, walk_in, other',
       },
-      { path: 'values.route.maybe', message: 'Choose a route: one of mainstream, transfer' },
+      {
+        path: 'values.route.maybe',
+        message: 'Choose a route: one of mainstream, transfer, family_and_friends',
+      },
       { path: 'dateOrder', message: 'Choose "dmy" (day first) or "mdy" (month first)' },
     ]);
   });

@@ -149,15 +149,18 @@ export async function recount(db: Db, agencyId: string): Promise<Map<string, num
     });
   }
 
-  const firstSessionDay = new Map<string, string>();
+  // Once per household, route and month: the committee table counts sessions by route too.
+  const firstSessionDay = new Map<string, { day: string; route: string }>();
   for (const a of attendance) {
     if (!a.attended || a.kind !== 'information_session' || a.starts_ms === null || a.cancelled) continue;
     const d = day(a.starts_ms);
-    const key = `${byId.get(a.enquiry_id)!.household_id}|${d.slice(0, 7)}`;
+    const q = byId.get(a.enquiry_id)!;
+    const key = `${q.household_id}|${q.route}|${d.slice(0, 7)}`;
     const seen = firstSessionDay.get(key);
-    if (!seen || d < seen) firstSessionDay.set(key, d);
+    if (!seen || d < seen.day) firstSessionDay.set(key, { day: d, route: q.route });
   }
-  for (const d of firstSessionDay.values()) add({ measure: 'session_households', day: d });
+  for (const s of firstSessionDay.values())
+    add({ measure: 'session_households', day: s.day, route: s.route });
   return counts;
 }
 

@@ -115,7 +115,7 @@ describe('metric roll-ups', () => {
       fc.record({
         kind: fc.constant('enquire' as const),
         daysAgo: fc.integer({ min: 0, max: 800 }),
-        route: fc.constantFrom('mainstream', 'transfer'),
+        route: fc.constantFrom('mainstream', 'transfer', 'family_and_friends'),
         campaign: fc.constantFrom(undefined, 'BUS-26', 'radio'),
         heard: fc.constantFrom(undefined, 'radio_tv', 'friend_family'),
       }),
@@ -135,6 +135,12 @@ describe('metric roll-ups', () => {
         kind: fc.constant('recode' as const),
         pick: fc.nat(),
         campaign: fc.constantFrom(null, 'TV'),
+      }),
+      // A route corrected afterwards: every day the household counts on moves to the new route.
+      fc.record({
+        kind: fc.constant('reroute' as const),
+        pick: fc.nat(),
+        route: fc.constantFrom('mainstream', 'transfer', 'family_and_friends'),
       }),
       fc.record({ kind: fc.constant('refresh' as const) }),
     );
@@ -168,6 +174,8 @@ describe('metric roll-ups', () => {
           } else if (o.kind === 'recode' && target) {
             // A correction made straight in the database: the triggers must still notice it.
             await db.execute(sql`update enquiries set campaign_code = ${o.campaign} where id = ${target}`);
+          } else if (o.kind === 'reroute' && target) {
+            await db.execute(sql`update enquiries set route = ${o.route} where id = ${target}`);
           } else if (o.kind === 'refresh') {
             await refreshAgency(db, agencyId, { full: false });
           }

@@ -7,7 +7,8 @@ import { campaignImpact, MIN_WINDOW_DAYS } from '../../src/reports/campaign-impa
 import { ofstedReturn } from '../../src/reports/ofsted.service.ts';
 import { netCarersMonthsTable } from '../../src/reports/funnel-table.ts';
 import type { NetCarersReport } from '../../src/reports/net-carers.service.ts';
-import { campaignLeagueTable, ofstedTable } from '../../src/reports/report-tables.ts';
+import { campaignLeagueTable } from '../../src/reports/report-tables.ts';
+import { ofstedTable } from '../../src/reports/ofsted-table.ts';
 import { netCarersSummary, weeklyEnquiriesSummary, yearToDateSummary } from '../../src/reports/summaries.ts';
 import type { Actor } from '../../src/shared/actor.ts';
 import { londonToday } from '../../src/calendar/dates.ts';
@@ -52,12 +53,16 @@ describe('report labels say what the figures mean', () => {
     const done = ofstedTable(await ofstedReturn(db, ctx().agencyId, history.past));
     const yearEnd = formatDate(`${history.past + 1}-03-31`);
     expect(done.caption).toBe(`Ofsted fostering data collection, ${history.label}`);
-    expect(done.rows).toContainEqual([`Approved households on ${yearEnd}`, '', '2']);
+    // Columns: figure, code, whether Ofsted asks for it, mainstream, family and friends (none here).
+    expect(done.rows).toContainEqual([`Approved households on ${yearEnd}`, '', 'No', '2', '0']);
     expect(done.rows).toContainEqual([
       `Households in assessment (the ${inAssessment}) on ${yearEnd}`,
       '',
+      'No',
+      '0',
       '0',
     ]);
+    expect(done.rows).toContainEqual([`Of those, still approved on ${yearEnd}`, '', 'Yes', '1', '0']);
 
     // The same year seen on 1 September, while it ran: on that day three households were approved
     // (the transfer approved 15 August and the two from the year before, who had not yet left),
@@ -68,11 +73,27 @@ describe('report labels say what the figures mean', () => {
     expect(table.caption).toBe(
       `Ofsted fostering data collection, ${history.label} so far (the year is not over: counts to ${sept})`,
     );
-    expect(table.rows).toContainEqual([`Approved households today, ${sept} (not yet the year end)`, '', '3']);
+    expect(table.rows).toContainEqual([
+      `Approved households today, ${sept} (not yet the year end)`,
+      '',
+      'No',
+      '3',
+      '0',
+    ]);
     expect(table.rows).toContainEqual([
       `Households in assessment (the ${inAssessment}) today, ${sept} (not yet the year end)`,
       '',
+      'No',
       '1',
+      '0',
+    ]);
+    expect(table.rows).toContainEqual(['Initial enquiries received so far this year', '', 'Yes', '4', '0']);
+    expect(table.rows).toContainEqual([
+      `Of those, still approved today, ${sept} (not yet the year end)`,
+      '',
+      'Yes',
+      '0',
+      '0',
     ]);
     expect(JSON.stringify(table)).not.toContain(yearEnd);
 
@@ -81,12 +102,21 @@ describe('report labels say what the figures mean', () => {
     const today = formatDate(londonToday());
     expect(words(page.body)).toContain(`to today, ${today}:`);
     const rows = tableCells(page.body, 'ofsted-return');
-    expect(rows).toContainEqual([`Approved households today, ${today} (not yet the year end)`, '', '2']);
+    expect(rows).toContainEqual([
+      `Approved households today, ${today} (not yet the year end)`,
+      '',
+      'No',
+      '2',
+      '0',
+    ]);
     expect(rows).toContainEqual([
       `Households in assessment (the ${inAssessment}) today, ${today} (not yet the year end)`,
       '',
+      'No',
       '1',
+      '0',
     ]);
+    expect(words(page.body)).toContain('The year is not over: counts are so far this year');
     expect(page.body).not.toContain(`on ${formatDate(`${history.past + 2}-03-31`)}`);
   });
 

@@ -60,6 +60,33 @@ describe('report pages', () => {
     expect(page.body).toMatch(/value="same_period" checked/);
   });
 
+  it('counts mainstream by default, says what that means, and carries the route chosen to the CSV', async () => {
+    const page = await as('manager').get(`/reports/funnel?year=${history.past}`);
+    expect(page.body).toMatch(/value="mainstream" checked/);
+    expect(page.body).toContain('Households counted: Mainstream fostering (what Ofsted counts).');
+    expect(page.body).toContain('including those fostering to adopt');
+    // The history has no family and friends household: every count is nought on that route.
+    const family = await as('manager').get(`/reports/funnel?year=${history.past}&route=family_and_friends`);
+    expect(family.body).toMatch(/value="family_and_friends" checked/);
+    const rows = tableCells(family.body, 'committee-table').slice(1);
+    expect(rows.every((row) => row.slice(1).every((cell) => cell === '0'))).toBe(true);
+    const href = hrefOf(family.body, /href="(\/reports\/funnel\.csv\?[^"]+)"/);
+    expect(href).toContain('route=family_and_friends');
+    expect(parseCsv((await as('manager').get(href)).body).slice(1)).toEqual(rows);
+    // A route nobody offers: the page shows the error; the CSV, read strictly, answers 422.
+    const bogus = await as('manager').get(`/reports/net-carers?year=${history.past}&route=bogus`);
+    expect(bogus.status).toBe(422);
+    expect(bogus.body).toContain('Choose mainstream, family_and_friends or all');
+    for (const path of ['funnel', 'net-carers', 'conversion', 'campaigns', 'ofsted']) {
+      const csv = await as('manager').get(`/reports/${path}.csv?year=${history.past}&route=bogus`);
+      expect(csv.status, path).toBe(422);
+    }
+    const campaigns = await as('manager').get(
+      `/reports/campaigns?year=${history.past}&route=family_and_friends`,
+    );
+    expect(campaigns.body).toContain('Family and friends (connected person) households are never credited');
+  });
+
   it('answers a bad period with 422, the error summary and what was typed', async () => {
     const backwards = await as('manager').get('/reports/funnel?from=2025-06-01&to=2025-05-01');
     expect(backwards.status).toBe(422);
@@ -122,7 +149,7 @@ describe('report pages', () => {
     const time = await as('manager').get(`/reports/time-in-stage?year=${history.past}`);
     expect(time.body).toContain('Median 82 days from application, 90% within 133 days');
     expect(tableCells(time.body, 'exits')).toContainEqual([
-      'Household circumstances changed (not financial)',
+      'Household circumstances changed during the assessment (other than for financial reasons)',
       '0',
       '0',
       '1',
@@ -132,13 +159,17 @@ describe('report pages', () => {
 
     const ofsted = await as('manager').get(`/reports/ofsted?year=${history.past}`);
     const rows = tableCells(ofsted.body, 'ofsted-return');
-    expect(rows).toContainEqual(['Enquiries received', '', '4']);
+    // Columns: figure, code, whether Ofsted asks for it, mainstream, family and friends (none here).
+    expect(rows[0]).toEqual(['Figure', 'Code', 'Ofsted asks for it', 'Mainstream', 'Family and friends']);
+    expect(rows).toContainEqual(['Initial enquiries received in the year', '', 'Yes', '4', '0']);
     expect(rows).toContainEqual([
-      'Application withdrawn: Household circumstances changed (not financial)',
+      'Withdrew before consideration at panel: Household circumstances changed during the assessment (other than for financial reasons)',
       'AW3',
+      'Yes',
       '1',
+      '0',
     ]);
-    expect(rows).toContainEqual(['Carers who left in total', '', '2']);
+    expect(rows).toContainEqual(['Deregistered in the year, in total', '', 'Yes', '2', '0']);
     const csv = await as('manager').get(`/reports/ofsted.csv?year=${history.past}`);
     expect(csv.headers.get('content-disposition')).toContain(
       `ofsted-return-${history.label.replace('/', '-')}.csv`,

@@ -1,0 +1,80 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { rows } from '../db/rows.ts';
+import type { IsoDate } from '../calendar/dates.ts';
+import type { Routes } from './reports.repo.ts';
+
+/**
+ * The Ofsted return's figures that follow one household across events (a withdrawal and the panel
+ * that did or did not consider it; an approval and a deregistration), which the day-by-day roll-ups
+ * cannot join up. Counted from the events directly: small grouped reads over one agency's year.
+ */
+
+const london = (column: SQL) => sql`((${column}) at time zone 'Europe/London')::date`;
+
+/**
+ * Applications withdrawn by the household (AW codes) in the period, by code, counting only those
+ * withdrawn before the panel considered them: closed from application or assessment, or from panel
+ * when no panel meeting held on or before the day they closed (and after their latest application)
+ * has a recommendation recorded for them. A recommendation is the record that a panel considered a
+ * household (src/panels/panel-cases.service.ts).
+ */
+export async function withdrawalsBeforePanel(
+  db: Db,
+  agencyId: string,
+  from: IsoDate,
+  to: IsoDate,
+  routes: Routes,
+  codes: readonly string[],
+) {
+  return rows<{ reason: string; n: number }>(
+    db,
+    sql`select e.reason, count(*)::int as n
+        from stage_events e
+          join enquiries q on q.id = e.enquiry_id and q.agency_id = ${agencyId}
+        where e.agency_id = ${agencyId} and e.stage = 'closed'
+          and e.from_stage in ('application', 'assessment', 'panel')
+          and e.reason in ${[...codes]} and q.route in ${[...routes]}
+          and ${london(sql`e.at`)} between ${from} and ${to}
+          and not exists (
+            select 1 from panel_cases pc join panels p on p.id = pc.panel_id
+            where pc.enquiry_id = e.enquiry_id and pc.agency_id = ${agencyId}
+              and pc.recommendation is not null
+              and p.meets_on <= ${london(sql`e.at`)}
+              and p.meets_on >= coalesce((
+                select ${london(sql`a.at`)} from stage_events a
+                where a.enquiry_id = e.enquiry_id and a.stage = 'application' and (a.at, a.id) < (e.at, e.id)
+                order by a.at desc, a.id desc limit 1
+              ), '2000-01-01'::date)
+          )
+        group by e.reason`,
+  );
+}
+
+/**
+ * Households approved in the period other than transfers in (the return's "approvals"), and how
+ * many of them were deregistered on or before `to`: approved and deregistered in the same year.
+ */
+export async function approvalsStillApproved(
+  db: Db,
+  agencyId: string,
+  from: IsoDate,
+  to: IsoDate,
+  routes: Routes,
+) {
+  const [row] = await rows<{ approved: number; deregistered: number }>(
+    db,
+    sql`select count(*)::int as approved,
+               count(*) filter (where exists (
+                 select 1 from stage_events d
+                 where d.enquiry_id = a.enquiry_id and d.stage = 'deregistered'
+                   and (d.at, d.id) > (a.at, a.id) and ${london(sql`d.at`)} <= ${to}
+               ))::int as deregistered
+        from stage_events a
+          join enquiries q on q.id = a.enquiry_id and q.agency_id = ${agencyId}
+        where a.agency_id = ${agencyId} and a.stage = 'approved'
+          and q.route in ${[...routes]} and q.route <> 'transfer'
+          and ${london(sql`a.at`)} between ${from} and ${to}`,
+  );
+  return row ?? { approved: 0, deregistered: 0 };
+}
