@@ -1,6 +1,6 @@
 /**
- * Each deadline's key, label, rule (with its source) and how early it counts as due soon: the
- * words and figures of the deadlines engine (deadlines.ts), kept apart so that file stays readable.
+ * Which deadlines a household has, what each is called, the rule behind it with its source, and
+ * how early it shows as due soon (docs/domain.md §4). The dates themselves: deadlines.ts.
  */
 export const deadlineKeys = [
   'first_contact',
@@ -13,6 +13,8 @@ export const deadlineKeys = [
   'temporary_approval',
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
+
+export type DeadlineState = 'met' | 'overdue' | 'due_soon' | 'upcoming' | 'not_applicable';
 
 export const deadlineLabels: Record<DeadlineKey, string> = {
   first_contact: 'First contact',
@@ -56,3 +58,6 @@ export const dueSoonWithin: Record<Exclude<DeadlineKey, 'independent_review'>, n
   // About four weeks: time to book the panel or ask the nominated officer for the extension.
   temporary_approval: 20,
 };
+
+/** Closing for these reasons is a qualifying determination: the applicant may ask for a review. */
+export const qualifyingDeterminations: readonly string[] = ['not_recommended', 'refused'];

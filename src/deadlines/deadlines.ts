@@ -18,20 +18,15 @@ import {
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import { decisionDueBy, papersDueBy } from '../panels/panel-dates.ts';
 
+export * from './deadline-rules.ts';
 import {
-  deadlineKeys,
   deadlineLabels,
   deadlineRules,
   dueSoonWithin,
+  qualifyingDeterminations,
   type DeadlineKey,
+  type DeadlineState,
 } from './deadline-rules.ts';
-
-export { deadlineKeys, deadlineLabels, deadlineRules, dueSoonWithin, type DeadlineKey };
-
-export type DeadlineState = 'met' | 'overdue' | 'due_soon' | 'upcoming' | 'not_applicable';
-
-/** Closing for these reasons is a qualifying determination: the applicant may ask for a review. */
-export const qualifyingDeterminations: readonly string[] = ['not_recommended', 'refused'];
 
 export interface PanelCaseFacts {
   meetsOn: IsoDate;

@@ -12,7 +12,8 @@ import { readContacts, readNames } from './plan-people.ts';
 import { ownValue, valueKey } from './propose-mapping.ts';
 import { remember, type RowCells } from './row-cells.ts';
 import { parseTrackerDate } from './tracker-dates.ts';
-import { consentWords, lookup, wordKey } from './vocabulary.ts';
+import { consentWords } from './vocabulary-values.ts';
+import { lookup, wordKey } from './vocabulary.ts';
 
 export const dateFields = [
   'enquiryDate',

@@ -4,16 +4,8 @@
  * proposed; everything else is left for the person to choose, never guessed.
  */
 import type { ImportField, ImportMapping, ProposedMapping, ReadTable } from './import-types.ts';
-import {
-  channelWords,
-  headerLookup,
-  lookup,
-  reasonWords,
-  routeWords,
-  statusWords,
-  vocabularyKey,
-  wordKey,
-} from './vocabulary.ts';
+import { headerLookup, lookup, vocabularyKey, wordKey } from './vocabulary.ts';
+import { channelWords, reasonWords, routeWords, statusWords } from './vocabulary-values.ts';
 
 /** The value maps, and the field whose column feeds each. */
 export const valueMapFields = {
