@@ -17,7 +17,9 @@ const london = (column: SQL) => sql`((${column}) at time zone 'Europe/London')::
  * withdrawn before the panel considered them: closed from application or assessment, or from panel
  * when no panel meeting held on or before the day they closed (and after their latest application)
  * has a recommendation recorded for them. A recommendation is the record that a panel considered a
- * household (src/panels/panel-cases.service.ts).
+ * household (src/panels/panel-cases.service.ts). The code counted is the reason in force: the one the
+ * officer accepted from the applicant's own answer (src/exit-survey/), if they did, else the reason
+ * recorded at closing — as the drop-out report counts it.
  */
 export async function withdrawalsBeforePanel(
   db: Db,
@@ -29,12 +31,13 @@ export async function withdrawalsBeforePanel(
 ) {
   return rows<{ reason: string; n: number }>(
     db,
-    sql`select e.reason, count(*)::int as n
+    sql`select coalesce(s.accepted_code, e.reason) as reason, count(*)::int as n
         from stage_events e
           join enquiries q on q.id = e.enquiry_id and q.agency_id = ${agencyId}
+          left join exit_surveys s on s.close_event_id = e.id and s.agency_id = ${agencyId}
         where e.agency_id = ${agencyId} and e.stage = 'closed'
           and e.from_stage in ('application', 'assessment', 'panel')
-          and e.reason in ${[...codes]} and q.route in ${[...routes]}
+          and coalesce(s.accepted_code, e.reason) in ${[...codes]} and q.route in ${[...routes]}
           and ${london(sql`e.at`)} between ${from} and ${to}
           and not exists (
             select 1 from panel_cases pc join panels p on p.id = pc.panel_id
@@ -47,7 +50,7 @@ export async function withdrawalsBeforePanel(
                 order by a.at desc, a.id desc limit 1
               ), '2000-01-01'::date)
           )
-        group by e.reason`,
+        group by 1`,
   );
 }
 
