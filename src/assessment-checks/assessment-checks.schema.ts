@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HouseholdMember } from '../households/households.schema.ts';
+import { personName } from '../shared/name-fields.ts';
 import {
   blankToUndefined,
   optionalEmail,
@@ -72,6 +73,7 @@ export type AddRefereeInput = z.output<typeof AddReferee>;
 
 /** Another adult who lives in the household (an adult son or daughter, a lodger, a parent). */
 export const AddAdult = HouseholdMember.extend({
+  lastName: personName('a last name', 100),
   relationship: z.enum(['partner', 'adult_child', 'parent', 'other_adult'], {
     error: 'Select how they are related to the applicants',
   }),

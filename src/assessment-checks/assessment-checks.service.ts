@@ -27,7 +27,7 @@ import type { AddAdultInput, AddRefereeInput, UpdateCheckInput } from './assessm
 import type { CheckStatus } from './assessment-checks.table.ts';
 import { checkView, outstandingLabel, type CheckView } from './check-view.ts';
 import { checkTypesFor } from './check-types.service.ts';
-import { isOutstanding, missingItems, nextStatuses, statusLabels } from './checklist.ts';
+import { ADULT_AGE, isAdult, isOutstanding, missingItems, nextStatuses, statusLabels } from './checklist.ts';
 
 /** Stages at which a household has a checklist: from the application until the decision. */
 export const checklistStages: readonly Stage[] = ['application', 'assessment', 'panel'];
@@ -120,7 +120,7 @@ export async function addReferee(db: Db, actor: Actor, enquiryId: string, input:
 
 /**
  * Records another adult living in the household (a member of the household, docs/domain.md) and
- * makes their checks. Errors as `generateChecklist`.
+ * makes their checks. Errors as `generateChecklist`; `validation` (field `dateOfBirth`) under 18.
  */
 export async function addAdult(
   db: Db,
@@ -129,6 +129,18 @@ export async function addAdult(
   input: AddAdultInput,
   now = new Date(),
 ) {
+  const adult = {
+    id: '',
+    kind: 'member' as const,
+    relationship: input.relationship,
+    dateOfBirth: input.dateOfBirth ?? null,
+  };
+  if (!isAdult(adult, londonToday(now))) {
+    throw fieldError(
+      'dateOfBirth',
+      `An adult in the household is ${ADULT_AGE} or over: check the date of birth`,
+    );
+  }
   const person = await db.transaction(async (tx) => {
     const enquiry = await enquiryWithChecklist(tx, actor, enquiryId);
     const [row] = await insertPeople(tx, [
@@ -138,7 +150,7 @@ export async function addAdult(
         kind: 'member',
         position: 50,
         firstName: input.firstName,
-        lastName: input.lastName ?? '',
+        lastName: input.lastName,
         dateOfBirth: input.dateOfBirth ?? null,
         relationship: input.relationship,
       },

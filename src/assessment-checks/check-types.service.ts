@@ -91,7 +91,7 @@ export async function addCheckType(db: Db, actor: Actor, input: CheckTypeFormInp
     }
     const sortOrder = input.sortOrder ?? Math.max(0, ...existing.map((t) => t.sortOrder)) + 10;
     const [row] = await insertCheckTypes(tx, [
-      { ...typeValues(input), sortOrder, key, agencyId: actor.agencyId, active: input.active ?? true },
+      { ...typeValues(input), sortOrder, key, agencyId: actor.agencyId, active: input.active ?? false },
     ]);
     if (!row) throw fieldError('label', 'There is already a check with this name on the list');
     await recordAudit(tx, actor, {
