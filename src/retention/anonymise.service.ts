@@ -5,6 +5,7 @@ import {
   anonymiseHouseholdRows,
   anonymiseMessages,
   anonymisePeopleRows,
+  clearAssessmentCheckWords,
   auditChanges,
   clearContactNotes,
   clearExitSurveyWords,
@@ -49,6 +50,7 @@ export interface AnonymiseCounts {
   heldSubmissions: number;
   sessionMessages: number;
   dataRequests: number;
+  assessmentChecks: number;
 }
 
 /** Keys whose values are personal wherever an audit entry about the household holds them. */
@@ -120,6 +122,7 @@ export async function anonymiseHouseholds(
     heldSubmissions: await deleteMatchingHeldSubmissions(tx, agencyId, identity),
     sessionMessages: await deleteMentioning(tx, 'sessions', agencyId, values.exact, clearSessionFlash),
     dataRequests: await forgetRequesters(tx, agencyId, householdIds, values.exact),
+    assessmentChecks: await clearAssessmentCheckWords(tx, enquiryIds),
   };
   return counts;
 }
