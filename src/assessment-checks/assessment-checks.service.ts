@@ -278,6 +278,9 @@ function outcomeChange(
   input: UpdateCheckInput,
   now: Date,
 ) {
+  if (input.outcome === 'not_needed' && !input.outcomeNote) {
+    throw fieldError('outcomeNote', 'Give the reason it is not needed');
+  }
   if (item.outcome && !canSeeConcerns(actor)) {
     throw new AppError('conflict', 'An outcome is already recorded for this check; a manager can change it.');
   }
