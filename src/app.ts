@@ -31,6 +31,8 @@ import { dropOutApi, dropOutRouter } from './exit-survey/drop-out.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
 import { householdApi } from './household/household.api.ts';
 import { householdRouter } from './household/household.routes.ts';
+import { handoffsApi } from './handoffs/handoffs.api.ts';
+import { handoffsRouter } from './handoffs/handoffs.routes.ts';
 import { connectedPersonApi } from './connected-person/connected-person.api.ts';
 import { connectedPersonRouter } from './connected-person/connected-person.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
@@ -84,6 +86,7 @@ const pageRouters = [
   homeRouter,
   myWorkRouter,
   enquiriesRouter,
+  handoffsRouter,
   connectedPersonRouter,
   householdRouter,
   pipelineRouter,
@@ -120,6 +123,7 @@ export const apiRouters = [
   meApi,
   enquiriesApi,
   householdApi,
+  handoffsApi,
   connectedPersonApi,
   eventsApi,
   campaignsApi,

@@ -3,6 +3,7 @@ import { householdDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { surveysForHousehold } from '../exit-survey/exit-survey-answers.service.ts';
 import { eventsForHousehold } from '../events/household-events.ts';
+import { handoffForHousehold } from '../handoffs/household-handoff.ts';
 import { panelForHousehold } from '../panels/household-panel.ts';
 import { bookedWork } from '../pipeline/move-rules.ts';
 import { householdRetention } from '../retention/household-retention.service.ts';
@@ -29,6 +30,7 @@ export async function householdWork(
     exitSurveys: await surveysForHousehold(deps.db, actor, enquiryId),
     retention: await householdRetention(deps.db, actor, enquiry.household.id),
     approval: await approvalForHousehold(deps.db, actor, enquiryId),
+    handoff: await handoffForHousehold(deps.db, actor, enquiryId),
   };
 }
 export type HouseholdWork = Awaited<ReturnType<typeof householdWork>>;
