@@ -8,7 +8,6 @@ import { changesBetween, recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { getSetting, putSetting } from '../settings/settings.repo.ts';
 import type { Actor } from '../shared/actor.ts';
-import { parse } from '../shared/validation.ts';
 
 export const handoffSettingsKey = (hubId: string) => `handoffs:${hubId}`;
 
@@ -54,9 +53,8 @@ export const handoffFormValues = (s: HandoffSettings) => ({
   answerWithinWorkingDays: String(s.answerWithinWorkingDays),
 });
 
-/** Saves the hub's clock from the form, audited with what changed. */
-export async function saveHandoffSettings(db: Db, actor: Actor, body: unknown) {
-  const form = parse(HandoffSettingsForm, body);
+/** Saves the hub's clock from the form (parsed with `HandoffSettingsForm`), audited with what changed. */
+export async function saveHandoffSettings(db: Db, actor: Actor, form: z.output<typeof HandoffSettingsForm>) {
   const settings: HandoffSettings = { answerWithinWorkingDays: form.answerWithinWorkingDays };
   const key = handoffSettingsKey(actor.agencyId);
   await db.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { formView } from '../web/http.ts';
 import { dueDay } from './handoff-clock.ts';
 import {
   handoffFormValues,
+  HandoffSettingsForm,
   loadHandoffSettings,
   MAX_ANSWER_WORKING_DAYS,
   saveHandoffSettings,
@@ -123,8 +124,9 @@ export function handoffsRouter(deps: AppDeps) {
     requireAccess('hubSettings'),
     formView('handoffs/settings.njk', settingsLocals),
     async (req, res) => {
+      const form = parse(HandoffSettingsForm, req.body);
       await hubOnly(req);
-      await saveHandoffSettings(deps.db, actorFrom(req), req.body);
+      await saveHandoffSettings(deps.db, actorFrom(req), form);
       await setFlash(deps.db, req.sessionToken!, { success: 'Hand-off settings saved.' });
       res.redirect(303, '/handoff-settings');
     },
