@@ -3,6 +3,7 @@ import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { stageLabels } from '../pipeline/stages.ts';
+import { can } from '../shared/access.ts';
 import { notFound } from '../shared/errors.ts';
 import { parse, parseId, parsePageQuery } from '../shared/validation.ts';
 import { formView } from '../web/http.ts';
@@ -68,6 +69,7 @@ export function handoffsRouter(deps: AppDeps) {
       side,
       status,
       items,
+      canChangeSettings: can(req.user!.role, 'hubSettings'),
       stageLabels,
       tabs: handoffStatuses.map((s) => ({ status: s, text: handoffStatusLabels[s] })),
     });
