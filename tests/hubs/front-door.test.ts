@@ -131,10 +131,7 @@ describe('the hub front door (issue 17 §2) and duplicates across member council
       ctx().baseUrl,
       await makeApiToken(ctx().deps.db, ctx().agencyId, councilOfficer.id),
     );
-    const atCouncil = await councilApi.post(
-      '/enquiries',
-      enquiryBody({ council: 'foster-east-norfolk' }),
-    );
+    const atCouncil = await councilApi.post('/enquiries', enquiryBody({ council: 'foster-east-norfolk' }));
     expect(atCouncil.status).toBe(422);
     expect(JSON.stringify(atCouncil.body)).toContain('only at a hub');
   });
