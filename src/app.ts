@@ -24,6 +24,8 @@ import { eventsApi } from './events/events.api.ts';
 import { eventsRouter } from './events/events.routes.ts';
 import { mailingsRouter } from './mailings/mailings.routes.ts';
 import { followUpsRouter } from './follow-ups/follow-ups.routes.ts';
+import { nurtureRouter } from './nurture/nurture.routes.ts';
+import { agenciesRouter } from './agencies/agencies.routes.ts';
 import { messagesRouter } from './messages/messages.routes.ts';
 import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { exitSurveyPublicRouter, exitSurveyRouter } from './exit-survey/exit-survey.routes.ts';
@@ -113,6 +115,8 @@ const pageRouters = [
   campaignsRouter,
   templatesRouter,
   followUpsRouter,
+  nurtureRouter,
+  agenciesRouter,
   exitSurveyRouter,
   dropOutRouter,
   subjectAccessRouter,

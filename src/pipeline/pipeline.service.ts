@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit.service.ts';
+import { leaveNurturePool, nurtureStages } from '../nurture/nurture-membership.ts';
 import type { Db } from '../db/client.ts';
 import { queueStageFollowUp } from '../follow-ups/follow-ups.service.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -93,6 +94,8 @@ export async function transition(db: Db, actor: Actor, enquiryId: string, input:
     });
     // After the initial visit, application received: the household's email, if the agency sends it.
     await queueStageFollowUp(tx, actor, enquiry, to, at, input.notifyHousehold);
+    if (!(nurtureStages as readonly string[]).includes(to))
+      await leaveNurturePool(tx, actor, enquiryId, 'moved_on', at);
     return { from, to, at };
   });
 }
