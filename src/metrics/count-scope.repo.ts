@@ -46,3 +46,7 @@ export const councilOf = (s: CountScope) =>
 /** For measures read from stage events alone (alias `e`): at a hub, the enquiry they belong to. */
 export const scopeEventEnquiry = (s: CountScope) =>
   s.hub ? sql`join enquiries q on q.id = e.enquiry_id and ${scopeEnquiries(s)}` : sql``;
+
+/** At a hub, only the enquiries (alias `q`) that count for one member council; all when none given. */
+export const scopeCouncil = (s: CountScope, councilId: string | undefined) =>
+  councilId === undefined ? sql`true` : sql`${councilOf(s)} = ${councilId}`;
