@@ -63,3 +63,27 @@ export async function daysToHandoff(db: Db, hubId: string, from: IsoDate, to: Is
         group by 1, 2 order by 2`,
   );
 }
+
+/**
+ * A hub's roll-ups over the period by the member council each household counts for (council_id;
+ * null is "Not yet known"): enquiries, stage moves and information-session households.
+ */
+export async function flowByCouncil(db: Db, hubId: string, from: IsoDate, to: IsoDate, routes: Routes) {
+  return rows<{
+    councilId: string | null;
+    measure: string;
+    stage: string;
+    fromStage: string;
+    reason: string;
+    route: string;
+    n: number;
+  }>(
+    db,
+    sql`select council_id as "councilId", measure, stage, from_stage as "fromStage", reason, route,
+               sum(n)::int as n
+        from metric_counts
+        where agency_id = ${hubId} and measure in ('enquiries', 'moves', 'session_households')
+          and day between ${from} and ${to} and route in ${[...routes]}
+        group by 1, 2, 3, 4, 5, 6`,
+  );
+}

@@ -17,12 +17,14 @@ import {
 } from './report-filters.ts';
 import { DEFAULT_ROUTE, reportRoutes, routeRules, type ReportRoute } from './report-routes.ts';
 import { reportsFor } from './report-list.ts';
+import { agencyKind } from './hub.repo.ts';
 import {
   campaignsPage,
   conversionPage,
   funnelPage,
   netCarersPage,
   ofstedPage,
+  hubPage,
   timeInStagePage,
   type ReportPage,
 } from './report-pages.ts';
@@ -52,7 +54,7 @@ export function reportPagesRouter(deps: AppDeps) {
 
   router.get('/reports', requireAccess('reports'), async (req, res) => {
     res.render('reports/index.njk', {
-      reports: reportsFor(req.user!.role),
+      reports: reportsFor(req.user!.role, (await agencyKind(deps.db, req.user!.agencyId))?.kind === 'hub'),
       status: await metricsStatus(deps.db, req.user!.agencyId),
       running: await metricsRunning(deps.queues),
       canRecompute: can(req.user!.role, 'management'),
@@ -74,6 +76,7 @@ export function reportPagesRouter(deps: AppDeps) {
     timeInStagePage,
     campaignsPage,
     ofstedPage,
+    hubPage,
   ] as ReportPage<FilterKind, unknown>[]) {
     addReport(router, deps, definition);
   }

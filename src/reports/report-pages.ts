@@ -31,6 +31,8 @@ import {
 } from './report-tables.ts';
 import type { Period } from './reports.schema.ts';
 import type { ReportScope } from './report-scope.ts';
+import { hubReport } from './hub-report.service.ts';
+import { hubCostTable, hubMeasures, hubTable, leagueTable } from './hub-tables.ts';
 import { netCarersSummary } from './summaries.ts';
 import { timeInStageReport } from './time-in-stage.service.ts';
 
@@ -186,4 +188,29 @@ export const ofstedPage = page({
   }),
   restricted: (report) => ({ report: 'ofsted', period: { from: report.year.start, to: report.year.end } }),
   filename: (report) => `ofsted-return-${report.year.label.replace('/', '-')}.csv`,
+});
+
+export const hubPage = page({
+  path: '/reports/hub',
+  title: 'Regional report',
+  kind: 'routedPeriod',
+  capability: 'reports',
+  template: 'reports/hub.njk',
+  load: (db, req, query, scope) => hubReport(db, scope, query),
+  table: hubTable,
+  locals: (report) => ({
+    period: periodLabel(report.from, report.to, londonToday()),
+    measures: hubMeasures,
+    costTable: hubCostTable(report),
+    leagues: [
+      leagueTable('Enquiries per 10,000 residents', 'Enquiries per 10,000', report.league.enquiriesPer10000),
+      leagueTable(
+        'Conversion from enquiry to application',
+        'Applications per 100 enquiries',
+        report.league.conversionPercent,
+      ),
+      leagueTable('Households approved', 'Approvals', report.league.approvals),
+    ],
+  }),
+  filename: (report) => `regional-report-${span(report)}.csv`,
 });

@@ -5,6 +5,7 @@ import { parse } from '../shared/validation.ts';
 import { campaignImpact } from './campaign-impact.service.ts';
 import { conversionReport } from './conversion.service.ts';
 import { funnelReport } from './funnel.service.ts';
+import { hubReport } from './hub-report.service.ts';
 import { netCarers } from './net-carers.service.ts';
 import { ofstedReturn } from './ofsted.service.ts';
 import { FunnelQuery, ReportPeriod, RoutedPeriod, YearQuery, yearOrCurrent } from './reports.schema.ts';
@@ -24,6 +25,11 @@ export function reportsApi(deps: AppDeps) {
   router.get('/reports/funnel', requireAccess('reports'), async (req, res) => {
     const query = parse(FunnelQuery, req.query);
     res.json(await funnelReport(deps.db, await scopeOf(req, query), query));
+  });
+
+  router.get('/reports/hub', requireAccess('reports'), async (req, res) => {
+    const period = parse(RoutedPeriod, req.query);
+    res.json(await hubReport(deps.db, await scopeOf(req, period), period));
   });
 
   router.get('/reports/net-carers', managers, async (req, res) => {
