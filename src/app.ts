@@ -27,6 +27,8 @@ import { eventsApi } from './events/events.api.ts';
 import { eventsRouter } from './events/events.routes.ts';
 import { mailingsRouter } from './mailings/mailings.routes.ts';
 import { followUpsRouter } from './follow-ups/follow-ups.routes.ts';
+import { nurtureRouter } from './nurture/nurture.routes.ts';
+import { agenciesRouter } from './agencies/agencies.routes.ts';
 import { messagesRouter } from './messages/messages.routes.ts';
 import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { exitSurveyPublicRouter, exitSurveyRouter } from './exit-survey/exit-survey.routes.ts';
@@ -34,6 +36,8 @@ import { dropOutApi, dropOutRouter } from './exit-survey/drop-out.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
 import { householdApi } from './household/household.api.ts';
 import { householdRouter } from './household/household.routes.ts';
+import { handoffsApi } from './handoffs/handoffs.api.ts';
+import { handoffsRouter } from './handoffs/handoffs.routes.ts';
 import { connectedPersonApi } from './connected-person/connected-person.api.ts';
 import { connectedPersonRouter } from './connected-person/connected-person.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
@@ -87,6 +91,7 @@ const pageRouters = [
   homeRouter,
   myWorkRouter,
   enquiriesRouter,
+  handoffsRouter,
   connectedPersonRouter,
   householdRouter,
   pipelineRouter,
@@ -115,6 +120,8 @@ const pageRouters = [
   campaignsRouter,
   templatesRouter,
   followUpsRouter,
+  nurtureRouter,
+  agenciesRouter,
   exitSurveyRouter,
   dropOutRouter,
   subjectAccessRouter,
@@ -125,6 +132,7 @@ export const apiRouters = [
   meApi,
   enquiriesApi,
   householdApi,
+  handoffsApi,
   connectedPersonApi,
   eventsApi,
   campaignsApi,

@@ -4,6 +4,7 @@ import { householdDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { surveysForHousehold } from '../exit-survey/exit-survey-answers.service.ts';
 import { eventsForHousehold } from '../events/household-events.ts';
+import { handoffForHousehold } from '../handoffs/household-handoff.ts';
 import { panelForHousehold } from '../panels/household-panel.ts';
 import { bookedWork } from '../pipeline/move-rules.ts';
 import { householdRetention } from '../retention/household-retention.service.ts';
@@ -32,6 +33,7 @@ export async function householdWork(
     exitSurveys: await surveysForHousehold(deps.db, actor, enquiryId),
     retention: await householdRetention(deps.db, actor, enquiry.household.id),
     approval,
+    handoff: await handoffForHousehold(deps.db, actor, enquiryId),
     checks: await checksForHousehold(deps.db, actor, enquiry, {
       applicationOn: approval.applicationOn,
       standardMonths: approval.standard.months,
