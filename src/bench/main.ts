@@ -16,6 +16,7 @@ import {
   type Environment,
   type ScenarioResult,
 } from './report.ts';
+import { busyDayScenario } from './scenarios/busy-day.ts';
 import { funnelScenario } from './scenarios/funnel.ts';
 import { importScenario } from './scenarios/import.ts';
 import { generationResult } from './scenarios/generation.ts';
@@ -24,6 +25,7 @@ import { intakeScenario } from './scenarios/intake.ts';
 import { jobsScenario } from './scenarios/jobs.ts';
 import { memoryScenario } from './scenarios/memory.ts';
 import { recomputeScenario } from './scenarios/recompute.ts';
+import { startupScenario } from './scenarios/startup.ts';
 
 /**
  * `npm run bench` runs this (scripts/bench.mjs starts PostgreSQL and Redis first): generate the data,
@@ -32,7 +34,8 @@ import { recomputeScenario } from './scenarios/recompute.ts';
  *
  * Options: --quick (10,000 enquiries, short runs), --enquiries N, --agencies K, --pglite-enquiries M,
  * --import-rows R (tracker rows imported on PGlite: 50,000, or 5,000 with --quick), --seed S,
- * --skip a,b (funnel, recompute, incremental, jobs, intake, memory, import, postgres, pglite).
+ * --skip a,b (funnel, recompute, incremental, jobs, intake, busy-day, memory, startup, import, postgres,
+ * pglite).
  */
 const { values } = parseArgs({
   options: {
@@ -60,6 +63,9 @@ const settings = {
   recounts: quick ? 10 : 20,
   incrementalRepeats: quick ? 3 : 5,
   messages: quick ? 4_000 : 20_000,
+  startRepeats: quick ? 1 : 3,
+  busyDayMs: quick ? 15_000 : 60_000,
+  quietDayMs: quick ? 5_000 : 20_000,
 };
 const skip = new Set(values.skip!.split(',').filter(Boolean));
 const progress = (line: string) => console.error(`▶ ${line}`);
@@ -139,6 +145,15 @@ async function scenarios(database: Database, onResult: (r: ScenarioResult) => vo
     await run('intake', () =>
       intakeScenario(ctx, { ...common, officerToken: tokens.officer, durationMs: settings.intakeMs }),
     );
+    // Starts the worker in this context, so it runs last.
+    await run('busy-day', () =>
+      busyDayScenario(ctx, {
+        ...common,
+        officerToken: tokens.officer,
+        durationMs: settings.busyDayMs,
+        quietMs: settings.quietDayMs,
+      }),
+    );
   } finally {
     await ctx.close();
   }
@@ -165,7 +180,12 @@ async function main() {
     environment = await describeEnvironment(postgres, quick ? 'quick' : 'full');
     if (skip.has('postgres')) return postgres.close();
     const prepared = await scenarios(postgres, print).finally(() => postgres.close());
-    (await memory('postgres', { DATABASE_URL: url, REDIS_URL: redisUrl! }, prepared)).forEach(print);
+    const env = { DATABASE_URL: url, REDIS_URL: redisUrl! };
+    (await memory('postgres', env, prepared)).forEach(print);
+    if (!skip.has('startup')) {
+      progress('postgres: start-up of the web and worker processes, compiled and under tsx');
+      print(await startupScenario({ env, repeats: settings.startRepeats, data: prepared.data }));
+    }
   });
 
   if (!skip.has('pglite')) {
