@@ -6,6 +6,7 @@ import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../db/client.ts';
 import { benchUsers, createBenchContext } from './context.ts';
 import { generateBenchData } from './generate.ts';
+import { printMissed, withMeasuredCause } from './missed.ts';
 import { historyProblems } from './verify.ts';
 import {
   dataSize,
@@ -64,8 +65,8 @@ const settings = {
   incrementalRepeats: quick ? 3 : 5,
   messages: quick ? 4_000 : 20_000,
   startRepeats: quick ? 1 : 3,
-  busyDayMs: quick ? 15_000 : 60_000,
-  quietDayMs: quick ? 5_000 : 20_000,
+  busyDayMs: quick ? 8_000 : 60_000,
+  quietDayMs: quick ? 3_000 : 20_000,
 };
 const skip = new Set(values.skip!.split(',').filter(Boolean));
 const progress = (line: string) => console.error(`▶ ${line}`);
@@ -119,7 +120,7 @@ async function scenarios(database: Database, onResult: (r: ScenarioResult) => vo
   const run = async (name: string, scenario: () => Promise<ScenarioResult>) => {
     if (skip.has(name)) return;
     progress(`${database.kind}: ${name}`);
-    onResult(await scenario());
+    onResult(await withMeasuredCause(scenario));
   };
   try {
     // Reads first, on the generated data only; intake (which adds enquiries) last.
@@ -164,7 +165,10 @@ async function scenarios(database: Database, onResult: (r: ScenarioResult) => vo
 async function memory(kind: Database['kind'], env: Record<string, string>, prepared: Prepared) {
   if (skip.has('memory')) return [];
   progress(`${kind}: memory`);
-  return [await memoryScenario({ kind, env, managerToken: prepared.tokens.manager, data: prepared.data })];
+  const { manager } = prepared.tokens;
+  return [
+    await withMeasuredCause(() => memoryScenario({ kind, env, managerToken: manager, data: prepared.data })),
+  ];
 }
 
 async function main() {
@@ -202,14 +206,14 @@ async function main() {
   // (g) A tracker import on an empty PGlite of its own (issue 14).
   if (!skip.has('import')) {
     progress(`pglite: importing a tracker of about ${sizes.importRows} rows`);
-    print(await importScenario({ households: Math.round(sizes.importRows / 1.03), seed: sizes.seed }));
+    const households = Math.round(sizes.importRows / 1.03);
+    print(await withMeasuredCause(() => importScenario({ households, seed: sizes.seed })));
   }
 
   printTable(results);
   const file = writeResults(results, environment!);
   console.log(`\nResults written to ${path.relative(process.cwd(), file)}`);
-  const missed = results.filter((r) => r.met === false).map((r) => `${r.name} (${r.database})`);
-  if (missed.length) console.log(`Targets missed: ${missed.join(', ')}`);
+  printMissed(results);
 }
 
 main().then(
