@@ -16,7 +16,6 @@ const STAFF = { officers: 20, managers: 10 };
 const THINK_MS: [number, number] = [1_000, 3_000];
 /** New enquiries a second through the API: a national campaign's evening, not a council's year. */
 const INTAKE_PER_SEC = 10;
-const WARMUP_MS = 3_000;
 
 const kindsLine = (r: StaffResult) =>
   Object.entries(r.byKind)
@@ -53,14 +52,21 @@ function figures(r: StaffResult): Figures {
  */
 export async function busyDayScenario(
   ctx: BenchContext,
-  options: { hubId: string; officerToken: string; durationMs: number; quietMs: number; data: DataSize },
+  options: {
+    hubId: string;
+    officerToken: string;
+    durationMs: number;
+    quietMs: number;
+    warmupMs: number;
+    data: DataSize;
+  },
 ): Promise<ScenarioResult> {
   const kind = ctx.deps.database.kind;
   const staff = await staffSessions(ctx, options.hubId, STAFF);
   const worker = ctx.startWorker();
   const server = await listen(createApp(ctx.deps));
   const browsing = (durationMs: number) =>
-    runStaff({ baseUrl: server.baseUrl, staff, durationMs, warmupMs: WARMUP_MS, thinkMs: THINK_MS });
+    runStaff({ baseUrl: server.baseUrl, staff, durationMs, warmupMs: options.warmupMs, thinkMs: THINK_MS });
   try {
     const quiet = await browsing(options.quietMs);
     const since = new Date();
@@ -76,7 +82,7 @@ export async function busyDayScenario(
         concurrency: 20,
         ratePerSec: INTAKE_PER_SEC,
         durationMs: options.durationMs,
-        warmupMs: WARMUP_MS,
+        warmupMs: options.warmupMs,
         body: 'enquiry',
       }),
     ]);
@@ -113,7 +119,7 @@ export async function busyDayScenario(
       notes: [
         `${STAFF.officers} officers and ${STAFF.managers} managers, each reading a page ` +
           `${THINK_MS[0] / 1000}–${THINK_MS[1] / 1000} s; intake offered at ${INTAKE_PER_SEC}/s through the API; ` +
-          `worker in the web process; ${busy.elapsedS} s after a ${WARMUP_MS / 1000} s warm-up`,
+          `worker in the web process; ${busy.elapsedS} s after a ${options.warmupMs / 1000} s warm-up`,
         `server process (web + worker) used ${serverCpu}% of one core; load average ${load} on ${os.cpus().length} cores`,
         ...(met
           ? []
@@ -121,7 +127,7 @@ export async function busyDayScenario(
               `slowest: ${slowest[0]} p95 ${slowest[1].p95Ms} ms busy against ` +
                 `${quiet.byKind[slowest[0]]?.p95Ms ?? '–'} ms quiet` +
                 ((quiet.byKind[slowest[0]]?.p95Ms ?? 0) >= TARGET_P95_MS
-                  ? ': the page itself is slow'
+                  ? ': slow even with no intake (the page itself, or the machine: see its load below)'
                   : ': contention with intake and jobs for the CPU and the database'),
             ]),
         ...(busy.firstError ? [`first page error: ${busy.firstError}`] : []),
