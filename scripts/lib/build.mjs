@@ -56,7 +56,12 @@ export function build({ log = console.log } = {}) {
     }
     writeFileSync(path.join(temp, '.built'), `${new Date().toISOString()}\n`);
     rmSync(distDir, { recursive: true, force: true });
-    renameSync(temp, distDir);
+    try {
+      renameSync(temp, distDir);
+    } catch (err) {
+      // Another process (a test, a second `npm start`) put its build in place first: keep that one.
+      if (!buildIsCurrent()) throw err;
+    }
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
