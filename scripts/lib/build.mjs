@@ -1,7 +1,16 @@
 // Plain Node: compiles src/ and jobs/ to JavaScript in dist/ so that production runs no TypeScript
 // compiler (no tsx) at start-up. `npm start`, `npm run worker` and the Docker image run dist/.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { root } from './system.mjs';
@@ -39,6 +48,7 @@ export function buildIsCurrent() {
  */
 export function build({ log = console.log } = {}) {
   const started = performance.now();
+  const startedAt = new Date();
   const temp = path.join(root, `dist.${process.pid}.tmp`);
   rmSync(temp, { recursive: true, force: true });
   try {
@@ -54,7 +64,9 @@ export function build({ log = console.log } = {}) {
         filter: (source) => statSync(source).isDirectory() || !source.endsWith('.ts'),
       });
     }
-    writeFileSync(path.join(temp, '.built'), `${new Date().toISOString()}\n`);
+    // Dated when the compile began: a file saved during the compile makes the next start build again.
+    writeFileSync(path.join(temp, '.built'), `${startedAt.toISOString()}\n`);
+    utimesSync(path.join(temp, '.built'), startedAt, startedAt);
     rmSync(distDir, { recursive: true, force: true });
     try {
       renameSync(temp, distDir);
