@@ -6,6 +6,7 @@ import {
   anonymiseHouseholdRows,
   anonymiseMessages,
   anonymisePeopleRows,
+  clearAssessmentCheckWords,
   auditChanges,
   clearContactNotes,
   clearExitSurveyWords,
@@ -52,6 +53,7 @@ export interface AnonymiseCounts {
   dataRequests: number;
   /** Hand-off notes and return reasons (src/handoffs/), which may name people. */
   handoffTexts: number;
+  assessmentChecks: number;
 }
 
 /** Keys whose values are personal wherever an audit entry about the household holds them. */
@@ -124,6 +126,7 @@ export async function anonymiseHouseholds(
     sessionMessages: await deleteMentioning(tx, 'sessions', agencyId, values.exact, clearSessionFlash),
     dataRequests: await forgetRequesters(tx, agencyId, householdIds, values.exact),
     handoffTexts: await clearHandoffTexts(tx, enquiryIds, ANONYMISED),
+    assessmentChecks: await clearAssessmentCheckWords(tx, enquiryIds),
   };
   return counts;
 }

@@ -65,6 +65,7 @@ async function gather(db: Db, agencyId: string, key: PersonKey) {
     { type: 'booking', ids: enquiryRows.bookings.map((b) => b.booking.id) },
     { type: 'visit', ids: enquiryRows.visits.map((v) => v.id) },
     { type: 'panel_case', ids: enquiryRows.panels.map((p) => p.case.id) },
+    { type: 'assessment_check', ids: enquiryRows.checks.map((c) => c.id) },
     { type: 'held_submission', ids: heldSubmissions.map((h) => h.id) },
   ]);
   const pack = assemblePack({
