@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/db-type.ts';
-import { rows } from '../db/rows.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
 import { personKeys } from '../shared/identity.ts';
 import { households, people, type Preferences } from './households.table.ts';
@@ -220,8 +219,8 @@ const uuids = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
  */
 export async function emailOptedOutAmong(db: Db, recipients: { agencyId: string; personId: string }[]) {
   if (recipients.length === 0) return new Set<string>();
-  const found = await rows<{ id: string }>(
-    db,
+  // db.execute, not db/rows.ts: that imports the client, which imports this file (a cycle).
+  const result = (await db.execute(
     sql`select p.id from people p
         join unnest(${uuids(recipients.map((r) => r.personId))}, ${uuids(recipients.map((r) => r.agencyId))})
           as r(person_id, agency_id)
@@ -230,7 +229,8 @@ export async function emailOptedOutAmong(db: Db, recipients: { agencyId: string;
            or (p.email_key is not null and exists (
                 select 1 from people o
                 where o.agency_id = p.agency_id and o.email_key = p.email_key and o.email_opt_out_at is not null))`,
-  );
+  )) as unknown as { rows: { id: string }[] };
+  const found = result.rows;
   return new Set(found.map((r) => r.id));
 }
 

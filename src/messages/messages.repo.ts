@@ -39,7 +39,12 @@ export async function claimDueMessages(db: Db, limit: number, now: Date): Promis
   return db
     .select()
     .from(messages)
-    .where(inArray(messages.id, claimed.map((r) => r.id as string)));
+    .where(
+      inArray(
+        messages.id,
+        claimed.map((r) => r.id as string),
+      ),
+    );
 }
 
 /** How one claimed message ended: sent, suppressed, failed, or queued again for a later retry. */
