@@ -80,7 +80,9 @@ describe('a run that dies after claiming a batch', () => {
     const settled = await waitFor(
       async () => {
         const rows = await outbox(c);
-        return rows.some((m) => m.status === 'queued') ? null : rows;
+        // Settled: nothing left but the dead run's claim (a failure would show below, after the wait).
+        const open = rows.filter((m) => !deadIds.includes(m.id) && ['queued', 'sending'].includes(m.status));
+        return open.length ? null : rows;
       },
       60_000,
       100,
