@@ -17,6 +17,9 @@ import { deadlinesRouter } from './deadlines/deadlines.routes.ts';
 import { enquiriesApi } from './enquiries/enquiries.api.ts';
 import { panelsApi } from './panels/panels.api.ts';
 import { panelsRouter } from './panels/panels.routes.ts';
+import { assessmentChecksRouter } from './assessment-checks/assessment-checks.routes.ts';
+import { assessmentChecksApi } from './assessment-checks/assessment-checks.api.ts';
+import { checkTypesRouter } from './assessment-checks/check-types.routes.ts';
 import { visitsRouter } from './visits/visits.routes.ts';
 import { campaignsApi } from './campaigns/campaigns.api.ts';
 import { campaignsRouter } from './campaigns/campaigns.routes.ts';
@@ -24,6 +27,8 @@ import { eventsApi } from './events/events.api.ts';
 import { eventsRouter } from './events/events.routes.ts';
 import { mailingsRouter } from './mailings/mailings.routes.ts';
 import { followUpsRouter } from './follow-ups/follow-ups.routes.ts';
+import { nurtureRouter } from './nurture/nurture.routes.ts';
+import { agenciesRouter } from './agencies/agencies.routes.ts';
 import { messagesRouter } from './messages/messages.routes.ts';
 import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { exitSurveyPublicRouter, exitSurveyRouter } from './exit-survey/exit-survey.routes.ts';
@@ -31,6 +36,8 @@ import { dropOutApi, dropOutRouter } from './exit-survey/drop-out.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
 import { householdApi } from './household/household.api.ts';
 import { householdRouter } from './household/household.routes.ts';
+import { handoffsApi } from './handoffs/handoffs.api.ts';
+import { handoffsRouter } from './handoffs/handoffs.routes.ts';
 import { connectedPersonApi } from './connected-person/connected-person.api.ts';
 import { connectedPersonRouter } from './connected-person/connected-person.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
@@ -84,11 +91,14 @@ const pageRouters = [
   homeRouter,
   myWorkRouter,
   enquiriesRouter,
+  handoffsRouter,
   connectedPersonRouter,
   householdRouter,
   pipelineRouter,
   visitsRouter,
   panelsRouter,
+  assessmentChecksRouter,
+  checkTypesRouter,
   eventsRouter,
   deadlinesRouter,
   publicEnquiryRouter,
@@ -110,6 +120,8 @@ const pageRouters = [
   campaignsRouter,
   templatesRouter,
   followUpsRouter,
+  nurtureRouter,
+  agenciesRouter,
   exitSurveyRouter,
   dropOutRouter,
   subjectAccessRouter,
@@ -120,10 +132,12 @@ export const apiRouters = [
   meApi,
   enquiriesApi,
   householdApi,
+  handoffsApi,
   connectedPersonApi,
   eventsApi,
   campaignsApi,
   panelsApi,
+  assessmentChecksApi,
   metricsApi,
   reportsApi,
   targetsApi,

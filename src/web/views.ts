@@ -7,6 +7,7 @@ import { fieldId } from './http.ts';
 import {
   formatDate,
   formatDateTime,
+  formatMonthYear,
   formatDateTimeRange,
   formatNumber,
   formatPence,
@@ -33,6 +34,7 @@ export function configureViews(app: Express, options: { watch?: boolean } = {}) 
   env.addFilter('date', formatDate);
   env.addFilter('shortDate', formatShortDate);
   env.addFilter('dateTime', formatDateTime);
+  env.addFilter('monthYear', formatMonthYear);
   env.addFilter('dateTimeRange', formatDateTimeRange);
   env.addFilter('pence', formatPence);
   env.addFilter('number', formatNumber);

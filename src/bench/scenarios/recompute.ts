@@ -20,8 +20,8 @@ const singlePass = sql`
   ) t`;
 
 /**
- * (c) Every agency's roll-ups rebuilt in one transaction, one statement per measure across all
- * agencies, as the nightly job and metrics:refresh do (recomputeEverything).
+ * (c) Every agency's roll-ups rebuilt in one transaction, as the nightly job and metrics:refresh do
+ * (recomputeEverything).
  */
 export async function recomputeScenario(
   ctx: BenchContext,
@@ -55,7 +55,7 @@ export async function recomputeScenario(
     ratio: ratio(fullS, singleS),
     ratioOf: 'recompute ÷ single pass',
     notes: [
-      "one transaction under every agency's advisory lock, one statement per measure across all agencies, as the nightly job does",
+      "one transaction under every agency's advisory lock, each agency's measures in turn, as the nightly job does",
       "time in stage grouped on each event's stored previous_at (migration 0018) instead of a window over every history",
     ],
     data: options.data,
