@@ -51,8 +51,8 @@ CREATE TRIGGER stage_events_repair_after_insert AFTER INSERT ON stage_events
 CREATE TRIGGER stage_events_repair_after_delete AFTER DELETE ON stage_events
   REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION stage_events_repair_previous_at();
 --> statement-breakpoint
--- Stage events stay append-only (erasure and an import's rollback as in 0010). The one update allowed
--- is the repair above changing previous_at alone, while it runs.
+-- Stage events stay append-only (erasure, an import's rollback as in 0010, a hand-off as in 0020). The
+-- one update added is the repair above changing previous_at alone, while it runs.
 CREATE OR REPLACE FUNCTION stage_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF current_setting('crm.erasure', true) = 'on' THEN
@@ -61,6 +61,10 @@ BEGIN
   IF TG_OP = 'DELETE' AND OLD.import_batch_id IS NOT NULL
      AND OLD.import_batch_id::text = current_setting('crm.import_rollback', true) THEN
     RETURN OLD;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.enquiry_id::text = current_setting('crm.handoff', true)
+     AND (to_jsonb(NEW) - 'agency_id') = (to_jsonb(OLD) - 'agency_id') THEN
+    RETURN NEW;
   END IF;
   IF TG_OP = 'UPDATE' AND current_setting('crm.stage_event_order', true) = 'on'
      AND to_jsonb(NEW) - 'previous_at' = to_jsonb(OLD) - 'previous_at' THEN
