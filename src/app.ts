@@ -61,7 +61,7 @@ import { pathOnly, safeError } from './shared/logger.ts';
 import { submissionTokenGuard } from './web/submission-token.ts';
 import { navigationFor } from './web/navigation.ts';
 import { buildDir, ensureStylesheet } from './web/stylesheet.ts';
-import { configureViews, govukDist } from './web/views.ts';
+import { configureViews, govukDist, viewsDir } from './web/views.ts';
 import { bankHolidaysRouter } from './calendar/bank-holidays.routes.ts';
 import { approvalSettingsApi } from './approval-settings/approval-settings.api.ts';
 import { approvalSettingsRouter } from './approval-settings/approval-settings.routes.ts';
@@ -210,7 +210,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/assets', express.static(path.join(govukDist, 'govuk/assets'), staticOptions));
   app.use('/static/govuk', express.static(path.join(govukDist, 'govuk'), { ...staticOptions, index: false }));
   app.use('/static/app', express.static(buildDir, staticOptions));
-  app.use('/static/site', express.static(path.join(import.meta.dirname, '../views/static'), staticOptions));
+  app.use('/static/site', express.static(path.join(viewsDir, 'static'), staticOptions));
 
   // Everything below the public assets is personal or per-user (pages, API, forms with CSRF tokens):
   // never kept in a browser's or a proxy's cache, where the next person at a shared PC would find it.

@@ -18,6 +18,8 @@ export const movedByEnquiry = [
   'exit_surveys',
   'temporary_approval_extensions',
   'tasks',
+  'assessment_checks',
+  'nurture_pool',
 ] as const;
 export const movedByPerson = ['consents', 'equality_monitoring'] as const;
 export const movedByHousehold = ['legal_holds', 'disposal_decisions', 'data_requests'] as const;
@@ -32,7 +34,8 @@ export const staysWithTheHub: Record<string, string> = {
  * transaction: the household, its people, all of its enquiries at the hub, and every row hanging off
  * them (the lists above; messages by enquiry or person). Stage events change agency only (the
  * append-only trigger allows that, and nothing else, under `crm.handoff`), so they keep their dates.
- * Open tasks are closed (they were the hub's to-dos; the council's sweep makes its own). Both
+ * Open tasks are closed (they were the hub's to-dos; the council's sweep makes its own), and an open
+ * place in the hub's nurture pool ends as "moved on" (the gentle sequence is the hub's). Both
  * agencies' report days are marked for recomputation: every day the enquiries' figures appear on.
  * Returns the ids of the enquiries moved.
  */

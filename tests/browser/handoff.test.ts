@@ -112,4 +112,62 @@ describe('hand-off in Chromium (issue 17)', () => {
     await hubContext.close();
     await councilContext.close();
   });
+  it('a council returns a household with a reason; the hub sees it; the hub manager sets the clock', async () => {
+    const { db } = ctx().deps;
+    const tag = randomBytes(3).toString('hex');
+    const { hub, councils } = await makeHub(db, tag);
+    const hubOfficer = await staff(db, ctx().baseUrl, hub.id, 'officer');
+    const hubManager = await makeUser(db, hub.id, 'manager');
+    const councilOfficer = await makeUser(db, councils[0]!.id, 'officer');
+    const household = await hubEnquiry(db, hubOfficer.api, {
+      receivedOn: addDays(londonToday(), -20),
+      visitOn: addDays(londonToday(), -3),
+      lastName: `Ravensworth${tag}`,
+    });
+    expect(
+      (await hubOfficer.api.post(`/enquiries/${household.id}/handoff`, { to: councils[0]!.code })).status,
+    ).toBe(201);
+
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, ctx().baseUrl, councilOfficer.email, councilOfficer.password);
+    await page.goto(`${ctx().baseUrl}/handoffs`);
+    await page
+      .locator('.app-handoff', { hasText: household.lastName })
+      .getByRole('link', { name: /Return to the hub/ })
+      .click();
+    await page.getByRole('button', { name: 'Return to the hub' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').isVisible()).toBe(true);
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Enter the reason for returning the household',
+    );
+    await check(page, 'return form with an error');
+    await page
+      .getByLabel('Why are you returning this household?')
+      .fill('They would rather foster for Southfolk');
+    await page.getByRole('button', { name: 'Return to the hub' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toContain('Household returned');
+    expect(await page.locator('main').textContent()).not.toContain(household.lastName);
+    await context.close();
+
+    const hubContext = await browser.newContext({ bypassCSP: true });
+    const hubPage = await hubContext.newPage();
+    await signIn(hubPage, ctx().baseUrl, hubManager.email, hubManager.password);
+    await hubPage.goto(`${ctx().baseUrl}/handoffs?status=returned`);
+    expect(await hubPage.locator('main').textContent()).toContain('They would rather foster for Southfolk');
+    await check(hubPage, 'hub’s returned hand-offs');
+    await hubPage.getByRole('link', { name: 'Change how long councils have to answer' }).click();
+    await hubPage.getByLabel('Time a council has to answer').fill('11');
+    await hubPage.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => hubPage.locator('.govuk-error-summary').isVisible()).toBe(true);
+    await check(hubPage, 'hand-off settings with an error');
+    await hubPage.getByLabel('Time a council has to answer').fill('3');
+    await hubPage.getByRole('button', { name: 'Save settings' }).click();
+    await expect
+      .poll(() => hubPage.locator('.govuk-notification-banner').textContent())
+      .toContain('Hand-off settings saved');
+    await hubContext.close();
+  });
 });

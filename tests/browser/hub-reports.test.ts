@@ -69,7 +69,7 @@ describe('the regional report in Chromium', () => {
     await signIn(page, ctx().baseUrl, manager.email, manager.password);
     await page.goto(`${ctx().baseUrl}/reports/hub?year=2025`);
     await expect.poll(() => page.locator('#hub-councils th[scope=col]').count()).toBe(7); // measure, 4, not known, total
-    await page.getByLabel('Member council').selectOption('m2');
+    await page.getByLabel('Member council', { exact: true }).selectOption('m2');
     await page.getByRole('button', { name: 'Show figures' }).click();
     await page.waitForURL(/council=m2/);
     expect(await page.locator('#hub-councils th[scope=col]').allTextContents()).toEqual([

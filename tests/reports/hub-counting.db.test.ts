@@ -3,11 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { agencies } from '../../src/agencies/agencies.table.ts';
 import { londonDate } from '../../src/calendar/dates.ts';
 import { rows } from '../../src/db/rows.ts';
+import { timeOutHandoffs } from '../../src/handoffs/handoff-sweep.service.ts';
+import { acceptHandoff, offerHandoff, returnHandoff } from '../../src/handoffs/handoffs.service.ts';
+import type { Actor } from '../../src/shared/actor.ts';
 import { recomputeAgencies, refreshChanged } from '../../src/metrics/metrics.service.ts';
 import { enquiryBody, makeApiToken, makeUser } from '../factories.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient } from '../helpers/http.ts';
-import { recordHandoff } from './hub-handoff-fixture.ts';
 
 /**
  * Counting at a regional hub (issue 17), on PostgreSQL and PGlite: a hub with three member councils
@@ -51,9 +53,14 @@ describe('counting at a regional hub', () => {
     for (const [to, at, reason] of steps)
       await call(who, `/enquiries/${id}/transitions`, { to, at: `${at}T11:00:00Z`, reason });
   };
-  const enquire = async (who: string, received: string, campaignCode?: string) =>
-    (await call(who, '/enquiries', enquiryBody({ receivedAt: `${received}T09:00:00Z`, campaignCode })))
-      .id as string;
+  const enquire = async (who: string, received: string, campaignCode?: string, council?: string) =>
+    (
+      await call(
+        who,
+        '/enquiries',
+        enquiryBody({ receivedAt: `${received}T09:00:00Z`, campaignCode, ...(council ? { council } : {}) }),
+      )
+    ).id as string;
   const attend = async (who: string, on: string, enquiryId: string) => {
     const event = await call(who, '/events', {
       kind: 'information_session',
@@ -97,25 +104,23 @@ describe('counting at a regional hub', () => {
     });
 
     // The hub era: enquiries, the council each chose or lives in, sessions and visits at the hub.
-    ids.H5 = await enquire('hub', '2025-04-15', 'HUB-SPRING');
-    ids.H1 = await enquire('hub', '2025-05-10', 'HUB-SPRING');
+    ids.H5 = await enquire('hub', '2025-04-15', 'HUB-SPRING', 'ashby');
+    ids.H1 = await enquire('hub', '2025-05-10', 'HUB-SPRING', 'ashby');
     ids.H2 = await enquire('hub', '2025-05-20');
-    ids.H3 = await enquire('hub', '2025-06-01');
+    ids.H3 = await enquire('hub', '2025-06-01', undefined, 'cotton');
     ids.H4 = await enquire('hub', '2025-06-15');
     ids.A1 = await enquire('ashby', '2025-05-05');
-    const councils: Record<string, [preferred: string | null, home: string | null]> = {
-      H1: ['ashby', null],
-      H2: [null, 'bramley'],
-      H3: ['cotton', null],
-      H4: [null, null],
-      H5: ['ashby', 'bramley'],
-    };
-    for (const [key, [preferred, home]] of Object.entries(councils)) {
-      await db.execute(sql`update enquiries set hub_id = ${agencyOf.hub},
-          preferred_council_id = ${preferred ? agencyOf[preferred]! : null},
-          home_council_id = ${home ? agencyOf[home]! : null}
-        where id = ${ids[key]}`);
+    // The household's own council comes from member councils' postcode areas, none set up here.
+    for (const key of ['H2', 'H5']) {
+      await db.execute(
+        sql`update enquiries set home_council_id = ${agencyOf.bramley} where id = ${ids[key]}`,
+      );
     }
+    const placed = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from enquiries where hub_id = ${agencyOf.hub}`,
+    );
+    expect(placed[0]!.n).toBe(5); // received at the hub: its hub is kept after any hand-off
     await attend('hub', '2025-04-25', ids.H5);
     await attend('hub', '2025-05-15', ids.H1);
     await move('hub', ids.H1, [['initial_visit', '2025-05-20']]);
@@ -124,26 +129,37 @@ describe('counting at a regional hub', () => {
     // Figures computed once in the hub era; what follows must reach them through the marked days.
     await recomputeAgencies(db);
 
-    const handoff = (
-      enquiry: string,
-      to: string,
-      status: 'accepted' | 'returned' | 'timed_out',
-      offered: string,
-      decided: string,
-    ) =>
-      recordHandoff(db, {
-        enquiryId: ids[enquiry]!,
-        hubId: agencyOf.hub!,
-        councilId: agencyOf[to]!,
-        status,
-        offeredAt: `${offered}T10:00:00Z`,
-        decidedAt: `${decided}T15:00:00Z`,
-      });
-    await handoff('H5', 'bramley', 'accepted', '2025-05-01', '2025-05-02');
-    await handoff('H1', 'ashby', 'accepted', '2025-06-02', '2025-06-03');
-    await handoff('H3', 'cotton', 'timed_out', '2025-06-10', '2025-06-12');
-    await handoff('H2', 'bramley', 'returned', '2025-06-25', '2025-06-26');
-    await handoff('H2', 'bramley', 'accepted', '2025-07-01', '2025-07-03');
+    // The hand-offs, through the hand-off service at the dates they happened.
+    const managerOf: Record<string, Actor> = {};
+    for (const key of ['hub', 'ashby', 'bramley', 'cotton']) {
+      const user = await makeUser(db, agencyOf[key]!, 'manager');
+      managerOf[key] = { agencyId: agencyOf[key]!, userId: user.id, role: 'manager' };
+    }
+    const at = (day: string, time = '10:00') => new Date(`${day}T${time}:00Z`);
+    const offer = (enquiry: string, to: string, on: string) =>
+      offerHandoff(db, managerOf.hub!, ids[enquiry]!, { to }, at(on));
+    await acceptHandoff(
+      db,
+      managerOf.bramley!,
+      (await offer('H5', 'bramley', '2025-05-01')).id,
+      at('2025-05-02', '15:00'),
+    );
+    await acceptHandoff(
+      db,
+      managerOf.ashby!,
+      (await offer('H1', 'ashby', '2025-06-02')).id,
+      at('2025-06-03', '15:00'),
+    );
+    await offer('H3', 'cotton', '2025-06-10');
+    expect(await timeOutHandoffs(db, at('2025-06-20'))).toBe(1);
+    const returned = await offer('H2', 'bramley', '2025-06-25');
+    await returnHandoff(db, managerOf.bramley!, returned.id, 'Not in our area', at('2025-06-26', '15:00'));
+    await acceptHandoff(
+      db,
+      managerOf.bramley!,
+      (await offer('H2', 'bramley', '2025-07-01')).id,
+      at('2025-07-03', '15:00'),
+    );
     // What the councils record afterwards, through their own API.
     await move('bramley', ids.H5, [['initial_visit', '2025-05-12']]);
     await move('ashby', ids.H1, [
