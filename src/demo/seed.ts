@@ -12,6 +12,7 @@ import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser } from '../users/users.service.ts';
 import { demoCampaigns } from './demo-campaigns.ts';
 import { seedDemoHub } from './demo-hub.ts';
+import { seedDemoChecks } from './demo-checks.ts';
 import { hasEnquiries, insertDemoPlan } from './demo.repo.ts';
 import { areaPrefixes } from './names.ts';
 import { planDemo } from './plan.ts';
@@ -53,6 +54,7 @@ export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Da
     const calendar = await calendarFor(deps.db);
     const plan = planDemo({ agencyId, officerIds, commsId, campaigns: demoCampaigns, calendar, now });
     await insertDemoPlan(deps.db, plan);
+    await seedDemoChecks(deps.db, { ...actor, role: 'officer' }, now);
     await recordAudit(deps.db, actor, {
       action: 'demo.loaded',
       entityType: 'agency',

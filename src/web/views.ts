@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { fieldId } from './http.ts';
@@ -14,8 +13,9 @@ import {
   formatShortDate,
   plural,
 } from '../shared/format.ts';
+import { projectRoot } from '../shared/project-root.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = projectRoot;
 export const viewsDir = path.join(root, 'views');
 export const govukDist = path.join(root, 'node_modules/govuk-frontend/dist');
 
