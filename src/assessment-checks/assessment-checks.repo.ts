@@ -157,7 +157,7 @@ export async function enquiriesInAssessment(db: Db, agencyId: string) {
     .select({
       id: enquiries.id,
       appliedAt: sql<string>`(select max(${stageEvents.at}) from ${stageEvents}
-        where ${stageEvents.enquiryId} = ${enquiries.id} and ${stageEvents.stage} = 'application')::text`,
+        where ${stageEvents.enquiryId} = "enquiries"."id" and ${stageEvents.stage} = 'application')::text`,
     })
     .from(enquiries)
     .where(
