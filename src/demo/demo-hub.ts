@@ -1,7 +1,6 @@
 import { findAgencyBySlug, getAgency, setHubOf } from '../agencies/agencies.repo.ts';
 import { NewAgency, NewMember } from '../agencies/agencies.schema.ts';
 import { addMember, createAgency } from '../agencies/agencies.service.ts';
-import { calendarFor } from '../calendar/calendar.service.ts';
 import { addDays, londonDate, londonDateTime } from '../calendar/dates.ts';
 import type { Db } from '../db/client.ts';
 import { CreateEnquiry } from '../enquiries/enquiries.schema.ts';
@@ -12,7 +11,7 @@ import type { Role } from '../shared/roles.ts';
 import { parse } from '../shared/validation.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser } from '../users/users.service.ts';
-import { insertDemoHandoff, moveDemoHousehold } from './demo-hub.repo.ts';
+import { acceptHandoff, offerHandoff, returnHandoff } from '../handoffs/handoffs.service.ts';
 import { areaPrefixes, fictionalPhone } from './names.ts';
 
 export const DEMO_HUB_CODE = 'hub';
@@ -102,8 +101,11 @@ export async function seedDemoHub(db: Db, councilId: string, password: string, a
     await createUser(db, admin, u, password, { active });
     created.push(u);
   }
-  const officerId = (await findUserForSignIn(db, demoHubUsers[0]!.email))!.id;
-  const calendar = await calendarFor(db);
+  const hubStaff = {
+    ...admin,
+    userId: (await findUserForSignIn(db, demoHubUsers[0]!.email))!.id,
+    role: 'manager' as const,
+  };
   const at = (days: number) => londonDateTime(addDays(londonDate(now), -days), '10:30');
   for (const [i, p] of people.entries()) {
     const input = parse(CreateEnquiry, {
@@ -123,48 +125,24 @@ export async function seedDemoHub(db: Db, councilId: string, password: string, a
       allowDuplicate: true,
     });
     const enquiry = await createEnquiry(db, admin, input, 'demo');
-    const council = members[(p.council ?? homeOf(p.postcode)) as keyof typeof members];
-    const offeredAt = at(p.days - 2);
-    const dueAt = londonDateTime(calendar.addWorkingDays(londonDate(offeredAt), 2), '17:00');
-    const handoff = {
-      enquiryId: enquiry.id,
-      hubId: hub.id,
-      councilId: council,
-      offeredAt,
-      offeredBy: officerId,
-      dueAt,
-    };
-    if (p.fate === 'accepted') {
-      const decidedAt = at(p.days - 3);
-      await insertDemoHandoff(db, {
-        ...handoff,
-        status: 'accepted',
-        note: 'Keen, flexible hours; spoke at length on the phone.',
-        decidedAt,
-      });
-      await moveDemoHousehold(db, enquiry.id, council, decidedAt);
+    const to = (p.council ?? homeOf(p.postcode)) as keyof typeof codes;
+    const councilActor = systemActor(members[to], 'demo data');
+    if (p.fate === 'accepted' || p.fate === 'returned') {
+      const note = 'Keen, flexible hours; spoke at length on the phone.';
+      const offer = await offerHandoff(db, hubStaff, enquiry.id, { to: codes[to], note }, at(p.days - 2));
+      if (p.fate === 'accepted') await acceptHandoff(db, councilActor, offer.id, at(p.days - 3));
+      else await returnHandoff(db, councilActor, offer.id, RETURN_REASON, at(p.days - 3));
     } else if (p.fate === 'offered') {
-      await insertDemoHandoff(db, {
-        ...handoff,
-        offeredAt: at(1),
-        dueAt: londonDateTime(calendar.addWorkingDays(londonDate(at(1)), 2), '17:00'),
-        status: 'offered',
-        note: 'Would like to start with short breaks.',
-      });
-    } else if (p.fate === 'returned') {
-      await insertDemoHandoff(db, {
-        ...handoff,
-        status: 'returned',
-        note: 'Chose Southmere though they live in Eastbrook.',
-        returnReason: 'They live in Eastbrook’s area; please offer them to Eastbrook, who can visit sooner.',
-        decidedAt: at(p.days - 4),
-      });
+      const note = 'Would like to start with short breaks.';
+      await offerHandoff(db, hubStaff, enquiry.id, { to: codes[to], note }, at(1));
     } else if (p.fate === 'nurture') {
-      await joinNurturePool(db, { ...admin, userId: officerId, role: 'officer' }, enquiry.id, at(p.days - 5));
+      await joinNurturePool(db, hubStaff, enquiry.id, at(p.days - 5));
     }
   }
   return { hubId: hub.id, memberIds: Object.values(members), users: created };
 }
+
+const RETURN_REASON = 'They live in Eastbrook’s area; please offer them to Eastbrook, who can visit sooner.';
 
 const homeOf = (postcode: string) =>
   postcode.startsWith('NR') ? 'default' : postcode.startsWith('IP') ? 'southmere' : 'eastbrook';

@@ -20,6 +20,22 @@ export const workSettingDatasets = [
     },
   },
   {
+    name: 'nurture-pool',
+    description:
+      'One row per time a household was kept in touch with while not ready yet (the nurture pool): when it joined, how many of the nurture emails were sent, and when and why it came back into the active pipeline.',
+    columns: {
+      id: 'The row’s identifier.',
+      enquiry_id: 'The enquiry (enquiries.csv).',
+      joined_at: 'When an officer chose "Not ready yet – keep in touch" (ISO 8601, UTC).',
+      joined_by: 'Who did (users.csv); blank for the demo data.',
+      steps_sent: 'How many emails of the nurture sequence were sent (0 for none yet).',
+      last_sent_at: 'When the last one was sent. Blank before the first.',
+      left_at: 'When the household came back into the active pipeline. Blank while in the pool.',
+      left_reason:
+        '"reply" (an officer reached them), "booking" (they booked an information session), "moved_on" (moved on in the pipeline or closed) or "officer" (an officer brought them back).',
+    },
+  },
+  {
     name: 'held-submissions',
     description:
       'One row per public enquiry held as possible spam, kept out of the pipeline until staff release it (it then becomes an enquiry) or delete it.',
@@ -69,7 +85,7 @@ export const workSettingDatasets = [
     columns: {
       key: 'Which setting, followed by the service’s identifier, e.g. "follow_ups:<id>" (welcome, nudges and reminder emails).',
       value:
-        'The setting as JSON; for follow_ups: welcome, nudges, nudgeDays (days without contact before each check-in), sessionReminders, firstReminderHours, secondReminderHours, afterInitialVisit, applicationReceived; for assessment_stage_one_months: months (stage 1 checks due that many months after the application).',
+        'The setting as JSON; for follow_ups: welcome, nudges, nudgeDays (days without contact before each check-in), sessionReminders, firstReminderHours, secondReminderHours, afterInitialVisit, applicationReceived; for assessment_stage_one_months: months (stage 1 checks due that many months after the application); for nurture: enabled, stepDays (days after joining the nurture pool for each email).',
       updated_at: 'When it was last changed (ISO 8601, UTC).',
     },
   },

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { nurturePool } from '../nurture/nurture.table.ts';
 import { approvalSettingChanges } from '../approval-settings/approval-settings.table.ts';
 import { tasks } from '../deadlines/tasks.table.ts';
 import { mailings } from '../mailings/mailings.table.ts';
@@ -152,6 +153,20 @@ export const retentionWorkSelections: Selections<Names> = {
     agency: sql`right(${settings.key}, 36)`,
     key: ['key'],
     fields: { key: settings.key, value: settings.value, updated_at: settings.updatedAt },
+  },
+  'nurture-pool': {
+    from: nurturePool,
+    agency: nurturePool.agencyId,
+    fields: {
+      id: nurturePool.id,
+      enquiry_id: nurturePool.enquiryId,
+      joined_at: nurturePool.joinedAt,
+      joined_by: nurturePool.joinedBy,
+      steps_sent: nurturePool.stepsSent,
+      last_sent_at: nurturePool.lastSentAt,
+      left_at: nurturePool.leftAt,
+      left_reason: nurturePool.leftReason,
+    },
   },
   'approval-setting-changes': {
     from: approvalSettingChanges,

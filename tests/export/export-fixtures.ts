@@ -31,6 +31,7 @@ const countSql: Record<string, (agencyId: string) => ReturnType<typeof sql>> = {
   'data-requests': (a) => sql`select count(*)::int as n from data_requests where agency_id = ${a}`,
   tasks: (a) => sql`select count(*)::int as n from tasks where agency_id = ${a}`,
   'held-submissions': (a) => sql`select count(*)::int as n from held_submissions where agency_id = ${a}`,
+  'nurture-pool': (a) => sql`select count(*)::int as n from nurture_pool where agency_id = ${a}`,
   targets: (a) => sql`select count(*)::int as n from targets where agency_id = ${a}`,
   mailings: (a) => sql`select count(*)::int as n from mailings where agency_id = ${a}`,
   'approval-setting-changes': (a) =>
