@@ -1,5 +1,6 @@
 import type { JobDefinition } from './define-job.ts';
 import { exitSurveys } from './exit-surveys.job.ts';
+import { referenceReminders } from './reference-reminders.job.ts';
 import { nudges } from './nudges.job.ts';
 import { sendMailing } from './send-mailing.job.ts';
 import { importBatch } from './import.job.ts';
@@ -20,6 +21,7 @@ export const jobs: JobDefinition<never>[] = [
   sessionReminders,
   nudges,
   exitSurveys,
+  referenceReminders,
   sendMailing,
   importBatch,
   deadlineSweep,

@@ -27,6 +27,7 @@ import { followUpsRouter } from './follow-ups/follow-ups.routes.ts';
 import { messagesRouter } from './messages/messages.routes.ts';
 import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { exitSurveyPublicRouter, exitSurveyRouter } from './exit-survey/exit-survey.routes.ts';
+import { referencePublicRouter, referencesRouter } from './references/references.routes.ts';
 import { dropOutApi, dropOutRouter } from './exit-survey/drop-out.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
 import { householdApi } from './household/household.api.ts';
@@ -111,6 +112,7 @@ const pageRouters = [
   templatesRouter,
   followUpsRouter,
   exitSurveyRouter,
+  referencesRouter,
   dropOutRouter,
   subjectAccessRouter,
   householdRequestsRouter,
@@ -227,6 +229,7 @@ export function createApp(deps: AppDeps): Express {
   // post one-click unsubscribes (RFC 8058) without cookies.
   app.use(unsubscribeRouter(deps));
   app.use(exitSurveyPublicRouter(deps));
+  app.use(referencePublicRouter(deps));
   app.use(sessionMiddleware(deps));
   // The import's upload form is multipart: read it first, so the CSRF check finds the form's token.
   app.use(importPageUploads(deps));

@@ -3,6 +3,8 @@ import { householdDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { surveysForHousehold } from '../exit-survey/exit-survey-answers.service.ts';
 import { eventsForHousehold } from '../events/household-events.ts';
+import { trainingForHousehold } from '../events/household-training.ts';
+import { referencesForHousehold } from '../references/household-references.ts';
 import { panelForHousehold } from '../panels/household-panel.ts';
 import { bookedWork } from '../pipeline/move-rules.ts';
 import { householdRetention } from '../retention/household-retention.service.ts';
@@ -17,7 +19,7 @@ import { visitsForHousehold } from '../visits/visits.service.ts';
 export async function householdWork(
   deps: AppDeps,
   actor: Actor,
-  enquiry: { id: string; sourceEventId: string | null; household: { id: string } },
+  enquiry: { id: string; stage: string; sourceEventId: string | null; household: { id: string } },
 ) {
   const enquiryId = enquiry.id;
   return {
@@ -29,6 +31,8 @@ export async function householdWork(
     exitSurveys: await surveysForHousehold(deps.db, actor, enquiryId),
     retention: await householdRetention(deps.db, actor, enquiry.household.id),
     approval: await approvalForHousehold(deps.db, actor, enquiryId),
+    references: await referencesForHousehold(deps.db, actor, enquiryId),
+    training: await trainingForHousehold(deps.db, actor, enquiry),
   };
 }
 export type HouseholdWork = Awaited<ReturnType<typeof householdWork>>;

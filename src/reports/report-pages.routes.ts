@@ -27,6 +27,7 @@ import {
   type ReportPage,
 } from './report-pages.ts';
 import { recordRestrictedView } from './restricted-views.ts';
+import { turnaroundPage } from './turnaround-page.ts';
 import { can } from '../shared/access.ts';
 
 /**
@@ -58,6 +59,7 @@ export function reportPagesRouter(deps: AppDeps) {
     netCarersPage,
     conversionPage,
     timeInStagePage,
+    turnaroundPage,
     campaignsPage,
     ofstedPage,
   ] as ReportPage<FilterKind, unknown>[]) {

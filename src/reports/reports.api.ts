@@ -10,6 +10,7 @@ import { ofstedReturn } from './ofsted.service.ts';
 import { FunnelQuery, ReportPeriod, RoutedPeriod, YearQuery, yearOrCurrent } from './reports.schema.ts';
 import { recordRestrictedView } from './restricted-views.ts';
 import { timeInStageReport } from './time-in-stage.service.ts';
+import { turnaroundReport } from './turnaround.service.ts';
 
 /** `/api/v1/reports/…`: every report as JSON, read from the roll-ups (docs/api.md). */
 export function reportsApi(deps: AppDeps) {
@@ -37,6 +38,10 @@ export function reportsApi(deps: AppDeps) {
 
   router.get('/reports/time-in-stage', managers, async (req, res) => {
     res.json(await timeInStageReport(deps.db, req.user!.agencyId, parse(ReportPeriod, req.query)));
+  });
+
+  router.get('/reports/assessment-turnaround', managers, async (req, res) => {
+    res.json(await turnaroundReport(deps.db, req.user!.agencyId, parse(ReportPeriod, req.query)));
   });
 
   router.get('/reports/ofsted', managers, async (req, res) => {

@@ -6,18 +6,21 @@ import { summarise } from './percentiles.ts';
 import { routesCounted } from './report-routes.ts';
 import { flowByMonth, histogram } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
+import { assessmentStageSplit } from './turnaround.service.ts';
 
 /**
  * How long households spend at each stage, how long from application to approval against the
- * 8-month standard (NMS 14), and who left at which stage and why, for moves in the period.
+ * 8-month standard (NMS 14), the assessment's stage 1 and stage 2 (turnaround.service.ts), and
+ * who left at which stage and why, for moves in the period.
  */
 export async function timeInStageReport(db: Db, agencyId: string, period: Period) {
-  const [stageDays, approvalDays, flow, status] = await Promise.all([
+  const [stageDays, approvalDays, flow, status, assessmentStages] = await Promise.all([
     histogram(db, agencyId, 'time_in_stage', period.from, period.to),
     histogram(db, agencyId, 'application_to_approval', period.from, period.to),
     // Every route: the stage-duration roll-ups are not kept by route, so the exits beside them aren't either.
     flowByMonth(db, agencyId, period.from, period.to, routesCounted('all')),
     metricsStatus(db, agencyId),
+    assessmentStageSplit(db, agencyId, period),
   ]);
   const stages = activeStages.map((stage) => ({
     stage,
@@ -53,6 +56,8 @@ export async function timeInStageReport(db: Db, agencyId: string, period: Period
       within8Months: within,
       within8MonthsPercent: percent(within, approvals.count),
     },
+    /** Assessment split into stage 1 and stage 2 (issue 18 §5), read live from the checklist. */
+    assessmentStages,
     exitReasons: reasons.map((code) => ({ code, label: reasonLabel(code) })),
     exits,
   };

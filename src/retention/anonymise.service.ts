@@ -25,6 +25,7 @@ import {
   type HouseholdIdentity,
 } from './anonymise.repo.ts';
 import { requestsHoldingDetails, scrubRequest } from './data-requests-scrub.repo.ts';
+import { clearRefereeData } from '../references/references.repo.ts';
 import { redactJson, redactText } from './redact.ts';
 
 export type AnonymiseCause = 'retention' | 'erasure';
@@ -37,6 +38,8 @@ export interface AnonymiseCounts {
   contactNotes: number;
   notes: number;
   exitSurveyWords: number;
+  /** Referees' names, addresses, answers and links (issue 18 §2). */
+  refereeData: number;
   equalityTokens: number;
   extensionReasons: number;
   messages: number;
@@ -104,6 +107,7 @@ export async function anonymiseHouseholds(
     contactNotes: await clearContactNotes(tx, enquiryIds),
     notes: await clearNoteBodies(tx, enquiryIds),
     exitSurveyWords: await clearExitSurveyWords(tx, enquiryIds),
+    refereeData: await clearRefereeData(tx, enquiryIds),
     equalityTokens: await clearEqualityTokens(tx, enquiryIds),
     extensionReasons: await clearExtensionReasons(tx, enquiryIds),
     messages: await anonymiseMessages(tx, agencyId, enquiryIds, personIds),

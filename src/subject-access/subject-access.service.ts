@@ -8,6 +8,10 @@ import { findDataRequest } from './data-requests.repo.ts';
 import type { SubjectAccessSearch } from './data-requests.schema.ts';
 import { assemblePack, countRecords } from './subject-access-pack.ts';
 import {
+  referencesAboutHouseholds,
+  referencesGivenByEmail,
+} from '../references/subject-access-references.ts';
+import {
   allHeldSubmissions,
   auditAbout,
   enquiryRecords,
@@ -81,8 +85,24 @@ async function gather(db: Db, agencyId: string, key: PersonKey) {
       ? (await messagesToAddress(db, agencyId, key.emailKey)).filter((m) => !knownMessages.has(m.id))
       : [];
   const heldAudit = audit.filter((a) => a.entityType === 'held_submission');
-  const extra = heldSubmissions.length + otherMessages.length + heldAudit.length;
-  return { ...pack, heldSubmissions, heldAudit, otherMessages, recordCount: countRecords(pack, extra) };
+  // References: about the households (referee withheld) and, by email, those the person gave.
+  const references = await referencesAboutHouseholds(db, agencyId, enquiryIds);
+  const referencesGiven = key.by === 'email' ? await referencesGivenByEmail(db, agencyId, key.emailKey) : [];
+  const extra =
+    heldSubmissions.length +
+    otherMessages.length +
+    heldAudit.length +
+    references.length +
+    referencesGiven.length;
+  return {
+    ...pack,
+    heldSubmissions,
+    heldAudit,
+    otherMessages,
+    references,
+    referencesGiven,
+    recordCount: countRecords(pack, extra),
+  };
 }
 
 /**
