@@ -24,11 +24,17 @@ export const ReferenceAnswers = z
       z.literal('confirmed', { error: 'Confirm the declaration to send your reference' }),
     ),
   })
-  .superRefine((v, ctx) => {
-    if (v.concerns === 'yes' && !v.concernsDetail) {
-      ctx.addIssue({ code: 'custom', path: ['concernsDetail'], message: 'Tell us about your concerns' });
-    }
-  })
+  // Checked even when other answers are wrong, so every message shows at once.
+  .refine(
+    (v) =>
+      (v as { concerns?: unknown }).concerns !== 'yes' ||
+      !!(v as { concernsDetail?: unknown }).concernsDetail,
+    {
+      path: ['concernsDetail'],
+      message: 'Tell us about your concerns',
+      when: () => true,
+    },
+  )
   .transform((v) => ({
     howLong: v.howLong,
     howKnown: v.howKnown,

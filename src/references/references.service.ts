@@ -106,18 +106,18 @@ export async function queueReferenceEmail(
  * for becomes requested today. Errors: `not_found`; `conflict` (no email address, already
  * answered or received, or marked not needed); `invalid_transition` (household not being assessed).
  */
-export async function sendReferenceRequest(
-  deps: Pick<AppDeps, 'db' | 'queues' | 'config'>,
+export async function writeReferenceRequest(
+  db: Db,
+  publicUrl: string,
   actor: Actor,
-  enquiryId: string,
-  checkId: string,
+  target: { enquiryId: string; checkId: string },
   now = new Date(),
 ) {
-  const messageId = await deps.db.transaction(async (tx) => {
-    const item = await lockReferenceItem(tx, actor.agencyId, enquiryId, checkId);
+  return db.transaction(async (tx) => {
+    const item = await lockReferenceItem(tx, actor.agencyId, target.enquiryId, target.checkId);
     if (!item || !item.refereeKind) throw notFound('Reference');
-    const context = await findEnquiry(tx, actor.agencyId, enquiryId);
-    if (!context || !(referenceStages as readonly string[]).includes(context.stage))
+    const enquiry = await findEnquiry(tx, actor.agencyId, target.enquiryId);
+    if (!enquiry || !(referenceStages as readonly string[]).includes(enquiry.stage))
       throw new AppError(
         'invalid_transition',
         'References are asked for from the application until the panel.',
@@ -127,6 +127,7 @@ export async function sendReferenceRequest(
     if (item.submittedAt || item.receivedOn)
       throw new AppError('conflict', 'This reference has already been received.');
     if (item.outcome === 'not_needed') throw new AppError('conflict', 'This reference is marked not needed.');
+    // Whole seconds: the moment is part of the token and must read back from the database the same.
     const sentAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
     const expiresAt = new Date(sentAt.getTime() + REFERENCE_LINK_VALID_DAYS * DAY);
     const token = await referenceToken(tx, item.id, sentAt);
@@ -136,10 +137,10 @@ export async function sendReferenceRequest(
       expiresAt,
       requestedOn: item.status === 'not_requested' ? londonToday(now) : null,
     });
-    const id = await queueReferenceEmail(
+    const messageId = await queueReferenceEmail(
       tx,
-      deps.config.PUBLIC_URL,
-      { ...item, householdId: context.householdId, refereeEmail: item.refereeEmail },
+      publicUrl,
+      { ...item, householdId: enquiry.householdId, refereeEmail: item.refereeEmail },
       { sentAt, expiresAt },
       { key: 'reference_request', suffix: '' },
     );
@@ -148,8 +149,25 @@ export async function sendReferenceRequest(
       entityType: 'assessment_check',
       entityId: item.id,
     });
-    return id;
+    return messageId;
   });
+}
+
+/** As writeReferenceRequest, then the email handed to the send job (the outbox relay catches it otherwise). */
+export async function sendReferenceRequest(
+  deps: Pick<AppDeps, 'db' | 'queues' | 'config'>,
+  actor: Actor,
+  enquiryId: string,
+  checkId: string,
+  now = new Date(),
+) {
+  const messageId = await writeReferenceRequest(
+    deps.db,
+    deps.config.PUBLIC_URL,
+    actor,
+    { enquiryId, checkId },
+    now,
+  );
   await dispatchMessages(deps.queues, [messageId]);
   return messageId;
 }
