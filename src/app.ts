@@ -17,6 +17,9 @@ import { deadlinesRouter } from './deadlines/deadlines.routes.ts';
 import { enquiriesApi } from './enquiries/enquiries.api.ts';
 import { panelsApi } from './panels/panels.api.ts';
 import { panelsRouter } from './panels/panels.routes.ts';
+import { assessmentChecksRouter } from './assessment-checks/assessment-checks.routes.ts';
+import { assessmentChecksApi } from './assessment-checks/assessment-checks.api.ts';
+import { checkTypesRouter } from './assessment-checks/check-types.routes.ts';
 import { visitsRouter } from './visits/visits.routes.ts';
 import { campaignsApi } from './campaigns/campaigns.api.ts';
 import { campaignsRouter } from './campaigns/campaigns.routes.ts';
@@ -90,6 +93,8 @@ const pageRouters = [
   pipelineRouter,
   visitsRouter,
   panelsRouter,
+  assessmentChecksRouter,
+  checkTypesRouter,
   eventsRouter,
   deadlinesRouter,
   publicEnquiryRouter,
@@ -126,6 +131,7 @@ export const apiRouters = [
   eventsApi,
   campaignsApi,
   panelsApi,
+  assessmentChecksApi,
   metricsApi,
   reportsApi,
   targetsApi,

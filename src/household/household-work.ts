@@ -1,4 +1,5 @@
 import { approvalForHousehold } from '../approval-settings/household-approval.ts';
+import { checksForHousehold } from '../assessment-checks/household-checks.ts';
 import { householdDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { surveysForHousehold } from '../exit-survey/exit-survey-answers.service.ts';
@@ -8,6 +9,7 @@ import { referencesForHousehold } from '../references/household-references.ts';
 import { panelForHousehold } from '../panels/household-panel.ts';
 import { bookedWork } from '../pipeline/move-rules.ts';
 import { householdRetention } from '../retention/household-retention.service.ts';
+import type { Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
 import { visitsForHousehold } from '../visits/visits.service.ts';
 
@@ -19,9 +21,10 @@ import { visitsForHousehold } from '../visits/visits.service.ts';
 export async function householdWork(
   deps: AppDeps,
   actor: Actor,
-  enquiry: { id: string; stage: string; sourceEventId: string | null; household: { id: string } },
+  enquiry: { id: string; stage: Stage; sourceEventId: string | null; household: { id: string } },
 ) {
   const enquiryId = enquiry.id;
+  const approval = await approvalForHousehold(deps.db, actor, enquiryId);
   return {
     events: await eventsForHousehold(deps.db, actor, enquiry),
     visits: await visitsForHousehold(deps.db, actor, enquiryId),
@@ -30,7 +33,11 @@ export async function householdWork(
     booked: await bookedWork(deps.db, actor.agencyId, enquiryId),
     exitSurveys: await surveysForHousehold(deps.db, actor, enquiryId),
     retention: await householdRetention(deps.db, actor, enquiry.household.id),
-    approval: await approvalForHousehold(deps.db, actor, enquiryId),
+    approval,
+    checks: await checksForHousehold(deps.db, actor, enquiry, {
+      applicationOn: approval.applicationOn,
+      standardMonths: approval.standard.months,
+    }),
     references: await referencesForHousehold(deps.db, actor, enquiryId),
     training: await trainingForHousehold(deps.db, actor, enquiry),
   };

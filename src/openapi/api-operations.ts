@@ -1,4 +1,5 @@
 import type { ApiOperation } from './api-operation.ts';
+import { checkOperations } from './api-operations-checks.ts';
 import { connectedPersonOperations } from './api-operations-connected-person.ts';
 import { enquiryOperations } from './api-operations-enquiries.ts';
 import { eventOperations } from './api-operations-events.ts';
@@ -20,6 +21,7 @@ export const apiOperations: ApiOperation[] = [
   ...connectedPersonOperations,
   ...eventOperations,
   ...panelOperations,
+  ...checkOperations,
   ...figureOperations,
   ...importOperations,
   ...privacyOperations,

@@ -1,3 +1,4 @@
+import { generateChecklist } from '../assessment-checks/assessment-checks.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { queueStageFollowUp } from '../follow-ups/follow-ups.service.ts';
@@ -91,6 +92,8 @@ export async function transition(db: Db, actor: Actor, enquiryId: string, input:
         ...(input.reason ? { reason: { to: input.reason } } : {}),
       },
     });
+    // The application received: the assessment checklist is made from the household (issue 18).
+    if (to === 'application') await generateChecklist(tx, actor, enquiryId);
     // After the initial visit, application received: the household's email, if the agency sends it.
     await queueStageFollowUp(tx, actor, enquiry, to, at, input.notifyHousehold);
     return { from, to, at };

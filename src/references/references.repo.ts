@@ -228,23 +228,3 @@ export async function markReminderSent(
     });
   return row;
 }
-
-/**
- * Anonymisation (src/retention): the referees' names, addresses and answers, and their links, go;
- * the items' kinds, dates and statuses stay for the turnaround figures. Returns rows changed.
- */
-export async function clearRefereeData(db: Db, enquiryIds: readonly string[]) {
-  if (enquiryIds.length === 0) return 0;
-  const changed = await db
-    .update(assessmentChecks)
-    .set({ refereeName: null, refereeEmail: null, answers: null, tokenHash: null })
-    .where(
-      and(
-        inArray(assessmentChecks.enquiryId, [...enquiryIds]),
-        sql`(${assessmentChecks.refereeName} is not null or ${assessmentChecks.refereeEmail} is not null
-             or ${assessmentChecks.answers} is not null or ${assessmentChecks.tokenHash} is not null)`,
-      ),
-    )
-    .returning({ id: assessmentChecks.id });
-  return changed.length;
-}

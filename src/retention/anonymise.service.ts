@@ -5,6 +5,7 @@ import {
   anonymiseHouseholdRows,
   anonymiseMessages,
   anonymisePeopleRows,
+  clearAssessmentCheckWords,
   auditChanges,
   clearContactNotes,
   clearExitSurveyWords,
@@ -25,7 +26,6 @@ import {
   type HouseholdIdentity,
 } from './anonymise.repo.ts';
 import { requestsHoldingDetails, scrubRequest } from './data-requests-scrub.repo.ts';
-import { clearRefereeData } from '../references/references.repo.ts';
 import { redactJson, redactText } from './redact.ts';
 
 export type AnonymiseCause = 'retention' | 'erasure';
@@ -38,8 +38,6 @@ export interface AnonymiseCounts {
   contactNotes: number;
   notes: number;
   exitSurveyWords: number;
-  /** Referees' names, addresses, answers and links (issue 18 §2). */
-  refereeData: number;
   equalityTokens: number;
   extensionReasons: number;
   messages: number;
@@ -52,6 +50,7 @@ export interface AnonymiseCounts {
   heldSubmissions: number;
   sessionMessages: number;
   dataRequests: number;
+  assessmentChecks: number;
 }
 
 /** Keys whose values are personal wherever an audit entry about the household holds them. */
@@ -107,7 +106,6 @@ export async function anonymiseHouseholds(
     contactNotes: await clearContactNotes(tx, enquiryIds),
     notes: await clearNoteBodies(tx, enquiryIds),
     exitSurveyWords: await clearExitSurveyWords(tx, enquiryIds),
-    refereeData: await clearRefereeData(tx, enquiryIds),
     equalityTokens: await clearEqualityTokens(tx, enquiryIds),
     extensionReasons: await clearExtensionReasons(tx, enquiryIds),
     messages: await anonymiseMessages(tx, agencyId, enquiryIds, personIds),
@@ -124,6 +122,7 @@ export async function anonymiseHouseholds(
     heldSubmissions: await deleteMatchingHeldSubmissions(tx, agencyId, identity),
     sessionMessages: await deleteMentioning(tx, 'sessions', agencyId, values.exact, clearSessionFlash),
     dataRequests: await forgetRequesters(tx, agencyId, householdIds, values.exact),
+    assessmentChecks: await clearAssessmentCheckWords(tx, enquiryIds),
   };
   return counts;
 }

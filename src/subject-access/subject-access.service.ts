@@ -7,10 +7,7 @@ import { emailKey, looseNameKey, normalisePostcode, phoneKey } from '../shared/i
 import { findDataRequest } from './data-requests.repo.ts';
 import type { SubjectAccessSearch } from './data-requests.schema.ts';
 import { assemblePack, countRecords } from './subject-access-pack.ts';
-import {
-  referencesAboutHouseholds,
-  referencesGivenByEmail,
-} from '../references/subject-access-references.ts';
+import { referencesGivenByEmail } from '../references/subject-access-references.ts';
 import {
   allHeldSubmissions,
   auditAbout,
@@ -68,6 +65,7 @@ async function gather(db: Db, agencyId: string, key: PersonKey) {
     { type: 'booking', ids: enquiryRows.bookings.map((b) => b.booking.id) },
     { type: 'visit', ids: enquiryRows.visits.map((v) => v.id) },
     { type: 'panel_case', ids: enquiryRows.panels.map((p) => p.case.id) },
+    { type: 'assessment_check', ids: enquiryRows.checks.map((c) => c.id) },
     { type: 'held_submission', ids: heldSubmissions.map((h) => h.id) },
   ]);
   const pack = assemblePack({
@@ -85,21 +83,14 @@ async function gather(db: Db, agencyId: string, key: PersonKey) {
       ? (await messagesToAddress(db, agencyId, key.emailKey)).filter((m) => !knownMessages.has(m.id))
       : [];
   const heldAudit = audit.filter((a) => a.entityType === 'held_submission');
-  // References: about the households (referee withheld) and, by email, those the person gave.
-  const references = await referencesAboutHouseholds(db, agencyId, enquiryIds);
+  // References the person gave as a referee (found by their address): theirs as well as the household's.
   const referencesGiven = key.by === 'email' ? await referencesGivenByEmail(db, agencyId, key.emailKey) : [];
-  const extra =
-    heldSubmissions.length +
-    otherMessages.length +
-    heldAudit.length +
-    references.length +
-    referencesGiven.length;
+  const extra = heldSubmissions.length + otherMessages.length + heldAudit.length + referencesGiven.length;
   return {
     ...pack,
     heldSubmissions,
     heldAudit,
     otherMessages,
-    references,
     referencesGiven,
     recordCount: countRecords(pack, extra),
   };

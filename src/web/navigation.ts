@@ -100,6 +100,7 @@ export const sections: Section[] = [
     under: { href: '/admin/system', roles: ['admin'] },
   },
   { href: '/admin/approval-rules', text: 'Approval rules', capability: 'administration' },
+  { href: '/admin/assessment-checks', text: 'Assessment checks', capability: 'administration' },
 ];
 
 const covers = (href: string, path: string) =>
