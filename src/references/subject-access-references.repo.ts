@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { assessmentChecks } from '../assessment-checks/assessment-checks.table.ts';
 import type { Db } from '../db/db-type.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
