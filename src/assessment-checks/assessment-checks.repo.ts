@@ -1,6 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/db-type.ts';
+import { enquiries } from '../enquiries/enquiries.table.ts';
 import { people } from '../households/households.table.ts';
+import { stageEvents } from '../pipeline/stage-events.table.ts';
 import { assessmentChecks, checkTypes } from './assessment-checks.table.ts';
 
 export type CheckTypeRow = typeof checkTypes.$inferSelect;
@@ -147,4 +149,19 @@ export async function peopleForChecklist(db: Db, agencyId: string, householdId: 
     .from(people)
     .where(and(eq(people.agencyId, agencyId), eq(people.householdId, householdId)))
     .orderBy(asc(people.kind), asc(people.position));
+}
+
+/** Households between application and decision, with the day their application was received (latest). */
+export async function enquiriesInAssessment(db: Db, agencyId: string) {
+  return db
+    .select({
+      id: enquiries.id,
+      appliedAt: sql<string>`(select max(${stageEvents.at}) from ${stageEvents}
+        where ${stageEvents.enquiryId} = ${enquiries.id} and ${stageEvents.stage} = 'application')::text`,
+    })
+    .from(enquiries)
+    .where(
+      and(eq(enquiries.agencyId, agencyId), inArray(enquiries.stage, ['application', 'assessment', 'panel'])),
+    )
+    .orderBy(asc(enquiries.receivedAt));
 }

@@ -8,14 +8,8 @@ import { AppError } from '../shared/errors.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { dateFromParts } from '../web/form-input.ts';
 import { formView } from '../web/http.ts';
-import type {
-  recordableStatuses} from './assessment-checks.schema.ts';
-import {
-  AddAdult,
-  AddReferee,
-  UpdateCheck,
-  dateFieldFor
-} from './assessment-checks.schema.ts';
+import type { recordableStatuses } from './assessment-checks.schema.ts';
+import { AddAdult, AddReferee, UpdateCheck, dateFieldFor } from './assessment-checks.schema.ts';
 import {
   addAdult,
   addReferee,

@@ -13,7 +13,6 @@ import { insertPeople } from '../households/households.repo.ts';
 import { can } from '../shared/access.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
-import { formatDate } from '../shared/format.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import {
   checksOfEnquiry,
@@ -24,10 +23,10 @@ import {
   updateCheck,
 } from './assessment-checks.repo.ts';
 import type { AddAdultInput, AddRefereeInput, UpdateCheckInput } from './assessment-checks.schema.ts';
-import type { CheckStatus } from './assessment-checks.table.ts';
 import { checkView, outstandingLabel, type CheckView } from './check-view.ts';
 import { checkTypesFor } from './check-types.service.ts';
-import { ADULT_AGE, isAdult, isOutstanding, missingItems, nextStatuses, statusLabels } from './checklist.ts';
+import { outcomeChange, statusMove } from './check-moves.ts';
+import { ADULT_AGE, isAdult, isOutstanding, missingItems } from './checklist.ts';
 
 /** Stages at which a household has a checklist: from the application until the decision. */
 export const checklistStages: readonly Stage[] = ['application', 'assessment', 'panel'];
@@ -188,40 +187,6 @@ export async function outstandingStageOne(db: Db, agencyId: string, enquiryId: s
   return rows.filter((r) => r.type.stage === 1 && isOutstanding(r.check)).map(outstandingLabel);
 }
 
-function statusMove(
-  item: { status: CheckStatus; requestedOn: string | null; lastChasedOn: string | null; chaseCount: number },
-  input: UpdateCheckInput,
-  today: string,
-) {
-  if (!input.status) return {};
-  if (!nextStatuses[item.status].includes(input.status)) {
-    throw new AppError(
-      'invalid_transition',
-      `This check is “${statusLabels[item.status]}”: it cannot be recorded as ${statusLabels[input.status].toLowerCase()} now.`,
-      { details: { from: item.status, to: input.status, allowed: nextStatuses[item.status] } },
-    );
-  }
-  const after = (field: string, on: string, earliest: string | null, what: string) => {
-    if (earliest && on < earliest)
-      throw fieldError(field, `The date must be on or after ${what} (${formatDate(earliest)})`);
-  };
-  if (input.status === 'requested')
-    return { status: 'requested' as const, requestedOn: input.requestedOn ?? today };
-  if (input.status === 'chased') {
-    const on = input.chasedOn ?? today;
-    after(
-      'chasedOn',
-      on,
-      item.lastChasedOn ?? item.requestedOn,
-      item.lastChasedOn ? 'the last chase' : 'the request',
-    );
-    return { status: 'chased' as const, lastChasedOn: on, chaseCount: item.chaseCount + 1 };
-  }
-  const on = input.receivedOn ?? today;
-  after('receivedOn', on, item.requestedOn, 'the request');
-  return { status: 'received' as const, receivedOn: on };
-}
-
 /**
  * Records what happened to one item: requested, chased (again), received, each with its date
  * (blank: today; never before the request), and/or its outcome. Clear or concern needs the item
@@ -269,31 +234,4 @@ export async function updateAssessmentCheck(
   });
   const view = (await checklistFor(db, actor, enquiryId)).find((c) => c.id === checkId);
   return view!;
-}
-
-function outcomeChange(
-  actor: Actor,
-  item: { outcome: string | null },
-  status: CheckStatus,
-  input: UpdateCheckInput,
-  now: Date,
-) {
-  if (item.outcome && !canSeeConcerns(actor)) {
-    throw new AppError('conflict', 'An outcome is already recorded for this check; a manager can change it.');
-  }
-  if (input.outcome !== 'not_needed' && status !== 'received') {
-    throw new AppError('invalid_transition', 'Record that the check was received before its outcome.');
-  }
-  if (input.outcome === 'not_needed' && status === 'received') {
-    throw new AppError(
-      'invalid_transition',
-      'This check was received: record whether it is clear or a concern.',
-    );
-  }
-  return {
-    outcome: input.outcome!,
-    outcomeNote: input.outcomeNote ?? null,
-    outcomeBy: actor.userId,
-    outcomeAt: now,
-  };
 }

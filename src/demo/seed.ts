@@ -11,6 +11,7 @@ import type { Role } from '../shared/roles.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser } from '../users/users.service.ts';
 import { demoCampaigns } from './demo-campaigns.ts';
+import { seedDemoChecks } from './demo-checks.ts';
 import { hasEnquiries, insertDemoPlan } from './demo.repo.ts';
 import { areaPrefixes } from './names.ts';
 import { planDemo } from './plan.ts';
@@ -52,6 +53,7 @@ export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Da
     const calendar = await calendarFor(deps.db);
     const plan = planDemo({ agencyId, officerIds, commsId, campaigns: demoCampaigns, calendar, now });
     await insertDemoPlan(deps.db, plan);
+    await seedDemoChecks(deps.db, { ...actor, role: 'officer' }, now);
     await recordAudit(deps.db, actor, {
       action: 'demo.loaded',
       entityType: 'agency',
