@@ -72,3 +72,12 @@ export const dueSoonWithin: Record<Exclude<DeadlineKey, 'independent_review'>, n
 
 /** Closing for these reasons is a qualifying determination: the applicant may ask for a review. */
 export const qualifyingDeterminations: readonly string[] = ['not_recommended', 'refused'];
+
+/**
+ * A hub's offer of a household to a member council (issue 17; src/handoffs/handoff-clock.ts). Not a
+ * household deadline: the offer is between two agencies, so it has its own rows on At risk and My
+ * work, and the daily sweep times it out.
+ */
+export const handoffAnswerLabel = 'Council’s answer to a hand-off';
+export const handoffAnswerRule =
+  'The council accepts or returns the household within the hub’s setting (default 2 working days after the offer); one working day after that, the daily sweep marks the offer timed out and the household stays with the hub (hub practice)';

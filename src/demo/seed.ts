@@ -11,6 +11,7 @@ import type { Role } from '../shared/roles.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser } from '../users/users.service.ts';
 import { demoCampaigns } from './demo-campaigns.ts';
+import { seedDemoHub } from './demo-hub.ts';
 import { seedDemoChecks } from './demo-checks.ts';
 import { seedDemoReferences } from './demo-references.ts';
 import { hasEnquiries, insertDemoPlan } from './demo.repo.ts';
@@ -75,7 +76,11 @@ export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Da
       carers: 18,
     });
   }
+  // The regional hub (issue 17), its members and its enquiries; its users share the demo password.
+  const hub = await seedDemoHub(deps.db, agencyId, password ?? generatePassword(), trial, now);
+  created.push(...(hub?.users ?? []));
   // The reports read roll-ups: compute them now, so the first look at a report shows the whole history.
-  await refreshAgency(deps.db, agencyId, { full: true });
+  for (const id of [agencyId, ...(hub ? [hub.hubId, ...hub.memberIds.filter((m) => m !== agencyId)] : [])])
+    await refreshAgency(deps.db, id, { full: true });
   return { password, users: created };
 }

@@ -1,3 +1,4 @@
+import { hubPlacement, type HubPlacement } from '../agencies/hub-placement.ts';
 import { changesBetween, recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { findEvent } from '../events/events.repo.ts';
@@ -37,12 +38,13 @@ export async function createEnquiry(db: Db, actor: Actor, input: CreateEnquiryIn
   const possibleDuplicates = await checkDuplicates(db, actor, input, via);
   await checkAssignedOfficer(db, actor, input.assignedOfficerId);
   const source = await sourceOf(db, actor, input);
+  const placement = await hubPlacement(db, actor.agencyId, input.council, input.household.postcode);
   // Before the transaction: the embedded database has one connection, which the transaction holds.
   const calendar = await calendarFor(db);
 
   return db.transaction(async (tx) => {
     const { householdId, applicantIds } = await householdFor(tx, actor, input);
-    const facts = { householdId, receivedAt, source, possibleDuplicates };
+    const facts = { householdId, receivedAt, source, possibleDuplicates, placement };
     const enquiry = await recordEnquiry(tx, actor, input, via, {
       ...facts,
       firstContactDueAt: firstContactDue(receivedAt, calendar),
@@ -174,6 +176,7 @@ interface EnquiryFacts {
   receivedAt: Date;
   source: { eventId: string | null; campaignCode: string | null };
   possibleDuplicates: string[];
+  placement: HubPlacement;
 }
 
 async function recordEnquiry(
@@ -186,6 +189,7 @@ async function recordEnquiry(
     receivedAt,
     source,
     possibleDuplicates,
+    placement,
     firstContactDueAt,
   }: EnquiryFacts & { firstContactDueAt: Date },
 ) {
@@ -205,6 +209,7 @@ async function recordEnquiry(
     stageSince: receivedAt,
     firstContactDueAt,
     possibleDuplicates,
+    ...placement,
     createdVia: via,
     createdBy: actor.userId,
   });
@@ -216,7 +221,7 @@ async function auditCreated(
   enquiryId: string,
   input: CreateEnquiryInput,
   via: CreatedVia,
-  { householdId, receivedAt, source }: EnquiryFacts,
+  { householdId, receivedAt, source, placement }: EnquiryFacts,
 ) {
   await recordAudit(tx, actor, {
     action: 'enquiry.created',
@@ -231,6 +236,7 @@ async function auditCreated(
       sourceEventId: source.eventId,
       householdId,
       via,
+      ...(placement.hubId ? placement : {}),
     }),
   });
 }

@@ -6,6 +6,7 @@ import { surveysForHousehold } from '../exit-survey/exit-survey-answers.service.
 import { eventsForHousehold } from '../events/household-events.ts';
 import { trainingForHousehold } from '../events/household-training.ts';
 import { referencesForHousehold } from '../references/household-references.ts';
+import { handoffForHousehold } from '../handoffs/household-handoff.ts';
 import { panelForHousehold } from '../panels/household-panel.ts';
 import { bookedWork } from '../pipeline/move-rules.ts';
 import { householdRetention } from '../retention/household-retention.service.ts';
@@ -34,6 +35,7 @@ export async function householdWork(
     exitSurveys: await surveysForHousehold(deps.db, actor, enquiryId),
     retention: await householdRetention(deps.db, actor, enquiry.household.id),
     approval,
+    handoff: await handoffForHousehold(deps.db, actor, enquiryId),
     checks: await checksForHousehold(deps.db, actor, enquiry, {
       applicationOn: approval.applicationOn,
       standardMonths: approval.standard.months,

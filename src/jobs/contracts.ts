@@ -18,6 +18,8 @@ export const jobContracts = {
   'outbox-relay': { queue: 'default', payload: z.object({}) },
   'session-reminders': { queue: 'default', payload: z.object({}) },
   nudges: { queue: 'default', payload: z.object({}) },
+  /** Daily, all agencies: the nurture pool's emails (issue 17 §6). */
+  nurture: { queue: 'default', payload: z.object({}) },
   'exit-surveys': { queue: 'default', payload: z.object({}) },
   /** Hourly, all agencies: reminders to referees at 7 and 14 days (issue 18 §2). */
   'reference-reminders': { queue: 'default', payload: z.object({}) },

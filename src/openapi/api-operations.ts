@@ -4,6 +4,7 @@ import { connectedPersonOperations } from './api-operations-connected-person.ts'
 import { enquiryOperations } from './api-operations-enquiries.ts';
 import { eventOperations } from './api-operations-events.ts';
 import { figureOperations } from './api-operations-figures.ts';
+import { handoffOperations } from './api-operations-handoffs.ts';
 import { importOperations } from './api-operations-imports.ts';
 import { panelOperations } from './api-operations-panels.ts';
 import { privacyOperations } from './api-operations-privacy.ts';
@@ -19,6 +20,7 @@ export type { ApiOperation } from './api-operation.ts';
 export const apiOperations: ApiOperation[] = [
   ...enquiryOperations,
   ...connectedPersonOperations,
+  ...handoffOperations,
   ...eventOperations,
   ...panelOperations,
   ...checkOperations,

@@ -1,5 +1,6 @@
 import { generateChecklist } from '../assessment-checks/assessment-checks.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { leaveNurturePool, nurtureStages } from '../nurture/nurture-membership.ts';
 import type { Db } from '../db/client.ts';
 import { queueStageFollowUp } from '../follow-ups/follow-ups.service.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -96,6 +97,8 @@ export async function transition(db: Db, actor: Actor, enquiryId: string, input:
     if (to === 'application') await generateChecklist(tx, actor, enquiryId);
     // After the initial visit, application received: the household's email, if the agency sends it.
     await queueStageFollowUp(tx, actor, enquiry, to, at, input.notifyHousehold);
+    if (!(nurtureStages as readonly string[]).includes(to))
+      await leaveNurturePool(tx, actor, enquiryId, 'moved_on', at);
     return { from, to, at };
   });
 }

@@ -6,6 +6,7 @@ import { summarise } from './percentiles.ts';
 import { routesCounted } from './report-routes.ts';
 import { flowByMonth, histogram } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
+import { agencyOf, type ReportScope } from './report-scope.ts';
 import { assessmentStageSplit } from './turnaround.service.ts';
 
 /**
@@ -13,14 +14,15 @@ import { assessmentStageSplit } from './turnaround.service.ts';
  * 8-month standard (NMS 14), the assessment's stage 1 and stage 2 (turnaround.service.ts), and
  * who left at which stage and why, for moves in the period.
  */
-export async function timeInStageReport(db: Db, agencyId: string, period: Period) {
+export async function timeInStageReport(db: Db, scope: ReportScope, period: Period) {
   const [stageDays, approvalDays, flow, status, assessmentStages] = await Promise.all([
-    histogram(db, agencyId, 'time_in_stage', period.from, period.to),
-    histogram(db, agencyId, 'application_to_approval', period.from, period.to),
+    histogram(db, scope, 'time_in_stage', period.from, period.to),
+    histogram(db, scope, 'application_to_approval', period.from, period.to),
     // Every route: the stage-duration roll-ups are not kept by route, so the exits beside them aren't either.
-    flowByMonth(db, agencyId, period.from, period.to, routesCounted('all')),
-    metricsStatus(db, agencyId),
-    assessmentStageSplit(db, agencyId, period),
+    flowByMonth(db, scope, period.from, period.to, routesCounted('all')),
+    metricsStatus(db, agencyOf(scope)),
+    // The checklist belongs to the household's own service (at a hub, the households it holds).
+    assessmentStageSplit(db, agencyOf(scope), period),
   ]);
   const stages = activeStages.map((stage) => ({
     stage,

@@ -54,7 +54,7 @@ export const turnaroundPage: ReportPage<'period', TurnaroundReport> = {
   kind: 'period',
   capability: 'management',
   template: 'reports/assessment-turnaround.njk',
-  load: (db, req, query) => turnaroundReport(db, req.user!.agencyId, query as Period),
+  load: (db, _req, query, scope) => turnaroundReport(db, scope, query as Period),
   table: turnaroundTable,
   locals: (report) => ({
     period: periodLabel(report.from, report.to, londonToday()),

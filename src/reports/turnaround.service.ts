@@ -8,6 +8,8 @@ import type { Db } from '../db/client.ts';
 import { percent } from './benchmarks.ts';
 import { summarise } from './percentiles.ts';
 import type { Period } from './reports.schema.ts';
+import type { ReportScope } from './report-scope.ts';
+import { fieldError } from '../shared/errors.ts';
 import {
   assessmentStageDates,
   checkTypesForReport,
@@ -42,10 +44,14 @@ const histogramOf = (counts: TurnaroundCount[], group: string) => counts.filter(
  */
 export async function turnaroundReport(
   db: Db,
-  agencyId: string,
+  scope: ReportScope,
   period: Period,
   today: IsoDate = londonToday(),
 ) {
+  // The checklist is the service's own; a hub's figures are not split by member council here.
+  if (typeof scope !== 'string')
+    throw fieldError('council', 'This report covers the whole service: it cannot be narrowed to one council');
+  const agencyId = scope;
   const [types, byType, byKind, waiting] = await Promise.all([
     checkTypesForReport(db, agencyId),
     turnaroundByType(db, agencyId, period.from, period.to),

@@ -1,3 +1,4 @@
+import { handoffsAbout } from '../handoffs/handoffs.repo.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { retentionOf } from '../retention/retention.service.ts';
@@ -83,14 +84,22 @@ async function gather(db: Db, agencyId: string, key: PersonKey) {
       ? (await messagesToAddress(db, agencyId, key.emailKey)).filter((m) => !knownMessages.has(m.id))
       : [];
   const heldAudit = audit.filter((a) => a.entityType === 'held_submission');
+  // A household received through a regional hub: each offer, with the hub's note and any return reason.
+  const handoffs = await handoffsAbout(db, agencyId, enquiryIds);
   // References the person gave as a referee (found by their address): theirs as well as the household's.
   const referencesGiven = key.by === 'email' ? await referencesGivenByEmail(db, agencyId, key.emailKey) : [];
-  const extra = heldSubmissions.length + otherMessages.length + heldAudit.length + referencesGiven.length;
+  const extra =
+    heldSubmissions.length +
+    otherMessages.length +
+    heldAudit.length +
+    handoffs.length +
+    referencesGiven.length;
   return {
     ...pack,
     heldSubmissions,
     heldAudit,
     otherMessages,
+    handoffs,
     referencesGiven,
     recordCount: countRecords(pack, extra),
   };

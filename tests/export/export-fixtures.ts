@@ -42,6 +42,9 @@ const countSql: Record<string, (agencyId: string) => ReturnType<typeof sql>> = {
   'temporary-approval-extensions': (a) =>
     sql`select count(*)::int as n from temporary_approval_extensions where agency_id = ${a}`,
   'exit-surveys': (a) => sql`select count(*)::int as n from exit_surveys where agency_id = ${a}`,
+  // Independent of the selection's expression: the council's accepted offers, the hub's others.
+  handoffs: (a) =>
+    sql`select count(*)::int as n from handoffs where (status = 'accepted' and council_id = ${a}) or (status <> 'accepted' and hub_id = ${a})`,
   'stage-events': (a) => sql`select count(*)::int as n from stage_events where agency_id = ${a}`,
   'contact-attempts': (a) => sql`select count(*)::int as n from contact_attempts where agency_id = ${a}`,
   notes: (a) => sql`select count(*)::int as n from notes where agency_id = ${a}`,
