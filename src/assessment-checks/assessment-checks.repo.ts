@@ -2,7 +2,6 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/db-type.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
 import { people } from '../households/households.table.ts';
-import { stageEvents } from '../pipeline/stage-events.table.ts';
 import { assessmentChecks, checkTypes } from './assessment-checks.table.ts';
 
 export type CheckTypeRow = typeof checkTypes.$inferSelect;
@@ -156,8 +155,9 @@ export async function enquiriesInAssessment(db: Db, agencyId: string) {
   return db
     .select({
       id: enquiries.id,
-      appliedAt: sql<string>`(select max(${stageEvents.at}) from ${stageEvents}
-        where ${stageEvents.enquiryId} = ${enquiries.id} and ${stageEvents.stage} = 'application')::text`,
+      // Qualified by hand: inside a sub-select drizzle writes bare column names ("id" would be stage_events.id).
+      appliedAt: sql<string>`(select max(se.at) from stage_events se
+        where se.enquiry_id = "enquiries"."id" and se.stage = 'application')::text`,
     })
     .from(enquiries)
     .where(
