@@ -155,9 +155,10 @@ export async function enquiriesInAssessment(db: Db, agencyId: string) {
   return db
     .select({
       id: enquiries.id,
-      // Qualified by hand: inside a sub-select drizzle writes bare column names ("id" would be stage_events.id).
-      appliedAt: sql<string>`(select max(se.at) from stage_events se
-        where se.enquiry_id = "enquiries"."id" and se.stage = 'application')::text`,
+      // Epoch milliseconds: the two drivers parse raw timestamps differently.
+      // Names written out: in a one-table select Drizzle leaves columns unqualified.
+      appliedAtMs: sql<number | null>`(select (extract(epoch from max(se.at)) * 1000)::float8
+        from stage_events se where se.enquiry_id = enquiries.id and se.stage = 'application')`,
     })
     .from(enquiries)
     .where(

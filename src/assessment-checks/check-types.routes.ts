@@ -2,14 +2,13 @@ import { Router, type Request } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
 import type { AppDeps } from '../deps.ts';
-import { AppError } from '../shared/errors.ts';
 import { parse, parseId } from '../shared/validation.ts';
 import { formView } from '../web/http.ts';
-import { findCheckType } from './assessment-checks.repo.ts';
 import { CheckTypeForm, StageOnePeriod } from './assessment-checks.schema.ts';
 import { appliesToLabels, MAX_STAGE_ONE_MONTHS, refereeKindLabels } from './check-types.defaults.ts';
 import {
   addCheckType,
+  checkTypeOf,
   checkTypesFor,
   editCheckType,
   setStageOneMonths,
@@ -61,8 +60,7 @@ export function checkTypesRouter(deps: AppDeps) {
   });
 
   const editForm = async (req: Request) => {
-    const type = await findCheckType(deps.db, req.user!.agencyId, parseId(req.params.typeId, 'Check'));
-    if (!type) throw new AppError('not_found', 'Check was not found.');
+    const type = await checkTypeOf(deps.db, req.user!.agencyId, parseId(req.params.typeId, 'Check'));
     return { ...labels, type };
   };
   router.get(`${PAGE}/:typeId`, async (req, res) => {

@@ -35,6 +35,13 @@ export async function checkTypesFor(db: Db, agencyId: string): Promise<CheckType
   return checkTypesOf(db, agencyId);
 }
 
+/** One item of the service's list, or `not_found`. */
+export async function checkTypeOf(db: Db, agencyId: string, id: string) {
+  const type = await findCheckType(db, agencyId, id);
+  if (!type) throw notFound('Check');
+  return type;
+}
+
 /**
  * Months from the application date by which stage 1 is due: the service's setting, else 2 ("normally
  * within about 2 months", docs/assessment.md). Stage 2 uses the timeliness standard (approval rules).

@@ -30,8 +30,8 @@ export async function seedDemoChecks(db: Db, actor: Actor, now = new Date()) {
   const today = londonToday(now);
   const households = await enquiriesInAssessment(db, actor.agencyId);
   for (const [index, household] of households.entries()) {
-    if (!household.appliedAt) continue;
-    const appliedOn = londonDate(new Date(household.appliedAt));
+    if (household.appliedAtMs === null) continue;
+    const appliedOn = londonDate(new Date(Number(household.appliedAtMs)));
     await generateChecklist(db, actor, household.id, now);
     const name = referees[index % referees.length]!;
     await addReferee(db, actor, household.id, {

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/audit/audit.repo.ts';
+import { assessmentChecks } from '../../src/assessment-checks/assessment-checks.table.ts';
+import { anonymiseHouseholds } from '../../src/retention/anonymise.service.ts';
 import {
   addAdult,
   addReferee,
@@ -274,5 +276,39 @@ describe(`the assessment checklist, on ${testDbKind()}`, () => {
       .returning();
     const { panelCase } = await bookOntoPanel(db, ctx().officer, e.id, panel!.id);
     expect(panelCase.checksOverrideReason).toBeNull();
+  });
+
+  it('destroys referees’ names and emails, their answers and the notes when the household is anonymised', async () => {
+    const { db } = ctx().database;
+    const e = await applied({
+      applicants: [{ firstName: 'Lou', lastName: 'Gone', email: 'lou@example.com' }],
+    });
+    const [ref] = await addReferee(db, ctx().officer, e.id, {
+      refereeName: 'Max Referee',
+      refereeEmail: 'max@example.com',
+      refereeKind: 'personal',
+    });
+    await db
+      .update(assessmentChecks)
+      .set({ answers: { knownFor: '10 years' } })
+      .where(eq(assessmentChecks.id, ref!.id));
+    const ofsted = (await checklistFor(db, ctx().officer, e.id)).find(
+      (c) => c.checkType.key === 'ofsted_check',
+    )!;
+    await updateAssessmentCheck(db, ctx().officer, e.id, ofsted.id, {
+      outcome: 'not_needed',
+      outcomeNote: 'Lou Gone was checked in 2024',
+    });
+    const counts = await db.transaction((tx) =>
+      anonymiseHouseholds(tx, ctx().agencyId, [e.householdId], 'erasure'),
+    );
+    expect(counts.assessmentChecks).toBe(2);
+    const rows = await db.select().from(assessmentChecks).where(eq(assessmentChecks.enquiryId, e.id));
+    const text = JSON.stringify(rows);
+    for (const gone of ['Max Referee', 'max@example.com', '10 years', 'Lou Gone'])
+      expect(text).not.toContain(gone);
+    // What was checked, and its outcome code, stay.
+    expect(rows.find((r) => r.id === ofsted.id)).toMatchObject({ outcome: 'not_needed', outcomeNote: null });
+    expect(rows.find((r) => r.id === ref!.id)).toMatchObject({ refereeKind: 'personal', refereeName: null });
   });
 });

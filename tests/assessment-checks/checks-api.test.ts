@@ -134,4 +134,47 @@ describe('the assessment checks API and pages', () => {
     expect(after.body).toMatch(/Received\s*<\/strong>/);
     expect(after.body).toContain('Outcome: Clear');
   });
+
+  it('lets an administrator edit the service’s list and the stage 1 period, audited, and a new household gets the new item', async () => {
+    const admin = await makeUser(ctx().deps.db, ctx().agencyId, 'admin');
+    const browser = new Browser(ctx().baseUrl);
+    await browser.signIn(admin.email, admin.password);
+    const list = await browser.get('/admin/assessment-checks');
+    expect(list.status).toBe(200);
+    expect(list.body).toContain('Enhanced DBS check');
+
+    await browser.get('/admin/assessment-checks/new');
+    const noKind = await browser.post('/admin/assessment-checks', {
+      label: 'Health visitor reference',
+      stage: '1',
+      appliesTo: 'each_referee',
+      refereeKind: '',
+      expectedTurnaroundDays: '14',
+      active: 'true',
+    });
+    expect([noKind.status, noKind.body.includes('href="#refereeKind"')]).toEqual([422, true]);
+    const added = await browser.post('/admin/assessment-checks', {
+      label: 'Pet assessment',
+      stage: '2',
+      appliesTo: 'household',
+      refereeKind: '',
+      expectedTurnaroundDays: '10',
+      active: 'true',
+    });
+    expect(added.status).toBe(303);
+    await browser.get('/admin/assessment-checks');
+    const period = await browser.post('/admin/assessment-checks/stage-one', { months: '3' });
+    expect(period.status).toBe(303);
+
+    const e = await appliedHousehold();
+    const { api } = await client('officer');
+    const checks = (await api.get(`/enquiries/${e.id}/checks`)).body;
+    expect(checks.stages[0]).toMatchObject({ stage: 1, months: 3, dueOn: addMonths(londonToday(), 3) });
+    expect(checks.items.map((i: { checkType: { key: string } }) => i.checkType.key)).toContain(
+      'pet_assessment',
+    );
+    const audit = await browser.get('/admin/audit');
+    expect(audit.body).toContain('assessment_checks.type_added');
+    expect(audit.body).toContain('assessment_checks.stage_one_period_changed');
+  });
 });
