@@ -1,5 +1,6 @@
 import type { JobDefinition } from './define-job.ts';
 import { exitSurveys } from './exit-surveys.job.ts';
+import { referenceReminders } from './reference-reminders.job.ts';
 import { nudges } from './nudges.job.ts';
 import { nurture } from './nurture.job.ts';
 import { sendMailing } from './send-mailing.job.ts';
@@ -24,6 +25,7 @@ export const jobs: JobDefinition<never>[] = [
   nudges,
   nurture,
   exitSurveys,
+  referenceReminders,
   sendMailing,
   importBatch,
   deadlineSweep,

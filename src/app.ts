@@ -32,6 +32,7 @@ import { agenciesRouter } from './agencies/agencies.routes.ts';
 import { messagesRouter } from './messages/messages.routes.ts';
 import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { exitSurveyPublicRouter, exitSurveyRouter } from './exit-survey/exit-survey.routes.ts';
+import { referencePublicRouter, referencesRouter } from './references/references.routes.ts';
 import { dropOutApi, dropOutRouter } from './exit-survey/drop-out.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
 import { householdApi } from './household/household.api.ts';
@@ -123,6 +124,7 @@ const pageRouters = [
   nurtureRouter,
   agenciesRouter,
   exitSurveyRouter,
+  referencesRouter,
   dropOutRouter,
   subjectAccessRouter,
   householdRequestsRouter,
@@ -241,6 +243,7 @@ export function createApp(deps: AppDeps): Express {
   // post one-click unsubscribes (RFC 8058) without cookies.
   app.use(unsubscribeRouter(deps));
   app.use(exitSurveyPublicRouter(deps));
+  app.use(referencePublicRouter(deps));
   app.use(sessionMiddleware(deps));
   // The import's upload form is multipart: read it first, so the CSRF check finds the form's token.
   app.use(importPageUploads(deps));

@@ -13,6 +13,7 @@ import { createUser } from '../users/users.service.ts';
 import { demoCampaigns } from './demo-campaigns.ts';
 import { seedDemoHub } from './demo-hub.ts';
 import { seedDemoChecks } from './demo-checks.ts';
+import { seedDemoReferences } from './demo-references.ts';
 import { hasEnquiries, insertDemoPlan } from './demo.repo.ts';
 import { areaPrefixes } from './names.ts';
 import { planDemo } from './plan.ts';
@@ -55,6 +56,7 @@ export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Da
     const plan = planDemo({ agencyId, officerIds, commsId, campaigns: demoCampaigns, calendar, now });
     await insertDemoPlan(deps.db, plan);
     await seedDemoChecks(deps.db, { ...actor, role: 'officer' }, now);
+    await seedDemoReferences(deps.db, deps.config.PUBLIC_URL, { ...actor, role: 'officer' }, now);
     await recordAudit(deps.db, actor, {
       action: 'demo.loaded',
       entityType: 'agency',

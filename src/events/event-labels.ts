@@ -5,6 +5,7 @@ import type { EventInput } from './events.schema.ts';
 export const eventKindLabels: Record<EventKind, string> = {
   information_session: 'Information session',
   community_event: 'Community event',
+  preparation_training: 'Preparation training',
 };
 
 export const bookingStatusLabels: Record<BookingStatus, string> = {

@@ -5,7 +5,9 @@ import { flag, optionalText, requiredText } from '../shared/fields.ts';
 import { blankToUndefined } from '../shared/fields.ts';
 import { eventKinds } from './events.table.ts';
 
-const kind = z.enum(eventKinds, { error: 'Select information session or community event' });
+const kind = z.enum(eventKinds, {
+  error: 'Select information session, community event or preparation training',
+});
 const title = requiredText('a title', 120);
 const venue = optionalText('the venue', 300);
 const campaignCode = z.preprocess(

@@ -15,10 +15,15 @@ import { agencies } from '../agencies/agencies.table.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
 import { users } from '../users/users.table.ts';
 
-export const eventKinds = ['information_session', 'community_event'] as const;
+/**
+ * `preparation_training`: a preparation course for households in assessment (Skills to Foster and
+ * the like, issue 18 §3). It reuses bookings and attendance but is never an information session:
+ * the funnel and the public enquiry form count and offer information sessions only.
+ */
+export const eventKinds = ['information_session', 'community_event', 'preparation_training'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
-/** Information sessions (online or in person) and community events (shows, markets, stalls). */
+/** Information sessions (online or in person), community events (shows, markets, stalls) and preparation training. */
 export const events = pgTable(
   'events',
   {
@@ -46,7 +51,10 @@ export const events = pgTable(
   },
   (t) => [
     index('events_agency_starts_idx').on(t.agencyId, t.startsAt),
-    check('events_kind_check', sql`${t.kind} in ('information_session', 'community_event')`),
+    check(
+      'events_kind_check',
+      sql`${t.kind} in ('information_session', 'community_event', 'preparation_training')`,
+    ),
     check('events_capacity_check', sql`${t.capacity} is null or ${t.capacity} > 0`),
   ],
 );

@@ -16,7 +16,10 @@ export async function eventsForHousehold(
   ]);
   const already = new Set(bookings.filter((b) => b.status !== 'cancelled').map((b) => b.eventId));
   return {
-    bookings: bookings.map((b) => ({ ...b, statusLabel: bookingStatusLabel(b) })),
+    // Preparation training has its own part of the page (household-training.ts).
+    bookings: bookings
+      .filter((b) => b.kind !== 'preparation_training')
+      .map((b) => ({ ...b, statusLabel: bookingStatusLabel(b) })),
     sourceEvent: sourceEvent ? { id: sourceEvent.id, title: sourceEvent.title } : null,
     sessions: sessions.filter((s) => !already.has(s.id)),
   };

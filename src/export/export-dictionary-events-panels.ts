@@ -5,7 +5,7 @@ export const eventPanelDatasets = [
     description: 'One row per information session or community event.',
     columns: {
       id: 'The event’s identifier. Other files refer to it as event_id.',
-      kind: '"information_session" or "community_event".',
+      kind: '"information_session", "community_event" or "preparation_training" (a preparation course for households in assessment, never counted as an information session).',
       title: 'Title.',
       starts_at: 'When it starts (ISO 8601, UTC). Blank while the date is to be confirmed.',
       ends_at: 'When it ends (ISO 8601, UTC).',

@@ -4,6 +4,8 @@ import { householdDeadlines } from '../deadlines/deadlines.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { surveysForHousehold } from '../exit-survey/exit-survey-answers.service.ts';
 import { eventsForHousehold } from '../events/household-events.ts';
+import { trainingForHousehold } from '../events/household-training.ts';
+import { referencesForHousehold } from '../references/household-references.ts';
 import { handoffForHousehold } from '../handoffs/household-handoff.ts';
 import { panelForHousehold } from '../panels/household-panel.ts';
 import { bookedWork } from '../pipeline/move-rules.ts';
@@ -38,6 +40,8 @@ export async function householdWork(
       applicationOn: approval.applicationOn,
       standardMonths: approval.standard.months,
     }),
+    references: await referencesForHousehold(deps.db, actor, enquiryId),
+    training: await trainingForHousehold(deps.db, actor, enquiry),
   };
 }
 export type HouseholdWork = Awaited<ReturnType<typeof householdWork>>;

@@ -24,6 +24,8 @@ export const jobContracts = {
   /** Daily, all agencies: the nurture pool's emails (issue 17 §6). */
   nurture: { queue: 'default', payload: z.object({}) },
   'exit-surveys': { queue: 'default', payload: z.object({}) },
+  /** Hourly, all agencies: reminders to referees at 7 and 14 days (issue 18 §2). */
+  'reference-reminders': { queue: 'default', payload: z.object({}) },
   'send-mailing': { queue: 'default', payload: z.object({ mailingId: z.uuid() }) },
   /** A large tracker import's batch, written in chunks (issue 14 §5): its id only, never the file. */
   'import-batch': { queue: 'default', payload: z.object({ batchId: z.uuid() }) },

@@ -8,7 +8,8 @@ import { dueMessageIds, failInterruptedMessages, insertMessageOnce } from './mes
 export interface NewMessage {
   agencyId: string;
   enquiryId: string;
-  personId: string;
+  /** Null for someone outside the household (a referee): no unsubscribe line, no household opt-out. */
+  personId: string | null;
   to: string;
   trigger: string;
   purpose: 'service' | 'follow_up' | 'marketing';

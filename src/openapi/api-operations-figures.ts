@@ -93,7 +93,20 @@ export const figureOperations: ApiOperation[] = [
     query: ReportPeriod,
     success: {
       status: 200,
-      description: '`{ from, to, computedAt, stages, applicationToApproval, exitReasons, exits }`',
+      description:
+        '`{ from, to, computedAt, stages, applicationToApproval, assessmentStages, exitReasons, exits }`',
+    },
+  },
+  {
+    method: 'get',
+    path: '/reports/assessment-turnaround',
+    tag: 'Figures',
+    summary: 'Where time goes: turnaround of assessment checks and references, late items, households waiting',
+    capability: 'management',
+    query: ReportPeriod,
+    success: {
+      status: 200,
+      description: '`{ from, to, today, rules, checkTypes, refereeKinds, mostOverdue }` (counts only, no names)',
     },
   },
   {

@@ -22,6 +22,7 @@ import {
   recommendations,
 } from './panels.schema.ts';
 import { bookOntoPanel, panelChoices } from './panel-booking.service.ts';
+import { trainingState } from '../events/household-training.ts';
 import { createPanel, panelCase, panelDetail, panelsList, refusalReason } from './panels.service.ts';
 import {
   recordDecision,
@@ -79,6 +80,8 @@ export function panelsRouter(deps: AppDeps) {
       // Stage 1 checks still outstanding (issue 18): named, and a manager may book anyway with a reason.
       outstanding: await outstandingStageOne(deps.db, req.user!.agencyId, enquiry.id),
       canOverride: can(req.user!.role, 'management'),
+      // Training completed before panel (issue 18 §3): a warning, never a block.
+      training: await trainingState(deps.db, req.user!.agencyId, enquiry.id),
     };
   };
 

@@ -41,6 +41,13 @@ export const reportList = [
     capability: 'management' as Capability,
   },
   {
+    href: '/reports/assessment-turnaround',
+    title: 'Where time goes: assessment checks',
+    answers:
+      'How long each check and reference takes to come back, which are most often late, and how many households are waiting on each.',
+    capability: 'management' as Capability,
+  },
+  {
     href: '/reports/campaigns',
     title: 'Campaign impact',
     answers: 'Which campaigns and channels bring enquiries, applications and approvals, and what each costs.',

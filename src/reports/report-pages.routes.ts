@@ -29,6 +29,7 @@ import {
   type ReportPage,
 } from './report-pages.ts';
 import { recordRestrictedView } from './restricted-views.ts';
+import { turnaroundPage } from './turnaround-page.ts';
 import { can } from '../shared/access.ts';
 import { councilOptions, reportScope, type ReportScope } from './report-scope.ts';
 
@@ -74,6 +75,7 @@ export function reportPagesRouter(deps: AppDeps) {
     netCarersPage,
     conversionPage,
     timeInStagePage,
+    turnaroundPage,
     campaignsPage,
     ofstedPage,
     hubPage,

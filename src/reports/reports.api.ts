@@ -12,6 +12,7 @@ import { FunnelQuery, ReportPeriod, RoutedPeriod, YearQuery, yearOrCurrent } fro
 import { recordRestrictedView } from './restricted-views.ts';
 import { reportScope } from './report-scope.ts';
 import { timeInStageReport } from './time-in-stage.service.ts';
+import { turnaroundReport } from './turnaround.service.ts';
 
 /** `/api/v1/reports/…`: every report as JSON, read from the roll-ups (docs/api.md). */
 export function reportsApi(deps: AppDeps) {
@@ -52,6 +53,11 @@ export function reportsApi(deps: AppDeps) {
   router.get('/reports/time-in-stage', managers, async (req, res) => {
     const period = parse(ReportPeriod, req.query);
     res.json(await timeInStageReport(deps.db, await scopeOf(req, period), period));
+  });
+
+  router.get('/reports/assessment-turnaround', managers, async (req, res) => {
+    const period = parse(ReportPeriod, req.query);
+    res.json(await turnaroundReport(deps.db, await scopeOf(req, period), period));
   });
 
   router.get('/reports/ofsted', managers, async (req, res) => {

@@ -7,18 +7,22 @@ import { routesCounted } from './report-routes.ts';
 import { flowByMonth, histogram } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
 import { agencyOf, type ReportScope } from './report-scope.ts';
+import { assessmentStageSplit } from './turnaround.service.ts';
 
 /**
  * How long households spend at each stage, how long from application to approval against the
- * 8-month standard (NMS 14), and who left at which stage and why, for moves in the period.
+ * 8-month standard (NMS 14), the assessment's stage 1 and stage 2 (turnaround.service.ts), and
+ * who left at which stage and why, for moves in the period.
  */
 export async function timeInStageReport(db: Db, scope: ReportScope, period: Period) {
-  const [stageDays, approvalDays, flow, status] = await Promise.all([
+  const [stageDays, approvalDays, flow, status, assessmentStages] = await Promise.all([
     histogram(db, scope, 'time_in_stage', period.from, period.to),
     histogram(db, scope, 'application_to_approval', period.from, period.to),
     // Every route: the stage-duration roll-ups are not kept by route, so the exits beside them aren't either.
     flowByMonth(db, scope, period.from, period.to, routesCounted('all')),
     metricsStatus(db, agencyOf(scope)),
+    // The checklist belongs to the household's own service (at a hub, the households it holds).
+    assessmentStageSplit(db, agencyOf(scope), period),
   ]);
   const stages = activeStages.map((stage) => ({
     stage,
@@ -54,6 +58,8 @@ export async function timeInStageReport(db: Db, scope: ReportScope, period: Peri
       within8Months: within,
       within8MonthsPercent: percent(within, approvals.count),
     },
+    /** Assessment split into stage 1 and stage 2 (issue 18 §5), read live from the checklist. */
+    assessmentStages,
     exitReasons: reasons.map((code) => ({ code, label: reasonLabel(code) })),
     exits,
   };

@@ -163,6 +163,8 @@ export async function personRecords(db: Db, agencyId: string, personIds: string[
         and(
           eq(messages.agencyId, agencyId),
           or(inArray(messages.personId, pIds), inArray(messages.enquiryId, eIds)),
+          // Emails to a referee are the referee's (found by their address), not the household's.
+          sql`${messages.trigger} not in ('reference_request', 'reference_reminder')`,
         ),
       )
       .orderBy(asc(messages.createdAt)),

@@ -8,6 +8,7 @@ import { emailKey, looseNameKey, normalisePostcode, phoneKey } from '../shared/i
 import { findDataRequest } from './data-requests.repo.ts';
 import type { SubjectAccessSearch } from './data-requests.schema.ts';
 import { assemblePack, countRecords } from './subject-access-pack.ts';
+import { referencesGivenByEmail } from '../references/subject-access-references.ts';
 import {
   allHeldSubmissions,
   auditAbout,
@@ -85,13 +86,21 @@ async function gather(db: Db, agencyId: string, key: PersonKey) {
   const heldAudit = audit.filter((a) => a.entityType === 'held_submission');
   // A household received through a regional hub: each offer, with the hub's note and any return reason.
   const handoffs = await handoffsAbout(db, agencyId, enquiryIds);
-  const extra = heldSubmissions.length + otherMessages.length + heldAudit.length + handoffs.length;
+  // References the person gave as a referee (found by their address): theirs as well as the household's.
+  const referencesGiven = key.by === 'email' ? await referencesGivenByEmail(db, agencyId, key.emailKey) : [];
+  const extra =
+    heldSubmissions.length +
+    otherMessages.length +
+    heldAudit.length +
+    handoffs.length +
+    referencesGiven.length;
   return {
     ...pack,
     heldSubmissions,
     heldAudit,
     otherMessages,
     handoffs,
+    referencesGiven,
     recordCount: countRecords(pack, extra),
   };
 }

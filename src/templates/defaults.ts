@@ -16,6 +16,8 @@ export const templateKeys = [
   'application_received',
   'stage_update',
   'exit_survey',
+  'reference_request',
+  'reference_reminder',
 ] as const;
 export type TemplateKey = (typeof templateKeys)[number];
 
@@ -182,6 +184,36 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
       '((survey_link))',
       'Your answer helps us improve how we support people who are thinking about fostering. It will not affect anything you do with us in future.',
       'The link works for 60 days.',
+      signOff,
+    ),
+  },
+  reference_request: {
+    name: 'Reference request (to a referee)',
+    description:
+      'Sent to a referee when the officer sends the online reference form. Keep ((reference_link)): it is the referee’s own link, and it works once.',
+    subject: 'Reference request((applicant_names?? for ((applicant_names))))',
+    body: lines(
+      '((referee_name??Dear ((referee_name)),))',
+      '((applicant_names)) have applied to foster((agency_name?? with ((agency_name)))) and named you as a referee.',
+      'We would be grateful if you could answer a few questions about how you know them and whether you think they would be suitable to care for children. It takes about 15 minutes and you do not need to sign in:',
+      '((reference_link))',
+      'What you tell us is kept securely and shared only with the people assessing the application and the fostering panel.',
+      '((link_expires_on??The link works until ((link_expires_on)).))',
+      signOff,
+    ),
+  },
+  reference_reminder: {
+    name: 'Reference reminder (to a referee)',
+    description:
+      'Sent to a referee 7 and 14 days after the reference request if the form has not been sent. Keep ((reference_link)).',
+    subject: 'Reminder: reference request((applicant_names?? for ((applicant_names))))',
+    body: lines(
+      '((referee_name??Dear ((referee_name)),))',
+      'We recently asked for your reference((applicant_names?? for ((applicant_names)))), who have applied to foster((agency_name?? with ((agency_name)))). We have not received it yet.',
+      'If you can, please answer the questions using your own link:',
+      '((reference_link))',
+      '((link_expires_on??The link works until ((link_expires_on)).))',
+      'If you cannot give a reference, please reply to this email to let us know.',
       signOff,
     ),
   },

@@ -10,6 +10,10 @@ export const placeholders = [
   'next_session_date',
   'stage',
   'survey_link',
+  'referee_name',
+  'applicant_names',
+  'reference_link',
+  'link_expires_on',
 ] as const;
 export type Placeholder = (typeof placeholders)[number];
 
@@ -24,6 +28,11 @@ export const placeholderDescriptions: Record<Placeholder, string> = {
   next_session_date: 'the date of the next information session',
   stage: 'where they are now, in plain words, like "your assessment has started"',
   survey_link: 'their own link to the optional survey about why they stopped (the exit survey email only)',
+  referee_name: 'the referee’s name (reference emails only)',
+  applicant_names:
+    'the names of the applicants a reference is about, like "Sam and Alex Jones" (reference emails only)',
+  reference_link: 'the referee’s own link to the reference form (reference emails only)',
+  link_expires_on: 'the last day the reference link works, like 4 March 2031 (reference emails only)',
 };
 
 /** `((name??text))`: `text` may contain ((placeholders)) but not another optional part. */

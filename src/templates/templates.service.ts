@@ -100,6 +100,10 @@ export function sampleValues(agencyName: string, today = londonToday()): Placeho
     next_session_date: sessionDate,
     stage: 'your assessment has started',
     survey_link: { text: '', url: 'https://fostering.example.gov.uk/survey/example' },
+    referee_name: 'Jo Bloggs',
+    applicant_names: 'Sam and Alex Jones',
+    reference_link: { text: '', url: 'https://fostering.example.gov.uk/reference/example' },
+    link_expires_on: formatDate(addDays(today, 28)),
   };
 }
 
