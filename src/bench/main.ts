@@ -32,7 +32,8 @@ import { recomputeScenario } from './scenarios/recompute.ts';
  *
  * Options: --quick (10,000 enquiries, short runs), --enquiries N, --agencies K, --pglite-enquiries M,
  * --import-rows R (tracker rows imported on PGlite: 50,000, or 5,000 with --quick), --seed S,
- * --skip a,b (funnel, recompute, incremental, jobs, intake, memory, import, postgres, pglite).
+ * --skip a,b (funnel, recompute, incremental, jobs, intake, memory, import, postgres, pglite),
+ * --only a,b (the same names: skip every scenario not named; the data is still generated).
  */
 const { values } = parseArgs({
   options: {
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     'import-rows': { type: 'string' },
     seed: { type: 'string', default: '1' },
     skip: { type: 'string', default: '' },
+    only: { type: 'string', default: '' },
   },
 });
 const quick = values.quick!;
@@ -61,7 +63,12 @@ const settings = {
   incrementalRepeats: quick ? 3 : 5,
   messages: quick ? 4_000 : 20_000,
 };
-const skip = new Set(values.skip!.split(',').filter(Boolean));
+const scenarioNames = ['funnel', 'recompute', 'incremental', 'jobs', 'intake', 'memory', 'import'];
+const only = values.only!.split(',').filter(Boolean);
+const skip = new Set([
+  ...values.skip!.split(',').filter(Boolean),
+  ...(only.length ? scenarioNames.filter((name) => !only.includes(name)) : []),
+]);
 const progress = (line: string) => console.error(`▶ ${line}`);
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;

@@ -1,4 +1,4 @@
-import { getAgency } from '../agencies/agencies.repo.ts';
+import { getAgencyCached } from '../agencies/agencies.repo.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -45,7 +45,7 @@ export async function householdsLike(
 
 /** A new household and its people: the applicants, then the other members. */
 export async function createHousehold(db: Db, actor: Actor, input: NewHousehold) {
-  const agency = await getAgency(db, actor.agencyId);
+  const agency = await getAgencyCached(db, actor.agencyId);
   const household = await insertHousehold(db, {
     agencyId: actor.agencyId,
     postcode: input.household.postcode,
@@ -81,6 +81,8 @@ export async function createHousehold(db: Db, actor: Actor, input: NewHousehold)
   return {
     householdId: household.id,
     applicantIds: inserted.filter((p) => p.kind === 'applicant').map((p) => p.id),
+    /** The rows written, for answers built without reading them back. */
+    written: { household, people: inserted },
   };
 }
 

@@ -149,7 +149,7 @@ export async function recordFirstStage(
   actor: Actor,
   first: { enquiryId: string; at: Date; via: string },
 ) {
-  await insertStageEvent(tx, {
+  return insertStageEvent(tx, {
     agencyId: actor.agencyId,
     enquiryId: first.enquiryId,
     fromStage: null,

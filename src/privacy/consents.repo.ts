@@ -4,8 +4,10 @@ import { enquiries } from '../enquiries/enquiries.table.ts';
 import { people } from '../households/households.table.ts';
 import { consents, type ConsentChannel } from './consents.table.ts';
 
+/** Returns the rows written. */
 export async function insertConsents(db: Db, values: (typeof consents.$inferInsert)[]) {
-  if (values.length) await db.insert(consents).values(values);
+  if (values.length === 0) return [];
+  return db.insert(consents).values(values).returning();
 }
 
 /** The latest answer per person and channel. */

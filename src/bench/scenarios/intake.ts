@@ -3,7 +3,8 @@ import { bareApp } from '../bare-app.ts';
 import type { BenchContext } from '../context.ts';
 import { listen } from '../context.ts';
 import { runLoad } from '../load.ts';
-import type { LoadResult } from '../load-client.ts';
+import { enquiryBody, type LoadResult } from '../load-client.ts';
+import { countingDb } from '../statement-counter.ts';
 import { ratio, type DataSize, type ScenarioResult } from '../report.ts';
 
 const targets = {
@@ -28,6 +29,34 @@ const figures = (r: LoadResult) => ({
   concurrency: CONCURRENCY,
   statuses: JSON.stringify(r.statuses),
 });
+
+const COUNTED_REQUESTS = 20;
+
+/**
+ * SQL statements and transactions per POST /api/v1/enquiries through the whole app (auth,
+ * idempotency, the create and the 201), averaged over a few sequential requests after one warm-up.
+ */
+async function statementsPerCreate(ctx: BenchContext, token: string) {
+  const counter = countingDb(ctx.deps.database);
+  const server = await listen(createApp({ ...ctx.deps, db: counter.db }));
+  try {
+    const post = async () => {
+      const res = await fetch(`${server.baseUrl}/api/v1/enquiries`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(enquiryBody()),
+      });
+      if (res.status !== 201) throw new Error(`intake: ${res.status} ${await res.text()}`);
+    };
+    await post();
+    counter.take();
+    for (let i = 0; i < COUNTED_REQUESTS; i++) await post();
+    const { statements, transactions } = counter.take();
+    return { statements: statements / COUNTED_REQUESTS, transactions: transactions / COUNTED_REQUESTS };
+  } finally {
+    await server.close();
+  }
+}
 
 /**
  * (a) POST /api/v1/enquiries through the real app (worker off), 50 keep-alive clients in a child
@@ -55,6 +84,7 @@ export async function intakeScenario(
       await server.close();
     }
   };
+  const perCreate = await statementsPerCreate(ctx, options.officerToken);
   const real = await load(createApp(ctx.deps), options.officerToken);
   const bare = await load(bareApp(ctx.deps.db, options.hubId));
   const target = targets[kind];
@@ -62,7 +92,11 @@ export async function intakeScenario(
     name: 'enquiry-intake',
     database: kind,
     headline: headline(real),
-    figures: figures(real),
+    figures: {
+      ...figures(real),
+      statementsPerCreate: perCreate.statements,
+      transactionsPerCreate: perCreate.transactions,
+    },
     target: `≥ ${target.reqPerSec} req/s, p99 < ${target.p99Ms} ms`,
     met: real.errors === 0 && real.reqPerSec >= target.reqPerSec && real.latency.p99Ms < target.p99Ms,
     comparison: { what: 'bare Express + zod + 1 insert', headline: headline(bare), figures: figures(bare) },
@@ -73,6 +107,8 @@ export async function intakeScenario(
         (kind === 'postgres'
           ? `pool of ${ctx.deps.config.DATABASE_POOL_SIZE} connections`
           : 'one embedded connection'),
+      `${perCreate.statements} SQL statements in ${perCreate.transactions} transaction(s) per create ` +
+        `(whole request, BEGIN/COMMIT not counted; mean of ${COUNTED_REQUESTS})`,
       ...(real.firstError ? [`first error: ${real.firstError}`] : []),
     ],
     data: options.data,
