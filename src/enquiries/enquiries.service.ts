@@ -1,4 +1,4 @@
-import { changesBetween, recordAudit } from '../audit/audit.service.ts';
+import { auditWrite, changesBetween } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { findEvent } from '../events/events.repo.ts';
 import { loadFollowUpSettings } from '../follow-ups/follow-up-settings.ts';
@@ -13,7 +13,7 @@ import { resolveEventTime } from '../pipeline/event-time.ts';
 import { recordFirstStage } from '../pipeline/pipeline.service.ts';
 import { activeStages, type Stage } from '../pipeline/stages.ts';
 import { consentWording } from '../privacy/consent-wording.ts';
-import { insertConsents } from '../privacy/consents.repo.ts';
+import { consentsInsert } from '../privacy/consents.repo.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -58,9 +58,13 @@ export async function recordNewEnquiry(db: Db, actor: Actor, input: CreateEnquir
       ...facts,
       firstContactDueAt: firstContactDue(receivedAt, calendar),
     });
-    const firstStage = await recordFirstStage(tx, actor, { enquiryId: enquiry.id, at: receivedAt, via });
     // Consent is given by the person making the enquiry: the first applicant.
-    const consents = await recordConsents(tx, actor, applicantIds[0]!, input.consent, via, receivedAt);
+    const consents = consentRows(actor, applicantIds[0]!, input.consent, via, receivedAt);
+    // One statement: the first stage event with the consents and the audit entry (db/batched-writes.ts).
+    const firstStage = await recordFirstStage(tx, actor, { enquiryId: enquiry.id, at: receivedAt, via }, [
+      consentsInsert(tx, consents),
+      auditCreated(tx, actor, enquiry.id, input, via, facts),
+    ]);
     // The welcome email goes in the same transaction (the outbox); the relay sends it within a minute.
     const known = written && knownRecipient(written.people, enquiry.assignedOfficerId, assignedOfficer);
     const message = welcome
@@ -73,7 +77,6 @@ export async function recordNewEnquiry(db: Db, actor: Actor, input: CreateEnquir
         })
       : undefined;
     const note = await recordNote(tx, actor, enquiry.id, input.notes);
-    await auditCreated(tx, actor, enquiry.id, input, via, facts);
     return {
       enquiry,
       assignedOfficer,
@@ -177,34 +180,30 @@ async function householdFor(db: Db, actor: Actor, input: CreateEnquiryInput) {
   };
 }
 
-async function recordConsents(
-  tx: Db,
+function consentRows(
   actor: Actor,
   personId: string,
   consent: CreateEnquiryInput['consent'],
   via: CreatedVia,
   receivedAt: Date,
 ) {
-  return insertConsents(
-    tx,
-    consentChannels.map((channel) => ({
-      agencyId: actor.agencyId,
-      personId,
-      channel,
-      granted: consent[channel],
-      wording: consentWording[channel],
-      source:
-        via === 'public_form'
-          ? ('public_form' as const)
-          : via === 'demo'
-            ? ('demo' as const)
-            : via === 'api'
-              ? ('api' as const)
-              : ('staff' as const),
-      recordedBy: actor.userId,
-      recordedAt: via === 'demo' ? receivedAt : new Date(),
-    })),
-  );
+  return consentChannels.map((channel) => ({
+    agencyId: actor.agencyId,
+    personId,
+    channel,
+    granted: consent[channel],
+    wording: consentWording[channel],
+    source:
+      via === 'public_form'
+        ? ('public_form' as const)
+        : via === 'demo'
+          ? ('demo' as const)
+          : via === 'api'
+            ? ('api' as const)
+            : ('staff' as const),
+    recordedBy: actor.userId,
+    recordedAt: via === 'demo' ? receivedAt : new Date(),
+  }));
 }
 
 async function recordNote(tx: Db, actor: Actor, enquiryId: string, notes: string | undefined) {
@@ -259,7 +258,8 @@ async function recordEnquiry(
   });
 }
 
-async function auditCreated(
+/** The audit entry's insert, not yet run: it goes with the first stage event. */
+function auditCreated(
   tx: Db,
   actor: Actor,
   enquiryId: string,
@@ -267,7 +267,7 @@ async function auditCreated(
   via: CreatedVia,
   { householdId, receivedAt, source }: EnquiryFacts,
 ) {
-  await recordAudit(tx, actor, {
+  return auditWrite(tx, actor, {
     action: 'enquiry.created',
     entityType: 'enquiry',
     entityId: enquiryId,

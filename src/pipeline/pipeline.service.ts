@@ -1,3 +1,4 @@
+import type { SQLWrapper } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { queueStageFollowUp } from '../follow-ups/follow-ups.service.ts';
@@ -148,14 +149,20 @@ export async function recordFirstStage(
   tx: Db,
   actor: Actor,
   first: { enquiryId: string; at: Date; via: string },
+  /** Other inserts of the same create, sent in the same statement (db/batched-writes.ts). */
+  alongside: SQLWrapper[] = [],
 ) {
-  return insertStageEvent(tx, {
-    agencyId: actor.agencyId,
-    enquiryId: first.enquiryId,
-    fromStage: null,
-    stage: 'enquiry',
-    at: first.at,
-    recordedBy: actor.userId,
-    recordedByLabel: actor.userId ? null : (actor.label ?? first.via),
-  });
+  return insertStageEvent(
+    tx,
+    {
+      agencyId: actor.agencyId,
+      enquiryId: first.enquiryId,
+      fromStage: null,
+      stage: 'enquiry',
+      at: first.at,
+      recordedBy: actor.userId,
+      recordedByLabel: actor.userId ? null : (actor.label ?? first.via),
+    },
+    alongside,
+  );
 }

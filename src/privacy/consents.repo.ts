@@ -4,11 +4,13 @@ import { enquiries } from '../enquiries/enquiries.table.ts';
 import { people } from '../households/households.table.ts';
 import { consents, type ConsentChannel } from './consents.table.ts';
 
-/** Returns the rows written. */
 export async function insertConsents(db: Db, values: (typeof consents.$inferInsert)[]) {
-  if (values.length === 0) return [];
-  return db.insert(consents).values(values).returning();
+  if (values.length) await consentsInsert(db, values);
 }
+
+/** The insert of insertConsents (at least one row), not yet run: to send with another write (db/batched-writes.ts). */
+export const consentsInsert = (db: Db, values: (typeof consents.$inferInsert)[]) =>
+  db.insert(consents).values(values);
 
 /** The latest answer per person and channel. */
 export async function currentConsents(db: Db, agencyId: string, personIds: string[]) {

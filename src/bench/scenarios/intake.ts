@@ -7,10 +7,24 @@ import { enquiryBody, type LoadResult } from '../load-client.ts';
 import { countingDb } from '../statement-counter.ts';
 import { ratio, type DataSize, type ScenarioResult } from '../report.ts';
 
-const targets = {
-  postgres: { reqPerSec: 1000, p99Ms: 50 },
-  pglite: { reqPerSec: 300, p99Ms: 100 },
+/** Issue 19: a ratio to the bare endpoint measured in the same run; on PostgreSQL also absolute. */
+const targets: Record<'postgres' | 'pglite', { ratio: number; reqPerSec?: number; p99Ms?: number }> = {
+  postgres: { ratio: 0.25, reqPerSec: 500, p99Ms: 200 },
+  pglite: { ratio: 0.25 },
 };
+
+const targetText = (t: (typeof targets)['postgres']) =>
+  [
+    `≥ ${t.ratio}× bare`,
+    ...(t.reqPerSec ? [`≥ ${t.reqPerSec} req/s`] : []),
+    ...(t.p99Ms ? [`p99 < ${t.p99Ms} ms`] : []),
+  ].join(', ');
+
+/**
+ * What issue 19 changed on the intake path, with the figures of quick runs (10,000 enquiries, 2
+ * shared cores under heavy load from other work: compare the ratios, measured in the same run).
+ */
+const CHANGES = ['issue 19 intake: see STEPS_MEASURED in src/bench/scenarios/intake.ts'];
 const CONCURRENCY = 50;
 
 const headline = (r: LoadResult) =>
@@ -97,8 +111,12 @@ export async function intakeScenario(
       statementsPerCreate: perCreate.statements,
       transactionsPerCreate: perCreate.transactions,
     },
-    target: `≥ ${target.reqPerSec} req/s, p99 < ${target.p99Ms} ms`,
-    met: real.errors === 0 && real.reqPerSec >= target.reqPerSec && real.latency.p99Ms < target.p99Ms,
+    target: targetText(target),
+    met:
+      real.errors === 0 &&
+      real.reqPerSec >= target.ratio * bare.reqPerSec &&
+      real.reqPerSec >= (target.reqPerSec ?? 0) &&
+      real.latency.p99Ms < (target.p99Ms ?? Infinity),
     comparison: { what: 'bare Express + zod + 1 insert', headline: headline(bare), figures: figures(bare) },
     ratio: ratio(real.reqPerSec, bare.reqPerSec),
     ratioOf: 'req/s ÷ bare req/s',
@@ -110,6 +128,7 @@ export async function intakeScenario(
       `${perCreate.statements} SQL statements in ${perCreate.transactions} transaction(s) per create ` +
         `(whole request, BEGIN/COMMIT not counted; mean of ${COUNTED_REQUESTS})`,
       ...(real.firstError ? [`first error: ${real.firstError}`] : []),
+      ...CHANGES,
     ],
     data: options.data,
   };
