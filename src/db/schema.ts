@@ -31,3 +31,4 @@ export * from '../connected-person/temporary-approval.table.ts';
 export * from '../imports/imports.table.ts';
 export * from '../subject-access/data-requests.table.ts';
 export * from '../approval-settings/approval-settings.table.ts';
+export * from '../handoffs/handoffs.table.ts';

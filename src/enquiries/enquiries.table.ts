@@ -51,6 +51,17 @@ export const enquiries = pgTable(
     equalityTokenHash: text('equality_token_hash'),
     /** The tracker import that wrote this row (issue 14); a rollback deletes the batch's rows. */
     importBatchId: uuid('import_batch_id').references(() => importBatches.id),
+    /**
+     * Regional hub front door (issue 17). `hubId`: the hub that received the enquiry; it stays after
+     * the hand-off (the enquiry then belongs to the council) so the hub can count what it started,
+     * without personal data. `preferredCouncilId`: the member council the household chose to foster
+     * for (null: "not sure"). `homeCouncilId`: the member council whose area the postcode is in.
+     * `handedOffAt`: when the council accepted the hand-off.
+     */
+    hubId: uuid('hub_id').references(() => agencies.id),
+    preferredCouncilId: uuid('preferred_council_id').references(() => agencies.id),
+    homeCouncilId: uuid('home_council_id').references(() => agencies.id),
+    handedOffAt: timestamp('handed_off_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -59,6 +70,9 @@ export const enquiries = pgTable(
     index('enquiries_agency_stage_idx').on(t.agencyId, t.stage, t.stageSince),
     index('enquiries_agency_officer_idx').on(t.agencyId, t.assignedOfficerId, t.stage),
     index('enquiries_household_idx').on(t.householdId),
+    index('enquiries_hub_idx')
+      .on(t.hubId, t.receivedAt)
+      .where(sql`${t.hubId} is not null`),
     index('enquiries_import_batch_idx')
       .on(t.importBatchId)
       .where(sql`${t.importBatchId} is not null`),

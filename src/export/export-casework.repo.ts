@@ -73,6 +73,10 @@ export const caseworkSelections: Selections<(typeof caseworkDatasets)[number]['n
       created_at: enquiries.createdAt,
       updated_at: enquiries.updatedAt,
       import_batch_id: enquiries.importBatchId,
+      hub_id: enquiries.hubId,
+      preferred_council_id: enquiries.preferredCouncilId,
+      home_council_id: enquiries.homeCouncilId,
+      handed_off_at: enquiries.handedOffAt,
     },
   },
   'temporary-approval-extensions': {

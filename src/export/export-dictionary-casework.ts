@@ -89,6 +89,11 @@ export const caseworkDatasets = [
       updated_at: 'When the record last changed (ISO 8601, UTC).',
       import_batch_id:
         'The tracker import that brought this row in (import-batches.csv). Blank if it was recorded in the service.',
+      hub_id: 'The regional hub that received the enquiry, if it came through one. Blank otherwise.',
+      preferred_council_id:
+        'At a hub: the member council the household chose to foster for. Blank for "not sure".',
+      home_council_id: 'At a hub: the member council whose area the household’s postcode is in.',
+      handed_off_at: 'When a council accepted the household from the hub (ISO 8601, UTC). Blank otherwise.',
     },
   },
   {

@@ -11,6 +11,10 @@ export const serviceImportDatasets = [
       id: 'The service’s identifier in this system.',
       name: 'Name of the service.',
       slug: 'Short name used in the public enquiry form’s address.',
+      kind: 'council (a council’s fostering service) or hub (a regional recruitment hub).',
+      hub_id: 'For a member council: the identifier of its regional hub. Blank otherwise.',
+      population:
+        'Residents of the council’s area, the basis of its share of the hub’s costs. Blank if not set.',
       area_postcode_prefixes:
         'The postcode districts or areas the council covers (e.g. ["NR1","IP"]), as a JSON list; a household is "in area" when its postcode starts with one.',
       created_at: 'When the service was set up (ISO 8601, UTC).',
