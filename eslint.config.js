@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.build/', 'bench/results/', 'src/db/migrations/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      '.build/',
+      'bench/results/',
+      'src/db/migrations/',
+      'coverage/',
+      'dist/',
+      'dist.*.tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
 import type { JobDefinition } from './define-job.ts';
 import { exitSurveys } from './exit-surveys.job.ts';
 import { nudges } from './nudges.job.ts';
+import { nurture } from './nurture.job.ts';
 import { sendMailing } from './send-mailing.job.ts';
 import { importBatch } from './import.job.ts';
 import { outboxRelay } from './outbox-relay.job.ts';
@@ -19,6 +20,7 @@ export const jobs: JobDefinition<never>[] = [
   outboxRelay,
   sessionReminders,
   nudges,
+  nurture,
   exitSurveys,
   sendMailing,
   importBatch,

@@ -2,6 +2,7 @@
 // starts a throwaway PostgreSQL and Redis as `npm test` does (or uses BENCH_DATABASE_URL /
 // BENCH_REDIS_URL), runs src/bench/main.ts against them and cleans up. Not part of `npm test`.
 import { spawn } from 'node:child_process';
+import { ensureBuild } from './lib/build.mjs';
 import { startPostgres, startRedis } from './lib/services.mjs';
 import { ensureDebianPackages, ensureNodeModules, onPath, postgresBinDir, root } from './lib/system.mjs';
 
@@ -10,6 +11,8 @@ ensureDebianPackages({
   postgresql: () => process.env.BENCH_DATABASE_URL !== undefined || postgresBinDir() !== undefined,
   'redis-server': () => process.env.BENCH_REDIS_URL !== undefined || onPath('redis-server'),
 });
+// The scenarios that start the app's own processes run them as production does, from dist/.
+ensureBuild();
 
 const started = [];
 const cleanup = async () => {

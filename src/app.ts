@@ -17,6 +17,9 @@ import { deadlinesRouter } from './deadlines/deadlines.routes.ts';
 import { enquiriesApi } from './enquiries/enquiries.api.ts';
 import { panelsApi } from './panels/panels.api.ts';
 import { panelsRouter } from './panels/panels.routes.ts';
+import { assessmentChecksRouter } from './assessment-checks/assessment-checks.routes.ts';
+import { assessmentChecksApi } from './assessment-checks/assessment-checks.api.ts';
+import { checkTypesRouter } from './assessment-checks/check-types.routes.ts';
 import { visitsRouter } from './visits/visits.routes.ts';
 import { campaignsApi } from './campaigns/campaigns.api.ts';
 import { campaignsRouter } from './campaigns/campaigns.routes.ts';
@@ -24,6 +27,8 @@ import { eventsApi } from './events/events.api.ts';
 import { eventsRouter } from './events/events.routes.ts';
 import { mailingsRouter } from './mailings/mailings.routes.ts';
 import { followUpsRouter } from './follow-ups/follow-ups.routes.ts';
+import { nurtureRouter } from './nurture/nurture.routes.ts';
+import { agenciesRouter } from './agencies/agencies.routes.ts';
 import { messagesRouter } from './messages/messages.routes.ts';
 import { unsubscribeRouter } from './messages/unsubscribe.routes.ts';
 import { exitSurveyPublicRouter, exitSurveyRouter } from './exit-survey/exit-survey.routes.ts';
@@ -31,6 +36,8 @@ import { dropOutApi, dropOutRouter } from './exit-survey/drop-out.routes.ts';
 import { enquiriesRouter } from './enquiries/enquiries.routes.ts';
 import { householdApi } from './household/household.api.ts';
 import { householdRouter } from './household/household.routes.ts';
+import { handoffsApi } from './handoffs/handoffs.api.ts';
+import { handoffsRouter } from './handoffs/handoffs.routes.ts';
 import { connectedPersonApi } from './connected-person/connected-person.api.ts';
 import { connectedPersonRouter } from './connected-person/connected-person.routes.ts';
 import { myWorkRouter } from './enquiries/my-work.routes.ts';
@@ -54,7 +61,7 @@ import { pathOnly, safeError } from './shared/logger.ts';
 import { submissionTokenGuard } from './web/submission-token.ts';
 import { navigationFor } from './web/navigation.ts';
 import { buildDir, ensureStylesheet } from './web/stylesheet.ts';
-import { configureViews, govukDist } from './web/views.ts';
+import { configureViews, govukDist, viewsDir } from './web/views.ts';
 import { bankHolidaysRouter } from './calendar/bank-holidays.routes.ts';
 import { approvalSettingsApi } from './approval-settings/approval-settings.api.ts';
 import { approvalSettingsRouter } from './approval-settings/approval-settings.routes.ts';
@@ -84,11 +91,14 @@ const pageRouters = [
   homeRouter,
   myWorkRouter,
   enquiriesRouter,
+  handoffsRouter,
   connectedPersonRouter,
   householdRouter,
   pipelineRouter,
   visitsRouter,
   panelsRouter,
+  assessmentChecksRouter,
+  checkTypesRouter,
   eventsRouter,
   deadlinesRouter,
   publicEnquiryRouter,
@@ -110,6 +120,8 @@ const pageRouters = [
   campaignsRouter,
   templatesRouter,
   followUpsRouter,
+  nurtureRouter,
+  agenciesRouter,
   exitSurveyRouter,
   dropOutRouter,
   subjectAccessRouter,
@@ -120,10 +132,12 @@ export const apiRouters = [
   meApi,
   enquiriesApi,
   householdApi,
+  handoffsApi,
   connectedPersonApi,
   eventsApi,
   campaignsApi,
   panelsApi,
+  assessmentChecksApi,
   metricsApi,
   reportsApi,
   targetsApi,
@@ -196,7 +210,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/assets', express.static(path.join(govukDist, 'govuk/assets'), staticOptions));
   app.use('/static/govuk', express.static(path.join(govukDist, 'govuk'), { ...staticOptions, index: false }));
   app.use('/static/app', express.static(buildDir, staticOptions));
-  app.use('/static/site', express.static(path.join(import.meta.dirname, '../views/static'), staticOptions));
+  app.use('/static/site', express.static(path.join(viewsDir, 'static'), staticOptions));
 
   // Everything below the public assets is personal or per-user (pages, API, forms with CSRF tokens):
   // never kept in a browser's or a proxy's cache, where the next person at a shared PC would find it.

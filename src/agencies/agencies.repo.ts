@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { ProcessCache, RARELY_CHANGES_TTL_MS } from '../shared/process-cache.ts';
-import { agencies } from './agencies.table.ts';
+import { agencies, type AgencyKind } from './agencies.table.ts';
 
 const cache = new ProcessCache<typeof agencies.$inferSelect | undefined>(RARELY_CHANGES_TTL_MS);
 
@@ -51,4 +51,67 @@ export async function updateAgencyArea(
 export async function agencyIds(db: Db) {
   const rows = await db.select({ id: agencies.id }).from(agencies).orderBy(asc(agencies.id));
   return rows.map((r) => r.id);
+}
+
+export type Agency = typeof agencies.$inferSelect;
+
+/** A new agency with all its settings; undefined when the code is taken (the unique index decides). */
+export async function insertAgencyRow(
+  db: Db,
+  values: {
+    name: string;
+    slug: string;
+    kind: AgencyKind;
+    hubId: string | null;
+    population: number | null;
+    areaPostcodePrefixes: string[];
+  },
+) {
+  const [row] = await db.insert(agencies).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+/** A hub's member councils, by name. */
+export async function membersOfHub(db: Db, hubId: string) {
+  return db.select().from(agencies).where(eq(agencies.hubId, hubId)).orderBy(asc(agencies.name));
+}
+
+/** One member council of a hub by its code; undefined if that code is not a member of this hub. */
+export async function findMember(db: Db, hubId: string, code: string) {
+  const [row] = await db
+    .select()
+    .from(agencies)
+    .where(and(eq(agencies.hubId, hubId), eq(agencies.slug, code)));
+  return row;
+}
+
+/** A member council's name, population and postcode areas, changed by its hub's administrator. */
+export async function updateMemberRow(
+  db: Db,
+  hubId: string,
+  memberId: string,
+  values: { name: string; population: number | null; areaPostcodePrefixes: string[] },
+) {
+  cache.forget(memberId);
+  const [row] = await db
+    .update(agencies)
+    .set(values)
+    .where(and(eq(agencies.id, memberId), eq(agencies.hubId, hubId)))
+    .returning();
+  cache.forget(memberId);
+  return row;
+}
+
+/** Makes a council a member of a hub (the demo's own service joins its demo hub). */
+export async function setHubOf(
+  db: Db,
+  councilId: string,
+  values: { hubId: string; population: number | null; areaPostcodePrefixes: string[] },
+) {
+  cache.forget(councilId);
+  await db
+    .update(agencies)
+    .set(values)
+    .where(and(eq(agencies.id, councilId), eq(agencies.kind, 'council')));
+  cache.forget(councilId);
 }

@@ -1,4 +1,6 @@
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { channels, heardAboutCodes } from '../enquiries/enquiry-options.ts';
 import { summarise } from './stats.ts';
 
@@ -20,6 +22,11 @@ export interface LoadConfig {
   warmupMs?: number;
   warmupRequests?: number;
   body?: 'enquiry';
+  /**
+   * Offered rate (open loop): request i is sent at i ÷ rate seconds after the start, by whichever
+   * client is free. Without it, each client sends its next request as soon as the last is answered.
+   */
+  ratePerSec?: number;
 }
 
 export interface LoadResult {
@@ -35,7 +42,12 @@ export interface LoadResult {
 // Unique contact details per request and per run, so no enquiry is refused as a likely duplicate
 // (the duplicate search still runs, as it does for every real enquiry). Landline-style numbers
 // never match the generated mobiles.
-const run = 100 + Math.floor(Math.random() * 900);
+// A quarter of the 01xxx prefixes are not real UK area codes (0110…, 0129…): drawn again until the
+// whole run's numbers are valid, or the API rightly refuses them (422) and the figures mean nothing.
+const validPrefix = (run: number) =>
+  ['000001', '999999'].every((n) => parsePhoneNumberFromString(`01${run} ${n}`, 'GB')?.isValid());
+let run = 100 + Math.floor(Math.random() * 900);
+while (!validPrefix(run)) run = 100 + Math.floor(Math.random() * 900);
 let sequence = 0;
 const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
 
@@ -117,6 +129,11 @@ export async function generateLoad(config: LoadConfig): Promise<LoadResult> {
   const client = async () => {
     while (performance.now() < stopAt && issued < limit) {
       const index = issued++;
+      if (config.ratePerSec) {
+        const due = started + (index * 1000) / config.ratePerSec;
+        if (due >= stopAt) break;
+        if (due > performance.now()) await sleep(due - performance.now());
+      }
       const t = performance.now();
       const { status, text } = await send(agent, config);
       if (t < countFrom || index < warmupRequests) continue;

@@ -108,7 +108,7 @@ export function printTable(results: ScenarioResult[]) {
     r.target ?? '—',
     r.met === null ? '—' : r.met ? 'yes' : 'NO',
     r.comparison ? `${r.comparison.what}: ${r.comparison.headline}` : '—',
-    r.ratio === null ? '—' : `${r.ratio} (${r.ratioOf})`,
+    r.ratio === null ? '—' : `${r.ratio}× (${r.ratioOf})`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -20,12 +20,16 @@ import { roles } from '../shared/roles.ts';
 import { CreateUser, newPassword } from '../users/users.schema.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser, ONE_TIME_PASSWORD_HOURS, resetPassword } from '../users/users.service.ts';
+import { agenciesAddCommand, agenciesUsage, agencyForNewUser } from './agencies-command.ts';
 import { importCommand } from './import-command.ts';
 import { promptHidden } from './prompt.ts';
 
 const usage = `Usage: npm run crm -- <command> [options]
 
-  users:add --email E --name N --role R   Add a user (R: ${roles.join(', ')}); password from CRM_PASSWORD or a prompt
+  users:add --email E --name N --role R [--agency CODE]
+                                          Add a user (R: ${roles.join(', ')}) to the service or hub with that
+                                          code (default: the first); password from CRM_PASSWORD or a prompt
+${agenciesUsage}
   users:reset-password --email E          A new one-time password (24 hours); ends the user's sessions and API tokens
   tokens:add --email E [--label L]        Create an API token; printed alone on the last line
   demo:seed                               Load the demo data
@@ -54,17 +58,23 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async 'users:add'(args) {
     const { values } = parseArgs({
       args,
-      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        agency: { type: 'string' },
+      },
     });
-    const input = parse(CreateUser, values);
+    const { agency: code, ...fields } = values;
+    const input = parse(CreateUser, fields);
     // CRM_PASSWORD is an input to this one command, not a setting of the service.
     const password = parse(z.object({ password: newPassword }), {
       password: process.env.CRM_PASSWORD ?? (await promptHidden('Password (12 characters or more): ')),
     }).password;
     await withDatabase(async ({ db }) => {
-      const agency = await ensureDefaultAgency(db);
+      const agency = await agencyForNewUser(db, code);
       const { user } = await createUser(db, systemActor(agency.id, 'cli'), input, password);
-      console.log(`Added ${user.name} <${user.email}> as ${user.role}.`);
+      console.log(`Added ${user.name} <${user.email}> as ${user.role} at ${agency.name}.`);
     });
   },
 
@@ -112,6 +122,10 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
         console.log(`Recomputed the figures of agency ${agencyId} in ${outcome.durationMs} ms.`);
       }
     });
+  },
+
+  async 'agencies:add'(args) {
+    await agenciesAddCommand(args, (run) => withDatabase(({ db }) => run(db)));
   },
 
   async import(args) {

@@ -28,16 +28,28 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Opt-in hooks for tests; production passes none. */
+export interface DatabaseOptions {
+  /**
+   * Called with the SQL text of every statement run through Drizzle (queries, `execute`, the
+   * statements of transactions): the tests' per-request query counter (tests/helpers/query-count.ts).
+   */
+  onQuery?: (sql: string) => void;
+}
+
+const queryLogger = ({ onQuery }: DatabaseOptions) =>
+  onQuery ? { logQuery: (query: string) => onQuery(query) } : undefined;
+
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 // Any fixed number: migrations of several replicas starting at once run one after another.
 const MIGRATION_LOCK = 727_001;
 
-export function openPostgres(url: string, poolSize = 10): Database {
+export function openPostgres(url: string, poolSize = 10, options: DatabaseOptions = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'foster-crm' });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePg({ client: pool, schema, logger: queryLogger(options) }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -61,7 +73,7 @@ export function openPostgres(url: string, poolSize = 10): Database {
 }
 
 /** Embedded PostgreSQL (WASM). `dataDir` undefined means in memory (tests). One process at a time. */
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(dataDir?: string, options: DatabaseOptions = {}): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   const client = new PGlite(dataDir);
@@ -71,7 +83,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     unlock();
     throw err;
   }
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client, schema, logger: queryLogger(options) }) as unknown as Db;
   return {
     db,
     kind: 'pglite',

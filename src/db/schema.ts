@@ -32,3 +32,5 @@ export * from '../imports/imports.table.ts';
 export * from '../subject-access/data-requests.table.ts';
 export * from '../approval-settings/approval-settings.table.ts';
 export * from '../handoffs/handoffs.table.ts';
+export * from '../nurture/nurture.table.ts';
+export * from '../assessment-checks/assessment-checks.table.ts';

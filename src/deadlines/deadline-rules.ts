@@ -11,6 +11,8 @@ export const deadlineKeys = [
   'standard_decision',
   'independent_review',
   'temporary_approval',
+  'stage_one_checks',
+  'stage_two_assessment',
 ] as const;
 export type DeadlineKey = (typeof deadlineKeys)[number];
 
@@ -25,6 +27,8 @@ export const deadlineLabels: Record<DeadlineKey, string> = {
   standard_decision: 'Decision (no panel)',
   independent_review: 'Independent review window',
   temporary_approval: 'Connected person temporary approval',
+  stage_one_checks: 'Stage 1 checks complete',
+  stage_two_assessment: 'Stage 2 assessment complete',
 };
 
 /** The rule behind each deadline, in words, with its source. */
@@ -41,6 +45,10 @@ export const deadlineRules: Record<DeadlineKey, string> = {
     'The applicant may ask for an Independent Review within 28 days of a qualifying determination (Fostering Services Regulations 2011)',
   temporary_approval:
     'Full assessment, panel and decision within 16 calendar weeks of the placement, extendable once by up to 8 weeks by the nominated officer (Care Planning, Placement and Case Review (England) Regulations 2010, regs 24 and 25)',
+  stage_one_checks:
+    'Stage 1 (statutory checks and references) complete within the service’s stage 1 period from receiving the application: normally about 2 months (statutory guidance on assessment and approval; docs/assessment.md)',
+  stage_two_assessment:
+    'Stage 2 (the assessment report) complete within the service’s timeliness standard from receiving the application, as in force when the household applied (8 months today, NMS 14)',
 };
 
 /**
@@ -57,7 +65,19 @@ export const dueSoonWithin: Record<Exclude<DeadlineKey, 'independent_review'>, n
   standard_decision: 20,
   // About four weeks: time to book the panel or ask the nominated officer for the extension.
   temporary_approval: 20,
+  // Two weeks: time to chase the checks still out.
+  stage_one_checks: 10,
+  stage_two_assessment: 20,
 };
 
 /** Closing for these reasons is a qualifying determination: the applicant may ask for a review. */
 export const qualifyingDeterminations: readonly string[] = ['not_recommended', 'refused'];
+
+/**
+ * A hub's offer of a household to a member council (issue 17; src/handoffs/handoff-clock.ts). Not a
+ * household deadline: the offer is between two agencies, so it has its own rows on At risk and My
+ * work, and the daily sweep times it out.
+ */
+export const handoffAnswerLabel = 'Council’s answer to a hand-off';
+export const handoffAnswerRule =
+  'The council accepts or returns the household within the hub’s setting (default 2 working days after the offer); one working day after that, the daily sweep marks the offer timed out and the household stays with the hub (hub practice)';

@@ -10,6 +10,8 @@ import { people } from '../households/households.table.ts';
 import { panelCases, panels } from '../panels/panels.table.ts';
 import { activeStages } from '../pipeline/stages.ts';
 import { users } from '../users/users.table.ts';
+import { assessmentChecks, checkTypes } from '../assessment-checks/assessment-checks.table.ts';
+import type { StageChecks } from '../assessment-checks/checklist.ts';
 import type { HouseholdFacts, PanelCaseFacts } from './deadlines.ts';
 
 const officers = alias(users, 'officer');
@@ -57,6 +59,21 @@ const factColumns = {
     where ${stageEvents.enquiryId} = ${enquiries.id} and ${stageEvents.stage} = 'closed'
     order by ${stageEvents.at} desc, ${stageEvents.id} desc limit 1
   )`,
+  checks: sql<StageChecks[] | null>`(
+    select json_agg(json_build_object('stage', s.stage, 'total', s.total, 'outstanding', s.outstanding,
+      'lastDoneOn', s.last_done_on))
+    from (
+      select ${checkTypes.stage} as stage, count(*)::int as total,
+        (count(*) filter (where ${assessmentChecks.status} <> 'received'
+          and ${assessmentChecks.outcome} is distinct from 'not_needed'))::int as outstanding,
+        max(greatest(${assessmentChecks.receivedOn},
+          case when ${assessmentChecks.outcome} = 'not_needed'
+            then (${assessmentChecks.outcomeAt} at time zone 'Europe/London')::date end))::text as last_done_on
+      from ${assessmentChecks} join ${checkTypes} on ${checkTypes.id} = ${assessmentChecks.checkTypeId}
+      where ${assessmentChecks.enquiryId} = ${enquiries.id}
+      group by ${checkTypes.stage}
+    ) s
+  )`,
   panelCases: sql<PanelCaseFacts[] | null>`(
     select json_agg(json_build_object(
       'meetsOn', ${panels.meetsOn}, 'papersSentOn', ${panelCases.papersSentOn},
@@ -83,6 +100,7 @@ type FactRow = {
   applicationAt: number | null;
   closure: { at: number; reason: string | null } | null;
   panelCases: PanelCaseFacts[] | null;
+  checks: StageChecks[] | null;
 };
 
 export interface HouseholdDeadlineFacts {
@@ -114,6 +132,7 @@ function toFacts(row: FactRow): HouseholdDeadlineFacts {
       route: row.route,
       placedOn: row.placedOn,
       extension: row.extension,
+      checks: row.checks ?? [],
     },
   };
 }

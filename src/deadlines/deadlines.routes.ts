@@ -2,7 +2,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
-import { deadlineKeys, deadlineLabels, deadlineRules } from './deadlines.ts';
+import { handoffsAtRisk } from '../handoffs/handoff-sweep.service.ts';
+import {
+  deadlineKeys,
+  deadlineLabels,
+  deadlineRules,
+  handoffAnswerLabel,
+  handoffAnswerRule,
+} from './deadlines.ts';
 import { atRiskSorts, deadlinesAtRisk, summarise } from './deadlines.service.ts';
 import { requestRegister } from '../subject-access/data-requests.service.ts';
 
@@ -23,6 +30,9 @@ export function deadlinesRouter(deps: AppDeps) {
     const { overdue, dueSoon } = await requestRegister(deps.db, req.user!.agencyId);
     res.render('deadlines/at-risk.njk', {
       query,
+      // A hub's offers to councils, and offers to a council: the other agency's clock on our side.
+      handoffs: await handoffsAtRisk(deps.db, req.user!.agencyId),
+      handoffRule: { label: handoffAnswerLabel, rule: handoffAnswerRule },
       dataRequests: { overdue, dueSoon },
       items: query.deadline ? all.filter((item) => item.deadline.key === query.deadline) : all,
       summary: summarise(all).map((row) => ({ ...row, rule: deadlineRules[row.key] })),

@@ -1,4 +1,5 @@
 import { agencyIds } from '../agencies/agencies.repo.ts';
+import { stageOneMonthsOf } from '../assessment-checks/check-types.service.ts';
 import { approvalRulesResolver } from '../approval-settings/approval-settings.service.ts';
 import type { Db } from '../db/client.ts';
 import type { Progress } from '../jobs/contracts.ts';
@@ -32,11 +33,15 @@ import {
  */
 async function withApprovalRules(db: Db, agencyId: string, households: HouseholdDeadlineFacts[], now: Date) {
   const rulesFor = await approvalRulesResolver(db, agencyId, now);
+  const stageOneMonths = await stageOneMonthsOf(db, agencyId);
   return households.map((h) => {
     const rules = rulesFor(h.facts.applicationAt);
     return {
       ...h,
-      facts: { ...h.facts, approval: { route: rules.route.value, standardMonths: rules.standard.value } },
+      facts: {
+        ...h.facts,
+        approval: { route: rules.route.value, standardMonths: rules.standard.value, stageOneMonths },
+      },
     };
   });
 }

@@ -17,6 +17,9 @@ import {
 } from '../calendar/dates.ts';
 import type { WorkingDayCalendar } from '../calendar/working-days.ts';
 import { decisionDueBy, papersDueBy } from '../panels/panel-dates.ts';
+import { DEFAULT_STAGE_ONE_MONTHS } from '../assessment-checks/check-types.defaults.ts';
+import type { StageChecks } from '../assessment-checks/checklist.ts';
+import { DEFAULT_STANDARD_MONTHS } from '../approval-settings/approval-settings.ts';
 
 export * from './deadline-rules.ts';
 import {
@@ -52,7 +55,12 @@ export interface HouseholdFacts {
    * The service's approval rules in force when the household applied (src/approval-settings/);
    * absent means today's national ones: panel then decision maker.
    */
-  approval?: { route: ApprovalRoute; standardMonths: number };
+  approval?: { route: ApprovalRoute; standardMonths: number; stageOneMonths?: number };
+  /**
+   * The assessment checklist (src/assessment-checks/), per stage: items, those outstanding (not
+   * received, not marked not needed), and the latest day one was received or marked not needed.
+   */
+  checks?: readonly StageChecks[];
   route: Route;
   /** Family and friends: the reg. 24 placement date, and the one extension if agreed. */
   placedOn: IsoDate | null;
@@ -243,6 +251,23 @@ function temporaryApproval(f: HouseholdFacts, ctx: Context): Deadline {
   return open('temporary_approval', endsOn, ctx);
 }
 
+/**
+ * A stage of the assessment checklist: due months after the application (stage 1: the service's
+ * stage 1 period; stage 2: its timeliness standard), met the day its last item was received or
+ * marked not needed. Only with items at that stage, in application, assessment or panel.
+ */
+function assessmentStage(f: HouseholdFacts, stage: 1 | 2, ctx: Context): Deadline {
+  const key = stage === 1 ? 'stage_one_checks' : 'stage_two_assessment';
+  const checks = f.checks?.find((c) => c.stage === stage);
+  if (!f.applicationAt || !checks || checks.total === 0) return notApplicable(key);
+  const months = stage === 1 ? f.approval?.stageOneMonths : f.approval?.standardMonths;
+  const fallback = stage === 1 ? DEFAULT_STAGE_ONE_MONTHS : DEFAULT_STANDARD_MONTHS;
+  const dueOn = addMonths(londonDate(f.applicationAt), months ?? fallback);
+  if (checks.outstanding === 0) return met(key, dueOn, checks.lastDoneOn ?? dueOn);
+  const inAssessment = ['application', 'assessment', 'panel'].includes(f.stage);
+  return inAssessment ? open(key, dueOn, ctx) : notApplicable(key);
+}
+
 /** Every deadline, in a fixed order, each with its state; those that do not apply say so. */
 export function deadlinesFor(facts: HouseholdFacts, calendar: WorkingDayCalendar, now: Date): Deadline[] {
   const ctx: Context = {
@@ -261,6 +286,8 @@ export function deadlinesFor(facts: HouseholdFacts, calendar: WorkingDayCalendar
     standardDecision(facts, ctx),
     independentReview(facts, ctx),
     temporaryApproval(facts, ctx),
+    assessmentStage(facts, 1, ctx),
+    assessmentStage(facts, 2, ctx),
   ];
 }
 

@@ -11,6 +11,8 @@ import type { Role } from '../shared/roles.ts';
 import { findUserForSignIn } from '../users/users.repo.ts';
 import { createUser } from '../users/users.service.ts';
 import { demoCampaigns } from './demo-campaigns.ts';
+import { seedDemoHub } from './demo-hub.ts';
+import { seedDemoChecks } from './demo-checks.ts';
 import { hasEnquiries, insertDemoPlan } from './demo.repo.ts';
 import { areaPrefixes } from './names.ts';
 import { planDemo } from './plan.ts';
@@ -52,6 +54,7 @@ export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Da
     const calendar = await calendarFor(deps.db);
     const plan = planDemo({ agencyId, officerIds, commsId, campaigns: demoCampaigns, calendar, now });
     await insertDemoPlan(deps.db, plan);
+    await seedDemoChecks(deps.db, { ...actor, role: 'officer' }, now);
     await recordAudit(deps.db, actor, {
       action: 'demo.loaded',
       entityType: 'agency',
@@ -71,7 +74,11 @@ export async function seedDemoData(deps: AppDeps, agencyId: string, now = new Da
       carers: 18,
     });
   }
+  // The regional hub (issue 17), its members and its enquiries; its users share the demo password.
+  const hub = await seedDemoHub(deps.db, agencyId, password ?? generatePassword(), trial, now);
+  created.push(...(hub?.users ?? []));
   // The reports read roll-ups: compute them now, so the first look at a report shows the whole history.
-  await refreshAgency(deps.db, agencyId, { full: true });
+  for (const id of [agencyId, ...(hub ? [hub.hubId, ...hub.memberIds.filter((m) => m !== agencyId)] : [])])
+    await refreshAgency(deps.db, id, { full: true });
   return { password, users: created };
 }

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit.service.ts';
+import { leaveNurturePool } from '../nurture/nurture-membership.ts';
 import type { Db } from '../db/client.ts';
 import { resolveEventTime } from '../pipeline/event-time.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -41,6 +42,8 @@ export async function recordContactAttempt(
       recordedBy: actor.userId,
     });
     await setFirstContacted(tx, actor.agencyId, enquiryId, at);
+    // Reaching them is their reply: a household in the nurture pool comes back into the pipeline.
+    if (input.outcome === 'reached') await leaveNurturePool(tx, actor, enquiryId, 'reply', at);
     await recordAudit(tx, actor, {
       action: 'enquiry.contact_recorded',
       entityType: 'enquiry',

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { hubColumns, hubConditions, type HubFilters } from './hub-columns.repo.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
 import { households, people } from '../households/households.table.ts';
@@ -36,6 +37,7 @@ const summaryColumns = {
   assignedOfficerName: officers.name,
   postcode: households.postcode,
   applicantNames,
+  ...hubColumns,
 };
 export type EnquirySummary = Awaited<ReturnType<typeof listEnquiries>>['items'][number];
 
@@ -115,7 +117,7 @@ export async function findByEqualityTokenHash(db: Db, hash: string) {
   return row;
 }
 
-export interface ListFilters {
+export interface ListFilters extends HubFilters {
   stage?: Stage | 'active';
   q?: string;
   officerId?: string | 'none';
@@ -172,7 +174,7 @@ function filterConditions(agencyId: string, f: ListFilters): SQL[] {
     conditions.push(eq(enquiries.stage, 'enquiry'));
   }
   if (f.q) conditions.push(searchCondition(f.q));
-  return conditions;
+  return [...conditions, ...hubConditions(f)];
 }
 
 /** Newest first, keyset-paginated on (received_at, id): page 100 costs the same as page 1. */

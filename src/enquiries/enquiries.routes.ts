@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { membersOfHub } from '../agencies/agencies.repo.ts';
 import { z } from 'zod';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
@@ -44,6 +45,8 @@ export function enquiriesRouter(deps: AppDeps) {
 
   const formOptions = async (req: Request) => ({
     officers: await caseworkers(deps.db, req.user!.agencyId),
+    /** At a hub, the member councils to choose from (issue 17); none at a council. */
+    memberCouncils: await membersOfHub(deps.db, req.user!.agencyId),
     channels: channels.map((value) => ({ value, text: channelLabels[value] })),
     routeLabels,
     heardAboutOptions,
@@ -70,6 +73,7 @@ export function enquiriesRouter(deps: AppDeps) {
       listSavedViews(deps.db, actor.userId),
       caseworkers(deps.db, actor.agencyId),
     ]);
+    const memberCouncils = await membersOfHub(deps.db, actor.agencyId);
     const filters = Object.entries(rawQuery).filter(
       ([k, v]) => k !== 'cursor' && k !== 'limit' && typeof v === 'string' && v,
     );
@@ -80,6 +84,7 @@ export function enquiriesRouter(deps: AppDeps) {
       filterQuery: new URLSearchParams(filters as [string, string][]).toString(),
       views,
       officers,
+      memberCouncils,
       channelLabels,
       routeLabels,
       stageLabels,

@@ -20,6 +20,15 @@ export const Consent = z.strictObject(
   >,
 );
 
+/** A member council's code at a hub; blank (a form's "Not sure") is absent. */
+const memberCode = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string({ error: 'Choose a member council by its code' })
+    .regex(/^[a-z0-9-]{1,40}$/, 'Choose a member council by its code, like norfolk')
+    .optional(),
+);
+
 /** `POST /api/v1/enquiries`, and the staff "New enquiry" form. Unknown fields are refused. */
 export const CreateEnquiry = z
   .strictObject({
@@ -66,6 +75,8 @@ export const CreateEnquiry = z
     allowDuplicate: flag.default(false),
     /** Add this enquiry to an existing household instead of creating one. */
     householdId: z.uuid('Choose an existing household').optional(),
+    /** At a hub: the member council (its code) the household wants to foster for; absent: not sure. */
+    council: memberCode,
   })
   // `when`: check this even when other fields have errors, so the form shows every problem at once.
   .refine(
@@ -117,6 +128,8 @@ export const Assign = z.strictObject({
 
 /** `GET /api/v1/enquiries` and the list page: strict, so an unknown parameter is a 422 on the API. */
 export const ListQuery = z.strictObject({
+  council: z.union([memberCode, z.literal('not_sure')]).optional(),
+  nurture: flag.optional(),
   stage: z.preprocess((v) => (v === '' ? undefined : v), z.enum([...stages, 'active'] as const).optional()),
   q: optionalText('search', 100),
   officer: z.preprocess(

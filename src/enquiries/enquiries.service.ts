@@ -1,3 +1,4 @@
+import { hubPlacement, type HubPlacement } from '../agencies/hub-placement.ts';
 import { auditWrite, changesBetween } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { findEvent } from '../events/events.repo.ts';
@@ -47,13 +48,14 @@ export async function recordNewEnquiry(db: Db, actor: Actor, input: CreateEnquir
   const possibleDuplicates = await checkDuplicates(db, actor, input, via);
   const assignedOfficer = await checkAssignedOfficer(db, actor, input.assignedOfficerId);
   const source = await sourceOf(db, actor, input);
+  const placement = await hubPlacement(db, actor.agencyId, input.council, input.household.postcode);
   // Before the transaction: the embedded database has one connection, which the transaction holds.
   const calendar = await calendarFor(db);
   const welcome = via !== 'demo' && (await loadFollowUpSettings(db, actor.agencyId)).welcome;
 
   return db.transaction(async (tx) => {
     const { householdId, applicantIds, written } = await householdFor(tx, actor, input);
-    const facts = { householdId, receivedAt, source, possibleDuplicates };
+    const facts = { householdId, receivedAt, source, possibleDuplicates, placement };
     const enquiry = await recordEnquiry(tx, actor, input, via, {
       ...facts,
       firstContactDueAt: firstContactDue(receivedAt, calendar),
@@ -222,6 +224,7 @@ interface EnquiryFacts {
   receivedAt: Date;
   source: { eventId: string | null; campaignCode: string | null };
   possibleDuplicates: string[];
+  placement: HubPlacement;
 }
 
 async function recordEnquiry(
@@ -234,6 +237,7 @@ async function recordEnquiry(
     receivedAt,
     source,
     possibleDuplicates,
+    placement,
     firstContactDueAt,
   }: EnquiryFacts & { firstContactDueAt: Date },
 ) {
@@ -253,6 +257,7 @@ async function recordEnquiry(
     stageSince: receivedAt,
     firstContactDueAt,
     possibleDuplicates,
+    ...placement,
     createdVia: via,
     createdBy: actor.userId,
   });
@@ -265,7 +270,7 @@ function auditCreated(
   enquiryId: string,
   input: CreateEnquiryInput,
   via: CreatedVia,
-  { householdId, receivedAt, source }: EnquiryFacts,
+  { householdId, receivedAt, source, placement }: EnquiryFacts,
 ) {
   return auditWrite(tx, actor, {
     action: 'enquiry.created',
@@ -280,6 +285,7 @@ function auditCreated(
       sourceEventId: source.eventId,
       householdId,
       via,
+      ...(placement.hubId ? placement : {}),
     }),
   });
 }

@@ -47,6 +47,7 @@ export function enquiryFormToInput(body: Record<string, unknown>) {
     notes: body.notes,
     assignedOfficerId: body.assignedOfficerId,
     allowDuplicate: body.allowDuplicate === 'true',
+    ...(body.council ? { council: body.council } : {}),
     ...(body.householdId ? { householdId: body.householdId } : {}),
   };
 }

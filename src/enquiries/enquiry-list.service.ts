@@ -18,6 +18,8 @@ export function toFilters(actor: Actor, query: ListQueryInput, now = new Date())
     receivedFrom: query.from ? startOfLondonDay(query.from) : undefined,
     receivedBefore: query.to ? startOfLondonDay(addDays(query.to, 1)) : undefined,
     overdueFirstContact: query.overdue ? { now } : undefined,
+    council: query.council,
+    nurture: query.nurture,
   };
 }
 

@@ -1,4 +1,5 @@
 import { getAgency } from '../agencies/agencies.repo.ts';
+import { leaveNurturePool } from '../nurture/nurture-membership.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
@@ -112,6 +113,7 @@ export async function bookHousehold(
       entityId: saved.id,
       changes: { eventId: { to: eventId }, enquiryId: { to: enquiryId }, status: { to: saved.status } },
     });
+    if (event.kind === 'information_session') await leaveNurturePool(tx, actor, enquiryId, 'booking');
     const kind = saved.status === 'booked' ? 'booked' : 'waitlisted';
     const messageId = await queueBookingMessage(tx, event, saved, kind, String(saved.bookedAt.getTime()));
     return { booking: saved, messageIds: [messageId] };

@@ -3,6 +3,7 @@ import { requireAccess } from '../auth/auth.middleware.ts';
 import type { AppDeps } from '../deps.ts';
 import { sendCsv } from '../reports/csv.ts';
 import { readFilters, routeOptions, yearOptions } from '../reports/report-filters.ts';
+import { refuseCouncil } from '../reports/report-scope.ts';
 import { reportRoutes } from '../reports/report-routes.ts';
 import { YearQuery, yearOrCurrent } from '../reports/reports.schema.ts';
 import { can } from '../shared/access.ts';
@@ -24,6 +25,7 @@ export function dropOutRouter(deps: AppDeps) {
 
   router.get(PATH, allowed, async (req, res) => {
     const filters = readFilters('year', req.query as Record<string, unknown>);
+    if (filters.ok) refuseCouncil(filters.query);
     const common = {
       pageTitle: 'Why households stopped',
       path: PATH,
@@ -60,6 +62,7 @@ export function dropOutRouter(deps: AppDeps) {
       throw new AppError('validation', filters.issues.map((i) => i.message).join('. '), {
         issues: filters.issues,
       });
+    refuseCouncil(filters.query);
     const report = await dropOutReasons(deps.db, req.user!.agencyId, filters.query, false);
     const name = `drop-out-reasons-${report.year.label.replace('/', '-')}-${report.route}.csv`;
     sendCsv(res, name, dropOutCsvTable(report));
@@ -71,7 +74,8 @@ export function dropOutRouter(deps: AppDeps) {
 export function dropOutApi(deps: AppDeps) {
   const router = Router();
   router.get('/reports/drop-out-reasons', requireAccess('reports'), async (req, res) => {
-    const { year, route } = parse(YearQuery, req.query);
+    const { year, route, ...rest } = parse(YearQuery, req.query);
+    refuseCouncil(rest);
     const query = { year: yearOrCurrent(year), route };
     res.json(await dropOutReasons(deps.db, req.user!.agencyId, query, can(req.user!.role, 'management')));
   });

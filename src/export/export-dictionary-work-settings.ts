@@ -69,7 +69,7 @@ export const workSettingDatasets = [
     columns: {
       key: 'Which setting, followed by the service’s identifier, e.g. "follow_ups:<id>" (welcome, nudges and reminder emails).',
       value:
-        'The setting as JSON; for follow_ups: welcome, nudges, nudgeDays (days without contact before each check-in), sessionReminders, firstReminderHours, secondReminderHours, afterInitialVisit, applicationReceived.',
+        'The setting as JSON; for follow_ups: welcome, nudges, nudgeDays (days without contact before each check-in), sessionReminders, firstReminderHours, secondReminderHours, afterInitialVisit, applicationReceived; for assessment_stage_one_months: months (stage 1 checks due that many months after the application).',
       updated_at: 'When it was last changed (ISO 8601, UTC).',
     },
   },

@@ -1,6 +1,7 @@
 import { campaignRecordDatasets } from './export-dictionary-campaigns-records.ts';
 import { caseworkDatasets } from './export-dictionary-casework.ts';
 import { eventPanelDatasets } from './export-dictionary-events-panels.ts';
+import { hubDatasets } from './export-dictionary-hubs.ts';
 import { retentionRequestDatasets } from './export-dictionary-retention-requests.ts';
 import { serviceImportDatasets } from './export-dictionary-service-imports.ts';
 import { workSettingDatasets } from './export-dictionary-work-settings.ts';
@@ -20,6 +21,7 @@ import { workSettingDatasets } from './export-dictionary-work-settings.ts';
 export const datasets = [
   ...serviceImportDatasets,
   ...caseworkDatasets,
+  ...hubDatasets,
   ...eventPanelDatasets,
   ...retentionRequestDatasets,
   ...workSettingDatasets,

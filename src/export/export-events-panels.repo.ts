@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { eventBookings, eventStaff, events } from '../events/events.table.ts';
 import { panelCases, panels } from '../panels/panels.table.ts';
+import { assessmentChecks, checkTypes } from '../assessment-checks/assessment-checks.table.ts';
 import { visits } from '../visits/visits.table.ts';
 import type { eventPanelDatasets } from './export-dictionary-events-panels.ts';
 import type { Selections } from './export-selection.ts';
@@ -87,6 +88,57 @@ export const eventPanelSelections: Selections<(typeof eventPanelDatasets)[number
       decided_on: panelCases.decidedOn,
       withdrawn_at: panelCases.withdrawnAt,
       created_at: panelCases.createdAt,
+      checks_override_reason: panelCases.checksOverrideReason,
+      checks_override_by: panelCases.checksOverrideBy,
+      checks_override_at: panelCases.checksOverrideAt,
+    },
+  },
+  'check-types': {
+    from: checkTypes,
+    agency: checkTypes.agencyId,
+    fields: {
+      id: checkTypes.id,
+      key: checkTypes.key,
+      label: checkTypes.label,
+      stage: checkTypes.stage,
+      applies_to: checkTypes.appliesTo,
+      referee_kind: checkTypes.refereeKind,
+      expected_turnaround_days: checkTypes.expectedTurnaroundDays,
+      active: checkTypes.active,
+      sort_order: checkTypes.sortOrder,
+      created_at: checkTypes.createdAt,
+      updated_at: checkTypes.updatedAt,
+    },
+  },
+  'assessment-checks': {
+    from: assessmentChecks,
+    agency: assessmentChecks.agencyId,
+    fields: {
+      id: assessmentChecks.id,
+      enquiry_id: assessmentChecks.enquiryId,
+      check_type_id: assessmentChecks.checkTypeId,
+      person_id: assessmentChecks.personId,
+      referee_name: assessmentChecks.refereeName,
+      referee_email: assessmentChecks.refereeEmail,
+      referee_kind: assessmentChecks.refereeKind,
+      status: assessmentChecks.status,
+      requested_on: assessmentChecks.requestedOn,
+      last_chased_on: assessmentChecks.lastChasedOn,
+      chase_count: assessmentChecks.chaseCount,
+      received_on: assessmentChecks.receivedOn,
+      outcome: assessmentChecks.outcome,
+      outcome_note: assessmentChecks.outcomeNote,
+      outcome_by: assessmentChecks.outcomeBy,
+      outcome_at: assessmentChecks.outcomeAt,
+      token_expires_at: assessmentChecks.tokenExpiresAt,
+      link_sent_at: assessmentChecks.linkSentAt,
+      first_reminder_at: assessmentChecks.firstReminderAt,
+      second_reminder_at: assessmentChecks.secondReminderAt,
+      submitted_at: assessmentChecks.submittedAt,
+      answers: assessmentChecks.answers,
+      created_by: assessmentChecks.createdBy,
+      created_at: assessmentChecks.createdAt,
+      updated_at: assessmentChecks.updatedAt,
     },
   },
 };

@@ -5,6 +5,7 @@ import { campaignRecordSelections } from './export-campaigns-records.repo.ts';
 import { caseworkSelections } from './export-casework.repo.ts';
 import type { DatasetName } from './export-dictionary.ts';
 import { eventPanelSelections } from './export-events-panels.repo.ts';
+import { hubSelections } from './export-hubs.repo.ts';
 import { retentionWorkSelections } from './export-retention-work.repo.ts';
 import { serviceImportSelections } from './export-service-imports.repo.ts';
 import type { Selection, Selections } from './export-selection.ts';
@@ -13,6 +14,7 @@ import type { Selection, Selections } from './export-selection.ts';
 export const selections: Selections<DatasetName> = {
   ...serviceImportSelections,
   ...caseworkSelections,
+  ...hubSelections,
   ...eventPanelSelections,
   ...retentionWorkSelections,
   ...campaignRecordSelections,

@@ -52,6 +52,12 @@ export const notExported: readonly NotExported[] = [
     because:
       'version is an edit counter that stops two people overwriting each other; equality_token_hash is the secret of the link to the equality form.',
   },
+  {
+    table: 'assessment_checks',
+    columns: ['token_hash'],
+    because:
+      'The hash of the secret in a referee’s link to the online reference form: it would open the form, and is of no use elsewhere.',
+  },
   // Kept apart from the case on purpose.
   {
     table: 'equality_monitoring',

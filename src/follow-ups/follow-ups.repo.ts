@@ -25,6 +25,8 @@ export async function quietEnquiries(db: Db, now: Date, minDays: number) {
         from enquiries e
         where e.stage = 'enquiry'
           and e.created_via not in ('demo', 'import')
+          -- A household in the nurture pool gets the gentler nurture sequence instead (issue 17 §6).
+          and not exists (select 1 from nurture_pool n where n.enquiry_id = e.id and n.left_at is null)
           and greatest(e.stage_since, coalesce((select max(c.at) from contact_attempts c where c.enquiry_id = e.id), e.stage_since))
               <= ${now.toISOString()}::timestamptz - make_interval(days => ${minDays}::int)`,
   );

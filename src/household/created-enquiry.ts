@@ -25,7 +25,9 @@ export async function createdEnquiryDetail(
       : assignedOfficer?.id === enquiry.assignedOfficerId
         ? assignedOfficer.name
         : undefined;
-  if (!written || officerName === undefined) return getEnquiryDetail(db, actor, enquiry.id);
+  // At a hub the answer names councils and who already knows the household: read it back.
+  if (!written || officerName === undefined || enquiry.hubId !== null)
+    return getEnquiryDetail(db, actor, enquiry.id);
   const { household, people, firstStage, consents, message, note } = written;
   // coalesce(users.name, label, 'system'), as the history and notes queries write it.
   const by = (userId: string | null, label: string | null) =>
@@ -49,6 +51,10 @@ export async function createdEnquiryDetail(
     firstContactedAt: enquiry.firstContactedAt,
     createdVia: enquiry.createdVia,
     possibleDuplicates: enquiry.possibleDuplicates,
+    hub: null,
+    knownToCouncils: [],
+    // A new enquiry has not joined the nurture pool.
+    nurtureSince: null,
     version: enquiry.version,
     household: {
       id: household.id,

@@ -10,6 +10,7 @@ import { contactAttemptsOf, notesOf } from '../enquiries/activity.repo.ts';
 import { stageHistory } from '../pipeline/pipeline.repo.ts';
 import { enquiriesOfHousehold, findEnquiry } from '../enquiries/enquiries.repo.ts';
 import { can } from '../shared/access.ts';
+import { knownAtMemberCouncils } from '../households/known-elsewhere.service.ts';
 import { temporaryApprovalFor } from '../connected-person/connected-person.service.ts';
 
 /** Safeguarding reasons are for managers; everyone else sees that something is restricted, not what. */
@@ -22,8 +23,8 @@ const canSeeRestricted = (actor: Actor) => can(actor.role, 'management');
 export async function getEnquiryDetail(db: Db, actor: Actor, id: string) {
   const enquiry = await findEnquiry(db, actor.agencyId, id);
   if (!enquiry) throw notFound('Enquiry');
-  const [household, members, history, contacts, notes, others, emails, temporaryApproval] = await Promise.all(
-    [
+  const [household, members, history, contacts, notes, others, emails, temporaryApproval, known] =
+    await Promise.all([
       findHousehold(db, actor.agencyId, enquiry.householdId),
       peopleOfHouseholds(db, actor.agencyId, [enquiry.householdId]),
       stageHistory(db, actor.agencyId, id),
@@ -32,8 +33,8 @@ export async function getEnquiryDetail(db: Db, actor: Actor, id: string) {
       enquiriesOfHousehold(db, actor.agencyId, enquiry.householdId),
       messagesOfEnquiry(db, actor.agencyId, id),
       temporaryApprovalFor(db, actor.agencyId, enquiry),
-    ],
-  );
+      knownAtMemberCouncils(db, actor.agencyId, enquiry.householdId),
+    ]);
   const applicants = members.filter((p) => p.kind === 'applicant');
   const consents = await currentConsents(
     db,
@@ -66,6 +67,14 @@ export async function getEnquiryDetail(db: Db, actor: Actor, id: string) {
     firstContactedAt: enquiry.firstContactedAt,
     createdVia: enquiry.createdVia,
     possibleDuplicates: enquiry.possibleDuplicates,
+    /** At a hub (issue 17): the council chosen (null: not sure) and the one the postcode is in. */
+    hub: enquiry.hubId
+      ? { preferredCouncil: enquiry.preferredCouncilName, homeCouncil: enquiry.homeCouncilName }
+      : null,
+    /** Member councils that already know this household: name and first month only (issue 17 §5). */
+    knownToCouncils: known.map((k) => ({ council: k.councilName, since: k.since })),
+    /** Since when the household is in the nurture pool ("not ready yet"); null when it is not. */
+    nurtureSince: enquiry.nurtureSince,
     version: enquiry.version,
     household: {
       id: household!.id,

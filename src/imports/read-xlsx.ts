@@ -1,5 +1,5 @@
 /** One sheet of an XLSX workbook as rows of text cells, read with ExcelJS (used by read-table.ts). */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { fieldError } from '../shared/errors.ts';
 
 /** Imported by read-table.ts, which owns the limit; repeated here to refuse before reading cells. */
@@ -18,7 +18,10 @@ export interface XlsxSheet {
  * no sheet, on `sheet` (listing the sheets) when no sheet has that name.
  */
 export async function readXlsx(file: Buffer, sheetName: string | undefined): Promise<XlsxSheet> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first Excel upload, not at start-up: it is the largest module the app has
+  // (~0.3 s and ~15 MB in every web and worker process otherwise; README, Performance).
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     // ExcelJS's types want its own Buffer type; a Node Buffer is what it reads.
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
@@ -40,7 +43,7 @@ export async function readXlsx(file: Buffer, sheetName: string | undefined): Pro
     const cells: string[] = [];
     row.eachCell({ includeEmpty: false }, (cell, column) => {
       // A merged range's value belongs to its top-left cell only, as Excel shows it.
-      cells[column - 1] = cell.type === ExcelJS.ValueType.Merge ? '' : cellText(cell.value);
+      cells[column - 1] = cell.type === excel.ValueType.Merge ? '' : cellText(cell.value);
     });
     rows[rowNumber - 1] = Array.from(cells, (cell) => cell ?? '');
   });

@@ -18,6 +18,8 @@ export const jobContracts = {
   'outbox-relay': { queue: 'default', payload: z.object({}) },
   'session-reminders': { queue: 'default', payload: z.object({}) },
   nudges: { queue: 'default', payload: z.object({}) },
+  /** Daily, all agencies: the nurture pool's emails (issue 17 §6). */
+  nurture: { queue: 'default', payload: z.object({}) },
   'exit-surveys': { queue: 'default', payload: z.object({}) },
   'send-mailing': { queue: 'default', payload: z.object({ mailingId: z.uuid() }) },
   /** A large tracker import's batch, written in chunks (issue 14 §5): its id only, never the file. */

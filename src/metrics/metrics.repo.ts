@@ -2,6 +2,14 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import type { IsoDate } from '../calendar/dates.ts';
+import {
+  councilOf,
+  countScope,
+  scopeEnquiries,
+  scopeEventEnquiry,
+  scopeRows,
+  type CountScope,
+} from './count-scope.repo.ts';
 import { metricStatus } from './metrics.table.ts';
 
 /**
@@ -24,111 +32,116 @@ const within = (column: SQL, range?: DayRange) =>
   range ? sql`${column} >= ${midnight(range.from)} and ${column} < ${midnight(range.to)}` : sql`true`;
 
 const insertInto = sql`insert into metric_counts
-  (agency_id, day, measure, stage, from_stage, reason, route, channel, heard_about, campaign_code, days, n)`;
+  (agency_id, day, measure, stage, from_stage, reason, route, channel, heard_about, campaign_code, days,
+   council_id, n)`;
 
 /** Enquiries received, by route: what the committee table counts. */
-const enquiries = (agencyId: string, range?: DayRange) => sql`${insertInto}
-  select ${agencyId}::uuid, ${london(sql`received_at`)}, 'enquiries', '', '', '', route, '', '', '', 0, count(*)
-  from enquiries
-  where agency_id = ${agencyId} and ${within(sql`received_at`, range)}
-  group by 2, route`;
+const enquiries = (s: CountScope, range?: DayRange) => sql`${insertInto}
+  select ${s.agencyId}::uuid, ${london(sql`received_at`)}, 'enquiries', '', '', '', route, '', '', '', 0,
+         ${councilOf(s)}, count(*)
+  from enquiries q
+  where ${scopeEnquiries(s)} and ${within(sql`received_at`, range)}
+  group by 2, route, 12`;
 
 /** Enquiries received with where they came from: contact channel, "how did you hear", campaign code. */
-const enquirySources = (agencyId: string, range?: DayRange) => sql`${insertInto}
-  select ${agencyId}::uuid, ${london(sql`received_at`)}, 'enquiry_sources', '', '', '', route, channel,
-         coalesce(heard_about, ''), coalesce(upper(campaign_code), ''), 0, count(*)
-  from enquiries
-  where agency_id = ${agencyId} and ${within(sql`received_at`, range)}
-  group by 2, route, channel, 9, 10`;
+const enquirySources = (s: CountScope, range?: DayRange) => sql`${insertInto}
+  select ${s.agencyId}::uuid, ${london(sql`received_at`)}, 'enquiry_sources', '', '', '', route, channel,
+         coalesce(heard_about, ''), coalesce(upper(campaign_code), ''), 0, ${councilOf(s)}, count(*)
+  from enquiries q
+  where ${scopeEnquiries(s)} and ${within(sql`received_at`, range)}
+  group by 2, route, channel, 9, 10, 12`;
 
 /** Every stage event (the first 'enquiry' event included, from ''), with its reason and the route. */
-const moves = (agencyId: string, range?: DayRange) => sql`${insertInto}
-  select ${agencyId}::uuid, ${london(sql`e.at`)}, 'moves', e.stage, coalesce(e.from_stage, ''),
-         coalesce(e.reason, ''), q.route, '', '', '', 0, count(*)
-  from stage_events e join enquiries q on q.id = e.enquiry_id and q.agency_id = ${agencyId}
-  where e.agency_id = ${agencyId} and ${within(sql`e.at`, range)}
-  group by 2, e.stage, 5, 6, q.route`;
+const moves = (s: CountScope, range?: DayRange) => sql`${insertInto}
+  select ${s.agencyId}::uuid, ${london(sql`e.at`)}, 'moves', e.stage, coalesce(e.from_stage, ''),
+         coalesce(e.reason, ''), q.route, '', '', '', 0, ${councilOf(s)}, count(*)
+  from stage_events e join enquiries q on q.id = e.enquiry_id and ${scopeEnquiries(s)}
+  where ${scopeRows(s, sql`e.agency_id`)} and ${within(sql`e.at`, range)}
+  group by 2, e.stage, 5, 6, q.route, 12`;
 
 /**
  * Applications and approvals credited to where the household first came from (first touch): the
  * enquiry's campaign code and "how did you hear", however many months later they happen.
  */
-const attributedMoves = (agencyId: string, range?: DayRange) => sql`${insertInto}
-  select ${agencyId}::uuid, ${london(sql`e.at`)}, 'attributed_moves', e.stage, '', '', q.route, '',
-         coalesce(q.heard_about, ''), coalesce(upper(q.campaign_code), ''), 0, count(*)
-  from stage_events e join enquiries q on q.id = e.enquiry_id and q.agency_id = ${agencyId}
-  where e.agency_id = ${agencyId} and e.stage in ('application', 'approved') and ${within(sql`e.at`, range)}
-  group by 2, e.stage, q.route, 9, 10`;
+const attributedMoves = (s: CountScope, range?: DayRange) => sql`${insertInto}
+  select ${s.agencyId}::uuid, ${london(sql`e.at`)}, 'attributed_moves', e.stage, '', '', q.route, '',
+         coalesce(q.heard_about, ''), coalesce(upper(q.campaign_code), ''), 0, ${councilOf(s)}, count(*)
+  from stage_events e join enquiries q on q.id = e.enquiry_id and ${scopeEnquiries(s)}
+  where ${scopeRows(s, sql`e.agency_id`)} and e.stage in ('application', 'approved')
+    and ${within(sql`e.at`, range)}
+  group by 2, e.stage, q.route, 9, 10, 12`;
 
 /**
  * Households at an information session, once per calendar month: dated by the first session they
  * attended that month, so the days of a month add up to its distinct households. Needs whole months.
  * By the route of the enquiry they came with, so the committee table can count mainstream only.
+ * Counted under the booking's agency, whoever ran the session (a hub's session before a hand-off).
  */
-const sessionHouseholds = (agencyId: string, months?: DayRange) => sql`${insertInto}
-  select ${agencyId}::uuid, day, 'session_households', '', '', '', route, '', '', '', 0, count(*)
+const sessionHouseholds = (s: CountScope, months?: DayRange) => sql`${insertInto}
+  select ${s.agencyId}::uuid, day, 'session_households', '', '', '', route, '', '', '', 0, council, count(*)
   from (
-    select q.household_id, q.route, min(${london(sql`ev.starts_at`)}) as day
+    select q.household_id, q.route, ${councilOf(s)} as council, min(${london(sql`ev.starts_at`)}) as day
     from event_bookings b
-      join events ev on ev.id = b.event_id and ev.agency_id = ${agencyId}
-      join enquiries q on q.id = b.enquiry_id and q.agency_id = ${agencyId}
-    where b.agency_id = ${agencyId} and b.attended and ev.kind = 'information_session'
+      join events ev on ev.id = b.event_id
+      join enquiries q on q.id = b.enquiry_id and ${scopeEnquiries(s)}
+    where ${scopeRows(s, sql`b.agency_id`)} and b.attended and ev.kind = 'information_session'
       and ev.starts_at is not null and ev.cancelled_at is null and ${within(sql`ev.starts_at`, months)}
-    group by q.household_id, q.route, date_trunc('month', ${london(sql`ev.starts_at`)})
+    group by q.household_id, q.route, 3, date_trunc('month', ${london(sql`ev.starts_at`)})
   ) first_sessions
-  group by day, route`;
+  group by day, route, council`;
 
 /** Dated by the day the enquiry was received: how many of that day's enquiries ever reached each stage. */
-const cohortReached = (agencyId: string, range?: DayRange) => sql`${insertInto}
-  select ${agencyId}::uuid, ${london(sql`q.received_at`)}, 'cohort_reached', e.stage, '', '', q.route, '', '', '', 0,
-         count(distinct q.id)
-  from enquiries q join stage_events e on e.enquiry_id = q.id and e.agency_id = ${agencyId}
-  where q.agency_id = ${agencyId} and ${within(sql`q.received_at`, range)}
-  group by 2, e.stage, q.route`;
+const cohortReached = (s: CountScope, range?: DayRange) => sql`${insertInto}
+  select ${s.agencyId}::uuid, ${london(sql`q.received_at`)}, 'cohort_reached', e.stage, '', '', q.route, '', '',
+         '', 0, ${councilOf(s)}, count(distinct q.id)
+  from enquiries q join stage_events e on e.enquiry_id = q.id and ${scopeRows(s, sql`e.agency_id`)}
+  where ${scopeEnquiries(s)} and ${within(sql`q.received_at`, range)}
+  group by 2, e.stage, q.route, 12`;
 
 /**
  * Dated by the move out of a stage: whole London days spent in `from_stage`. Over a whole history a
  * window function reads each household's events in order; for a few days, an index lookup of each
  * event's predecessor is far cheaper.
  */
-const timeInStage = (agencyId: string, range?: DayRange) =>
+const timeInStage = (s: CountScope, range?: DayRange) =>
   range
     ? sql`${insertInto}
-  select ${agencyId}::uuid, ${london(sql`e.at`)}, 'time_in_stage', e.stage, e.from_stage, '', '', '', '', '',
-         ${london(sql`e.at`)} - ${london(sql`p.at`)}, count(*)
+  select ${s.agencyId}::uuid, ${london(sql`e.at`)}, 'time_in_stage', e.stage, e.from_stage, '', '', '', '', '',
+         ${london(sql`e.at`)} - ${london(sql`p.at`)}, ${councilOf(s)}, count(*)
   from stage_events e
+    ${scopeEventEnquiry(s)}
     cross join lateral (
       select p.at from stage_events p
       where p.enquiry_id = e.enquiry_id and (p.at, p.id) < (e.at, e.id)
       order by p.at desc, p.id desc limit 1
     ) p
-  where e.agency_id = ${agencyId} and e.from_stage is not null and ${within(sql`e.at`, range)}
-  group by 2, e.stage, e.from_stage, 11`
+  where ${scopeRows(s, sql`e.agency_id`)} and e.from_stage is not null and ${within(sql`e.at`, range)}
+  group by 2, e.stage, e.from_stage, 11, 12`
     : sql`${insertInto}
-  select ${agencyId}::uuid, day, 'time_in_stage', stage, from_stage, '', '', '', '', '', days, count(*)
+  select ${s.agencyId}::uuid, day, 'time_in_stage', stage, from_stage, '', '', '', '', '', days, council, count(*)
   from (
-    select ${london(sql`at`)} as day, stage, from_stage,
-           ${london(sql`at`)} - ${london(sql`lag(at) over (partition by enquiry_id order by at, id)`)} as days
-    from stage_events where agency_id = ${agencyId}
+    select ${london(sql`e.at`)} as day, e.stage, e.from_stage, ${councilOf(s)} as council,
+           ${london(sql`e.at`)} - ${london(sql`lag(e.at) over (partition by e.enquiry_id order by e.at, e.id)`)} as days
+    from stage_events e ${scopeEventEnquiry(s)} where ${scopeRows(s, sql`e.agency_id`)}
   ) t
   where from_stage is not null and days is not null
-  group by day, stage, from_stage, days`;
+  group by day, stage, from_stage, days, council`;
 
 /** Dated by the approval: days since the household's application, and whether within 8 months (NMS 14). */
-const applicationToApproval = (agencyId: string, range?: DayRange) => sql`${insertInto}
-  select ${agencyId}::uuid, ${london(sql`e.at`)}, 'application_to_approval', '', '',
+const applicationToApproval = (s: CountScope, range?: DayRange) => sql`${insertInto}
+  select ${s.agencyId}::uuid, ${london(sql`e.at`)}, 'application_to_approval', '', '',
          case when ${london(sql`e.at`)} <= (${london(sql`a.at`)} + interval '8 months')::date
               then 'within_8_months' else 'over_8_months' end,
-         q.route, '', '', '', ${london(sql`e.at`)} - ${london(sql`a.at`)}, count(*)
+         q.route, '', '', '', ${london(sql`e.at`)} - ${london(sql`a.at`)}, ${councilOf(s)}, count(*)
   from stage_events e
-    join enquiries q on q.id = e.enquiry_id and q.agency_id = ${agencyId}
+    join enquiries q on q.id = e.enquiry_id and ${scopeEnquiries(s)}
     cross join lateral (
       select a.at from stage_events a
       where a.enquiry_id = e.enquiry_id and a.stage = 'application' and (a.at, a.id) < (e.at, e.id)
       order by a.at desc, a.id desc limit 1
     ) a
-  where e.agency_id = ${agencyId} and e.stage = 'approved' and ${within(sql`e.at`, range)}
-  group by 2, 6, q.route, 11`;
+  where ${scopeRows(s, sql`e.agency_id`)} and e.stage = 'approved' and ${within(sql`e.at`, range)}
+  group by 2, 6, q.route, 11, 12`;
 
 const dayMeasures = [
   enquiries,
@@ -147,10 +160,11 @@ export async function lockAgencyMetrics(tx: Db, agencyId: string) {
 
 /** Rebuilds everything for one agency. Run inside a transaction holding the agency's lock. */
 export async function rebuildAll(tx: Db, agencyId: string) {
+  const scope = await countScope(tx, agencyId);
   await tx.execute(sql`delete from metric_dirty_days where agency_id = ${agencyId}`);
   await tx.execute(sql`delete from metric_counts where agency_id = ${agencyId}`);
-  for (const measure of dayMeasures) await tx.execute(measure(agencyId));
-  await tx.execute(sessionHouseholds(agencyId));
+  for (const measure of dayMeasures) await tx.execute(measure(scope));
+  await tx.execute(sessionHouseholds(scope));
 }
 
 /**
@@ -158,14 +172,15 @@ export async function rebuildAll(tx: Db, agencyId: string) {
  * inside a transaction holding the agency's lock.
  */
 export async function rebuildRange(tx: Db, agencyId: string, range: DayRange, months: DayRange) {
+  const scope = await countScope(tx, agencyId);
   await tx.execute(sql`delete from metric_counts
     where agency_id = ${agencyId} and measure <> 'session_households'
       and day >= ${range.from} and day < ${range.to}`);
-  for (const measure of dayMeasures) await tx.execute(measure(agencyId, range));
+  for (const measure of dayMeasures) await tx.execute(measure(scope, range));
   await tx.execute(sql`delete from metric_counts
     where agency_id = ${agencyId} and measure = 'session_households'
       and day >= ${months.from} and day < ${months.to}`);
-  await tx.execute(sessionHouseholds(agencyId, months));
+  await tx.execute(sessionHouseholds(scope, months));
 }
 
 /** Takes the days marked as changed that this transaction can see; later changes keep their marks. */

@@ -25,6 +25,12 @@ export const metricCounts = pgTable(
     heardAbout: text('heard_about').notNull().default(''),
     campaignCode: text('campaign_code').notNull().default(''),
     days: integer('days').notNull().default(0),
+    /**
+     * At a hub only (issue 17): the member council the row's household counts for (the council it
+     * was handed to, else the one chosen on the form, else the one whose area it lives in); null when
+     * not yet known, and on every row of a council's own roll-ups. See src/metrics/count-scope.repo.ts.
+     */
+    councilId: uuid('council_id'),
     n: integer('n').notNull(),
   },
   (t) => [index('metric_counts_agency_measure_day_idx').on(t.agencyId, t.measure, t.day)],

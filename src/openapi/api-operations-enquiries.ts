@@ -43,7 +43,7 @@ export const enquiryOperations: ApiOperation[] = [
     success: {
       status: 201,
       description:
-        'The enquiry, as `GET /enquiries/{id}`. 409 `conflict` with `candidates` for likely duplicates',
+        "The enquiry, as `GET /enquiries/{id}`. 409 `conflict` with `candidates` for likely duplicates. At a hub, `council` is a member council's code; 422 on `council` for any other code, and at a council",
     },
   },
   {

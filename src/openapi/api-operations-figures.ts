@@ -33,7 +33,20 @@ export const figureOperations: ApiOperation[] = [
     success: {
       status: 200,
       description:
-        '`{ from, to, compare, route, computedAt, months, measures, comparison }`; `route` (default `mainstream`, what Ofsted counts) narrows every measure; transfers in stay their own measure',
+        '`{ from, to, compare, route, computedAt, months, measures, comparison }`; `route` (default `mainstream`, what Ofsted counts) narrows every measure; transfers in stay their own measure; at a hub, `council=<member code>` narrows every figure to one member council (422 on `council` for a code that is not a member, or at a council)',
+    },
+  },
+  {
+    method: 'get',
+    path: '/reports/hub',
+    tag: 'Figures',
+    summary: "A regional hub's report: a column per member council, league tables, cost shares (404 at a council)",
+    capability: 'reports',
+    query: RoutedPeriod,
+    success: {
+      status: 200,
+      description:
+        '`{ hub, from, to, route, computedAt, council, columns: [{ key, name, population, enquiries, informationSessionHouseholds, initialVisits, handoffsOffered, handoffsAccepted, handoffsReturned, handoffsTimedOut, medianDaysToHandoff, applications, approvals, campaignCostPence, costPerEnquiryPence, costPerApprovalPence }], campaignCostPence, campaignsCounted, league: { enquiriesPer10000, conversionPercent, approvals } }`; columns are the member councils by name, `not_known` and `total`',
     },
   },
   {
@@ -55,7 +68,7 @@ export const figureOperations: ApiOperation[] = [
     success: {
       status: 200,
       description:
-        '`{ from, to, route, attributed, computedAt, campaigns, unknownCodes, unattributed, channels }`; family and friends households are never credited to campaigns',
+        '`{ from, to, route, attributed, computedAt, campaigns, hubCampaigns, unknownCodes, unattributed, channels }`; family and friends households are never credited to campaigns; at a hub member council, `hubCampaigns` `{ hub, campaigns: [{ code, name, channel, enquiries, applications, approvals }] }` (no cost: the hub paid); at a hub with `council=`, costs are that council\'s population share (null without one)',
     },
   },
   {

@@ -47,7 +47,11 @@ export const panelOperations: ApiOperation[] = [
     summary: 'Book a household onto the panel (moves it from assessment to panel)',
     capability: 'households',
     body: { name: 'BookCase', schema: BookCaseApi, example: { enquiryId: ENQUIRY } },
-    success: { status: 201, description: 'The case and `movedToPanel`' },
+    success: {
+      status: 201,
+      description:
+        'The case and `movedToPanel`. 409 while stage 1 checks are outstanding (`outstanding` names them), unless a manager gives `checksOverrideReason`',
+    },
   },
   {
     method: 'post',

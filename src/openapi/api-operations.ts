@@ -1,8 +1,10 @@
 import type { ApiOperation } from './api-operation.ts';
+import { checkOperations } from './api-operations-checks.ts';
 import { connectedPersonOperations } from './api-operations-connected-person.ts';
 import { enquiryOperations } from './api-operations-enquiries.ts';
 import { eventOperations } from './api-operations-events.ts';
 import { figureOperations } from './api-operations-figures.ts';
+import { handoffOperations } from './api-operations-handoffs.ts';
 import { importOperations } from './api-operations-imports.ts';
 import { panelOperations } from './api-operations-panels.ts';
 import { privacyOperations } from './api-operations-privacy.ts';
@@ -18,8 +20,10 @@ export type { ApiOperation } from './api-operation.ts';
 export const apiOperations: ApiOperation[] = [
   ...enquiryOperations,
   ...connectedPersonOperations,
+  ...handoffOperations,
   ...eventOperations,
   ...panelOperations,
+  ...checkOperations,
   ...figureOperations,
   ...importOperations,
   ...privacyOperations,

@@ -1,11 +1,13 @@
 /** Booking households onto panel meetings: the panels open to a household, and the booking itself. */
 import { approvalRulesOf } from '../approval-settings/approval-settings.service.ts';
+import { outstandingStageOne } from '../assessment-checks/assessment-checks.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { addMonths, londonDate, londonToday, startOfLondonDay } from '../calendar/dates.ts';
 import type { Db } from '../db/client.ts';
 import { findEnquiry } from '../enquiries/enquiries.repo.ts';
 import { transition } from '../pipeline/pipeline.service.ts';
 import { stageLabels, type Stage } from '../pipeline/stages.ts';
+import { can } from '../shared/access.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError, fieldError, notFound } from '../shared/errors.ts';
 import { formatDate } from '../shared/format.ts';
@@ -52,7 +54,11 @@ export async function panelChoices(db: Db, actor: Actor, household: { stageSince
  * "Panel" stays there. A panel that met before the household's last recorded step cannot be chosen
  * (stage events keep their order). The panel row is locked while its places are counted, so two
  * bookings for the last place cannot both succeed.
- * Errors: `not_found`; `conflict` (409, field `panelId`); `invalid_transition` (409).
+ * While stage 1 checks are outstanding (assessment checklist, issue 18) the booking is refused with
+ * the items named, unless a manager gives `checksOverrideReason`: the reason, who and when are kept
+ * on the booking and the override is audited (its reason is not: it may name people).
+ * Errors: `not_found`; `conflict` (409, field `panelId`, or `checksOverrideReason` with
+ * `details.outstanding`); `forbidden` (an override by someone not a manager); `invalid_transition` (409).
  */
 export async function bookOntoPanel(
   db: Db,
@@ -60,6 +66,7 @@ export async function bookOntoPanel(
   enquiryId: string,
   panelId: string,
   now = new Date(),
+  options: { checksOverrideReason?: string } = {},
 ) {
   return db.transaction(async (tx) => {
     const panel = await lockPanel(tx, actor.agencyId, panelId);
@@ -94,6 +101,7 @@ export async function bookOntoPanel(
         `This household is already booked for the panel on ${formatDate(open.meetsOn)}. Withdraw it from that panel first.`,
       );
     }
+    const override = await stageOneGuard(tx, actor, enquiryId, options.checksOverrideReason, now);
     const booked = await countBooked(tx, actor.agencyId, panelId);
     if (booked >= panel.capacity) {
       throw panelIssue(
@@ -115,10 +123,17 @@ export async function bookOntoPanel(
             recommendation: null,
             minutesReceivedOn: null,
             createdAt: now,
+            ...override.columns,
           },
           { includeWithdrawn: true },
         )
-      : await insertCase(tx, { agencyId: actor.agencyId, panelId, enquiryId, createdAt: now });
+      : await insertCase(tx, {
+          agencyId: actor.agencyId,
+          panelId,
+          enquiryId,
+          createdAt: now,
+          ...override.columns,
+        });
     if (!panelCase)
       throw new AppError('conflict', 'This booking changed while you were making it. Try again.');
 
@@ -134,10 +149,43 @@ export async function bookOntoPanel(
       action: 'panel.case_booked',
       entityType: 'panel_case',
       entityId: panelCase.id,
-      changes: { panelId: { to: panelId }, enquiryId: { to: enquiryId } },
+      changes: {
+        panelId: { to: panelId },
+        enquiryId: { to: enquiryId },
+        ...(override.outstanding
+          ? { stageOneOutstanding: { to: override.outstanding }, checksOverride: { to: true } }
+          : {}),
+      },
     });
     return { panelCase, panel, moved };
   });
+}
+
+/**
+ * Stage 1 must be complete before panel (docs/assessment.md): every stage 1 item received or marked
+ * not needed. Outstanding items refuse the booking (409, named) unless a manager overrides it with a
+ * reason. Returns the override's columns for the booking, and how many items it overrode.
+ */
+async function stageOneGuard(tx: Db, actor: Actor, enquiryId: string, reason: string | undefined, now: Date) {
+  const outstanding = await outstandingStageOne(tx, actor.agencyId, enquiryId);
+  if (outstanding.length === 0) return { columns: {}, outstanding: 0 };
+  if (!reason) {
+    const message = `Stage 1 checks are outstanding: ${outstanding.join('; ')}. Record them as received or not needed first${can(actor.role, 'management') ? ', or give a reason to book anyway' : ', or ask a manager to book it with a reason'}.`;
+    throw new AppError('conflict', message, {
+      issues: [{ path: 'checksOverrideReason', message }],
+      details: { outstanding },
+    });
+  }
+  if (!can(actor.role, 'management')) {
+    throw new AppError(
+      'forbidden',
+      'Only a manager can book a household onto a panel with stage 1 checks outstanding.',
+    );
+  }
+  return {
+    columns: { checksOverrideReason: reason, checksOverrideBy: actor.userId, checksOverrideAt: now },
+    outstanding: outstanding.length,
+  };
 }
 
 /** A conflict about the chosen panel: a 409 for the API that the booking form shows against the field. */

@@ -48,8 +48,17 @@ export function panelsApi(deps: AppDeps) {
 
   router.post('/panels/:id/cases', async (req, res) => {
     const panelId = parseId(req.params.id, 'Panel');
-    const { enquiryId } = parse(BookCaseApi, req.body);
-    const { panelCase, moved } = await bookOntoPanel(deps.db, actorFrom(req), enquiryId, panelId);
+    const { enquiryId, checksOverrideReason } = parse(BookCaseApi, req.body);
+    const { panelCase, moved } = await bookOntoPanel(
+      deps.db,
+      actorFrom(req),
+      enquiryId,
+      panelId,
+      new Date(),
+      {
+        checksOverrideReason,
+      },
+    );
     res.status(201).json({ ...panelCase, movedToPanel: moved });
   });
 

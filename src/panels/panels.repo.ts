@@ -173,6 +173,9 @@ export async function updateOpenCase(
       | 'decidedOn'
       | 'withdrawnAt'
       | 'createdAt'
+      | 'checksOverrideReason'
+      | 'checksOverrideBy'
+      | 'checksOverrideAt'
     >
   >,
   options: { includeWithdrawn?: boolean } = {},

@@ -1,7 +1,9 @@
 import { Router, type Request } from 'express';
 import { actorFrom, requireAccess } from '../auth/auth.middleware.ts';
 import { setFlash } from '../auth/auth.service.ts';
+import { outstandingStageOne } from '../assessment-checks/assessment-checks.service.ts';
 import type { AppDeps } from '../deps.ts';
+import { can } from '../shared/access.ts';
 import { requireEnquiry } from '../enquiries/activity.service.ts';
 import { reasonLabel, stageLabels } from '../pipeline/stages.ts';
 import { formatDate } from '../shared/format.ts';
@@ -70,7 +72,14 @@ export function panelsRouter(deps: AppDeps) {
 
   const bookForm = async (req: Request) => {
     const enquiry = await requireEnquiry(deps.db, actorFrom(req), parseId(req.params.id, 'Enquiry'));
-    return { enquiry, panels: await panelChoices(deps.db, actorFrom(req), enquiry), stageLabels };
+    return {
+      enquiry,
+      panels: await panelChoices(deps.db, actorFrom(req), enquiry),
+      stageLabels,
+      // Stage 1 checks still outstanding (issue 18): named, and a manager may book anyway with a reason.
+      outstanding: await outstandingStageOne(deps.db, req.user!.agencyId, enquiry.id),
+      canOverride: can(req.user!.role, 'management'),
+    };
   };
 
   router.get('/enquiries/:id/panel/book', async (req, res) => {
@@ -79,8 +88,10 @@ export function panelsRouter(deps: AppDeps) {
 
   router.post('/enquiries/:id/panel', formView('panels/book.njk', bookForm), async (req, res) => {
     const id = parseId(req.params.id, 'Enquiry');
-    const { panelId } = parse(BookCase, body(req));
-    const { panel, moved } = await bookOntoPanel(deps.db, actorFrom(req), id, panelId);
+    const { panelId, checksOverrideReason } = parse(BookCase, body(req));
+    const { panel, moved } = await bookOntoPanel(deps.db, actorFrom(req), id, panelId, new Date(), {
+      checksOverrideReason,
+    });
     await setFlash(deps.db, req.sessionToken!, {
       success: `Booked for the panel on ${formatDate(panel.meetsOn)}${moved ? ': moved to Panel' : ''}.`,
     });

@@ -48,11 +48,16 @@ export const PanelListQuery = z.strictObject({
 });
 
 /** Booking a household onto a panel: from the household (form) or from the panel (API). */
+/** A manager's reason to book although stage 1 checks are outstanding (issue 18). */
+const checksOverrideReason = optionalText('the reason to book with stage 1 checks outstanding', 1000);
+
 export const BookCase = z.strictObject({
   panelId: z.preprocess(blank, z.uuid({ error: 'Choose a panel meeting' })),
+  checksOverrideReason,
 });
 export const BookCaseApi = z.strictObject({
   enquiryId: z.uuid({ error: 'Give the enquiry id of the household' }),
+  checksOverrideReason,
 });
 
 export const PapersSent = z.strictObject({

@@ -1,6 +1,7 @@
 import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/agencies.table.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
+import { users } from '../users/users.table.ts';
 
 /** A fostering panel meeting. */
 export const panels = pgTable(
@@ -46,6 +47,13 @@ export const panelCases = pgTable(
     decision: text('decision').$type<Decision>(),
     decidedOn: date('decided_on', { mode: 'string' }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /**
+     * Set when a manager booked the household although stage 1 checks were outstanding (issue 18):
+     * the reason given, who and when. Null for an ordinary booking.
+     */
+    checksOverrideReason: text('checks_override_reason'),
+    checksOverrideBy: uuid('checks_override_by').references(() => users.id),
+    checksOverrideAt: timestamp('checks_override_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

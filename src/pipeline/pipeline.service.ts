@@ -1,5 +1,7 @@
 import type { SQLWrapper } from 'drizzle-orm';
+import { generateChecklist } from '../assessment-checks/assessment-checks.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { leaveNurturePool, nurtureStages } from '../nurture/nurture-membership.ts';
 import type { Db } from '../db/client.ts';
 import { queueStageFollowUp } from '../follow-ups/follow-ups.service.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -92,8 +94,12 @@ export async function transition(db: Db, actor: Actor, enquiryId: string, input:
         ...(input.reason ? { reason: { to: input.reason } } : {}),
       },
     });
+    // The application received: the assessment checklist is made from the household (issue 18).
+    if (to === 'application') await generateChecklist(tx, actor, enquiryId);
     // After the initial visit, application received: the household's email, if the agency sends it.
     await queueStageFollowUp(tx, actor, enquiry, to, at, input.notifyHousehold);
+    if (!(nurtureStages as readonly string[]).includes(to))
+      await leaveNurturePool(tx, actor, enquiryId, 'moved_on', at);
     return { from, to, at };
   });
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { firstAgency, findAgencyBySlug } from '../agencies/agencies.repo.ts';
+import { firstAgency, findAgencyBySlug, membersOfHub, type Agency } from '../agencies/agencies.repo.ts';
+import { homeCouncilOf } from '../agencies/agencies.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { bookFromPublicForm } from '../events/bookings.service.ts';
 import { bookableSessions } from '../events/events.service.ts';
@@ -48,11 +49,13 @@ export function publicEnquiryRouter(deps: AppDeps) {
     if (!agency) throw new AppError('not_found', 'Page not found.');
     return agency;
   };
+  const membersOf = async (agency: Agency) => (agency.kind === 'hub' ? membersOfHub(deps.db, agency.id) : []);
   const base = (req: Request) =>
     typeof req.params.agency === 'string' ? `/enquire/${req.params.agency}` : '/enquire';
 
   const formLocals = async (req: Request) => ({
     agency: await agencyFor(req),
+    members: await membersOf(await agencyFor(req)),
     action: base(req),
     // Shown again after an error, the form keeps the stamp it was first shown with.
     startedAt: keptFormStamp((req.body as Record<string, unknown> | undefined)?.startedAt, req.csrfToken!),
@@ -78,6 +81,18 @@ export function publicEnquiryRouter(deps: AppDeps) {
       );
     }
     const input = parse(PublicEnquiry, body);
+    // At a hub, an unanswered council question is answered for them from the postcode, and shown
+    // again to check before anything is saved; with no council covering it, it is an error.
+    if (agency.kind === 'hub' && input.council === undefined) {
+      const proposal = homeCouncilOf(await membersOf(agency), input.postcode);
+      if (!proposal)
+        throw fieldError('council', 'Select the council you would like to foster for, or Not sure');
+      return res.render('public/enquire.njk', {
+        ...(await formLocals(req)),
+        values: { ...body, council: proposal.slug },
+        proposal,
+      });
+    }
     // A session chosen from the page may have been cancelled or started since: say so, keep the rest.
     if (input.sessionId) {
       const open = await bookableSessions(deps.db, agency.id, new Date(), 50);

@@ -25,6 +25,11 @@ export const PublicEnquiry = z
       (v) => (v === '' ? undefined : v),
       z.uuid('Choose a session from the list, or Not now').optional(),
     ),
+    /** At a hub: a member council's code, or `not_sure` (issue 17 §2); checked against the members by the service. */
+    council: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string({ error: 'Select the council you would like to foster for, or Not sure' }).max(40).optional(),
+    ),
     campaign: z.preprocess(
       (v) => (typeof v === 'string' && /^[A-Za-z0-9_-]{1,50}$/.test(v) ? v.toUpperCase() : undefined),
       z.string().optional(),

@@ -40,6 +40,7 @@ export function toCreateEnquiry(
     ],
     consent,
     notes: input.message,
+    council: input.council === 'not_sure' ? undefined : input.council,
   });
 }
 

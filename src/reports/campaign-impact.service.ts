@@ -6,6 +6,8 @@ import { channelOf, marketingChannels, type MarketingChannel } from './attributi
 import { ATTRIBUTED_ROUTES, routesCounted, type ReportRoute } from './report-routes.ts';
 import { attributedCounts, enquiriesByDay, type Routes } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
+import { councilCosts, hubCampaigns } from './hub-campaigns.ts';
+import { agencyOf, type ReportScope } from './report-scope.ts';
 
 /** The baseline a campaign window is compared with: the eight weeks before it started. */
 export const BASELINE_DAYS = 56;
@@ -21,10 +23,15 @@ interface Counts {
   approvals: number;
 }
 const none = (): Counts => ({ enquiries: 0, applications: 0, approvals: 0 });
+/** A channel's cost: its campaigns' costs added up; null when any has no cost (no share of a hub's). */
+const channelCost = (list: { costPence: number | null }[]) =>
+  list.some((c) => c.costPence === null) ? null : list.reduce((sum, c) => sum + c.costPence!, 0);
+const byCodeOf = (byCode: Map<string, Counts>, code: string) => byCode.get(code.toUpperCase()) ?? none();
 const field = { enquiry: 'enquiries', application: 'applications', approved: 'approvals' } as const;
 
-const costPer = (costPence: number, n: number) => (n > 0 ? Math.round(costPence / n) : null);
-const withCosts = (costPence: number, c: Counts) => ({
+const costPer = (costPence: number | null, n: number) =>
+  costPence !== null && n > 0 ? Math.round(costPence / n) : null;
+const withCosts = (costPence: number | null, c: Counts) => ({
   costPence,
   ...c,
   costPerEnquiryPence: costPer(costPence, c.enquiries),
@@ -49,21 +56,24 @@ export const campaignRoutes = (route: ReportRoute): Routes =>
  */
 export async function campaignImpact(
   db: Db,
-  agencyId: string,
+  scope: ReportScope,
   period: Period & { route?: ReportRoute },
   today = londonToday(),
 ) {
   const route = period.route ?? 'mainstream';
   const routes = campaignRoutes(route);
-  const [campaigns, counts, status] = await Promise.all([
-    campaignsForReport(db, agencyId),
-    routes.length ? attributedCounts(db, agencyId, period.from, period.to, routes) : [],
-    metricsStatus(db, agencyId),
+  const [campaigns, counts, status, hub] = await Promise.all([
+    campaignsForReport(db, agencyOf(scope)).then((list) => councilCosts(db, scope, list)),
+    routes.length ? attributedCounts(db, scope, period.from, period.to, routes) : [],
+    metricsStatus(db, agencyOf(scope)),
+    hubCampaigns(db, agencyOf(scope)),
   ]);
   const byCode = new Map<string, Counts>();
   const byChannel = new Map<MarketingChannel, Counts>();
   const unattributed = none();
-  const channelOfCode = new Map(campaigns.map((c) => [c.code.toUpperCase(), c.channel]));
+  const channelOfCode = new Map(
+    [...(hub?.campaigns ?? []), ...campaigns].map((c) => [c.code.toUpperCase(), c.channel]),
+  );
   for (const row of counts) {
     const key = field[row.stage as keyof typeof field];
     if (!key) continue;
@@ -84,8 +94,10 @@ export async function campaignImpact(
     (c) =>
       byCode.has(c.code.toUpperCase()) || (c.startsOn <= period.to && (c.endsOn ?? today) >= period.from),
   );
-  const windows = await campaignWindows(db, agencyId, listed, today, routes);
+  const windows = await campaignWindows(db, scope, listed, today, routes);
   const known = new Set(campaigns.map((c) => c.code.toUpperCase()));
+  const fromHub = (hub?.campaigns ?? []).filter((c) => !known.has(c.code.toUpperCase()));
+  for (const c of fromHub) known.add(c.code.toUpperCase());
   return {
     from: period.from,
     to: period.to,
@@ -102,6 +114,16 @@ export async function campaignImpact(
       ...withCosts(c.costPence, byCode.get(c.code.toUpperCase()) ?? none()),
       window: windows.get(c.code) ?? null,
     })),
+    /**
+     * At a hub's member council: households the hub received under its own campaigns, by code, with
+     * the hub named and no cost (the hub paid; its reports split the costs between members).
+     */
+    hubCampaigns: hub && {
+      hub: hub.name,
+      campaigns: fromHub
+        .map((c) => ({ code: c.code, name: c.name, channel: c.channel, ...byCodeOf(byCode, c.code) }))
+        .filter((c) => c.enquiries + c.applications + c.approvals > 0),
+    },
     unknownCodes: [...byCode]
       .filter(([code]) => !known.has(code))
       .map(([code, c]) => ({ code, ...c }))
@@ -112,11 +134,11 @@ export async function campaignImpact(
         channel,
         label: marketingChannels[channel],
         ...withCosts(
-          listed.filter((c) => c.channel === channel).reduce((sum, c) => sum + c.costPence, 0),
+          channelCost(listed.filter((c) => c.channel === channel)),
           byChannel.get(channel) ?? none(),
         ),
       }))
-      .filter((c) => c.enquiries + c.applications + c.approvals + c.costPence > 0),
+      .filter((c) => c.enquiries + c.applications + c.approvals + (c.costPence ?? 0) > 0),
   };
 }
 export type CampaignImpactReport = Awaited<ReturnType<typeof campaignImpact>>;
@@ -124,7 +146,7 @@ export type CampaignImpactReport = Awaited<ReturnType<typeof campaignImpact>>;
 /** Enquiries per week (all sources) while each campaign ran, against the eight weeks before it; no rate before MIN_WINDOW_DAYS. */
 async function campaignWindows(
   db: Db,
-  agencyId: string,
+  scope: ReportScope,
   campaigns: { code: string; startsOn: IsoDate; endsOn: IsoDate | null }[],
   today: IsoDate,
   routes: Routes,
@@ -145,7 +167,7 @@ async function campaignWindows(
   const started = campaigns.filter((c) => c.startsOn <= today);
   if (started.length === 0 || routes.length === 0) return windows;
   const earliest = addDays(started.map((c) => c.startsOn).sort()[0]!, -BASELINE_DAYS);
-  const daily = await enquiriesByDay(db, agencyId, earliest, today, routes);
+  const daily = await enquiriesByDay(db, scope, earliest, today, routes);
   const between = (from: IsoDate, to: IsoDate) =>
     daily.filter((d) => d.day >= from && d.day <= to).reduce((sum, d) => sum + d.n, 0);
   for (const c of started) {

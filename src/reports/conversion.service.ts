@@ -6,6 +6,7 @@ import { benchmarks, percent } from './benchmarks.ts';
 import { routesCounted, type ReportRoute } from './report-routes.ts';
 import { cohortByMonth, flowByMonth } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
+import { agencyOf, type ReportScope } from './report-scope.ts';
 
 const onwardOf: Record<(typeof activeStages)[number], Stage> = {
   enquiry: 'initial_visit',
@@ -31,13 +32,13 @@ export const cohortStages = [
  * reached each stage so far (recent months are still in progress). Households on the route asked
  * for, mainstream by default (src/reports/report-routes.ts); approvals here include transfers in.
  */
-export async function conversionReport(db: Db, agencyId: string, period: Period & { route?: ReportRoute }) {
+export async function conversionReport(db: Db, scope: ReportScope, period: Period & { route?: ReportRoute }) {
   const route = period.route ?? 'mainstream';
   const routes = routesCounted(route);
   const [flow, cohortRows, status] = await Promise.all([
-    flowByMonth(db, agencyId, period.from, period.to, routes),
-    cohortByMonth(db, agencyId, period.from, period.to, routes),
-    metricsStatus(db, agencyId),
+    flowByMonth(db, scope, period.from, period.to, routes),
+    cohortByMonth(db, scope, period.from, period.to, routes),
+    metricsStatus(db, agencyOf(scope)),
   ]);
   const moves = flow.filter((r) => r.measure === 'moves');
   const count = (match: (r: (typeof moves)[number]) => boolean) =>

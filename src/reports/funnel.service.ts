@@ -12,6 +12,7 @@ import { countByMeasure, funnelMeasureNames, type FunnelMeasure } from './funnel
 import { routesCounted } from './report-routes.ts';
 import { flowByMonth } from './reports.repo.ts';
 import type { Comparison, FunnelQueryInput } from './reports.schema.ts';
+import { agencyOf, type ReportScope } from './report-scope.ts';
 
 /** The period a committee compares with: the previous full financial year, or the same dates a year earlier. */
 export function comparisonPeriod(from: IsoDate, to: IsoDate, compare: Comparison) {
@@ -30,7 +31,7 @@ export function comparisonPeriod(from: IsoDate, to: IsoDate, compare: Comparison
  */
 export async function funnelReport(
   db: Db,
-  agencyId: string,
+  scope: ReportScope,
   query: Omit<FunnelQueryInput, 'route'> & { route?: FunnelQueryInput['route'] },
 ) {
   const route = query.route ?? 'mainstream';
@@ -38,9 +39,9 @@ export async function funnelReport(
   const months = monthsInRange(query.from, query.to);
   const comparison = comparisonPeriod(query.from, query.to, query.compare);
   const [current, previous, status] = await Promise.all([
-    flowByMonth(db, agencyId, query.from, query.to, routes).then(countByMeasure),
-    flowByMonth(db, agencyId, comparison.from, comparison.to, routes).then(countByMeasure),
-    metricsStatus(db, agencyId),
+    flowByMonth(db, scope, query.from, query.to, routes).then(countByMeasure),
+    flowByMonth(db, scope, comparison.from, comparison.to, routes).then(countByMeasure),
+    metricsStatus(db, agencyOf(scope)),
   ]);
   const sum = (byMonth: Map<string, number>) => [...byMonth.values()].reduce((a, b) => a + b, 0);
   const measures = Object.fromEntries(

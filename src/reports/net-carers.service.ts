@@ -10,12 +10,19 @@ import { monthsInRange, type IsoDate } from '../calendar/dates.ts';
 import { isTransfer, routesCounted, type ReportRoute } from './report-routes.ts';
 import { flowByMonth, stageChangesByMonth, stagesAt, type Routes } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
+import { agencyOf, type ReportScope } from './report-scope.ts';
 
 const reasonCodes = Object.keys(deregistrationReasons) as DeregistrationReason[];
 
 /** Households at each stage at the end of each month from `from` to `to`, from the running total of moves. */
-export async function stagesByMonthEnd(db: Db, agencyId: string, from: IsoDate, to: IsoDate, routes: Routes) {
-  const changes = await stageChangesByMonth(db, agencyId, to, routes);
+export async function stagesByMonthEnd(
+  db: Db,
+  scope: ReportScope,
+  from: IsoDate,
+  to: IsoDate,
+  routes: Routes,
+) {
+  const changes = await stageChangesByMonth(db, scope, to, routes);
   const running: Record<string, number> = {};
   const byMonth = new Map<string, Record<string, number>>();
   const first = changes[0] ? `${changes[0].month}-01` : from;
@@ -48,14 +55,14 @@ export const inAssessment = (stages: Record<string, number>) =>
  * the end of each month. Households on the route asked for, mainstream by default
  * (src/reports/report-routes.ts); transfers in are always their own figure.
  */
-export async function netCarers(db: Db, agencyId: string, period: Period & { route?: ReportRoute }) {
+export async function netCarers(db: Db, scope: ReportScope, period: Period & { route?: ReportRoute }) {
   const route = period.route ?? 'mainstream';
   const routes = routesCounted(route);
   const [flow, atEnd, byMonth, status] = await Promise.all([
-    flowByMonth(db, agencyId, period.from, period.to, routes),
-    stagesAt(db, agencyId, period.to, routes),
-    stagesByMonthEnd(db, agencyId, period.from, period.to, routes),
-    metricsStatus(db, agencyId),
+    flowByMonth(db, scope, period.from, period.to, routes),
+    stagesAt(db, scope, period.to, routes),
+    stagesByMonthEnd(db, scope, period.from, period.to, routes),
+    metricsStatus(db, agencyOf(scope)),
   ]);
   const moves = flow.filter((r) => r.measure === 'moves');
   const count = (match: (r: (typeof moves)[number]) => boolean) =>

@@ -2,6 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import type { IsoDate } from '../calendar/dates.ts';
+import { countScope, scopeCouncil, scopeEnquiries, scopeRows } from '../metrics/count-scope.repo.ts';
+import { agencyOf, councilIdOf, type ReportScope } from './report-scope.ts';
 import type { Routes } from './reports.repo.ts';
 
 /**
@@ -23,25 +25,27 @@ const london = (column: SQL) => sql`((${column}) at time zone 'Europe/London')::
  */
 export async function withdrawalsBeforePanel(
   db: Db,
-  agencyId: string,
+  scope: ReportScope,
   from: IsoDate,
   to: IsoDate,
   routes: Routes,
   codes: readonly string[],
 ) {
+  const s = await countScope(db, agencyOf(scope));
   return rows<{ reason: string; n: number }>(
     db,
     sql`select coalesce(s.accepted_code, e.reason) as reason, count(*)::int as n
         from stage_events e
-          join enquiries q on q.id = e.enquiry_id and q.agency_id = ${agencyId}
-          left join exit_surveys s on s.close_event_id = e.id and s.agency_id = ${agencyId}
-        where e.agency_id = ${agencyId} and e.stage = 'closed'
+          join enquiries q on q.id = e.enquiry_id and ${scopeEnquiries(s)}
+            and ${scopeCouncil(s, councilIdOf(scope))}
+          left join exit_surveys s on s.close_event_id = e.id and ${scopeRows(s, sql`s.agency_id`)}
+        where ${scopeRows(s, sql`e.agency_id`)} and e.stage = 'closed'
           and e.from_stage in ('application', 'assessment', 'panel')
           and coalesce(s.accepted_code, e.reason) in ${[...codes]} and q.route in ${[...routes]}
           and ${london(sql`e.at`)} between ${from} and ${to}
           and not exists (
             select 1 from panel_cases pc join panels p on p.id = pc.panel_id
-            where pc.enquiry_id = e.enquiry_id and pc.agency_id = ${agencyId}
+            where pc.enquiry_id = e.enquiry_id and ${scopeRows(s, sql`pc.agency_id`)}
               and pc.recommendation is not null
               and p.meets_on <= ${london(sql`e.at`)}
               and p.meets_on >= coalesce((
@@ -60,11 +64,12 @@ export async function withdrawalsBeforePanel(
  */
 export async function approvalsStillApproved(
   db: Db,
-  agencyId: string,
+  scope: ReportScope,
   from: IsoDate,
   to: IsoDate,
   routes: Routes,
 ) {
+  const s = await countScope(db, agencyOf(scope));
   const [row] = await rows<{ approved: number; deregistered: number }>(
     db,
     sql`select count(*)::int as approved,
@@ -74,8 +79,9 @@ export async function approvalsStillApproved(
                    and (d.at, d.id) > (a.at, a.id) and ${london(sql`d.at`)} <= ${to}
                ))::int as deregistered
         from stage_events a
-          join enquiries q on q.id = a.enquiry_id and q.agency_id = ${agencyId}
-        where a.agency_id = ${agencyId} and a.stage = 'approved'
+          join enquiries q on q.id = a.enquiry_id and ${scopeEnquiries(s)}
+            and ${scopeCouncil(s, councilIdOf(scope))}
+        where ${scopeRows(s, sql`a.agency_id`)} and a.stage = 'approved'
           and q.route in ${[...routes]} and q.route <> 'transfer'
           and ${london(sql`a.at`)} between ${from} and ${to}`,
   );

@@ -8,6 +8,7 @@ import { approvalsStillApproved, withdrawalsBeforePanel } from './ofsted.repo.ts
 import { percentileOf } from './percentiles.ts';
 import { DEFAULT_ROUTE, isTransfer, routesCounted, type ReportRoute } from './report-routes.ts';
 import { approvalDurations, flowByMonth, stagesAt } from './reports.repo.ts';
+import { agencyOf, type ReportScope } from './report-scope.ts';
 
 const applicationStages: readonly string[] = inAssessmentStages;
 /** Ofsted's withdrawal codes, in the order of its collection (AW0, "other", last). */
@@ -56,16 +57,16 @@ function rateOf(numerator: number, denominator: number) {
  * - deregistrationRate: deregistered in the year ÷ households approved at any time in it (approved
  *   at the end of the day before it started, plus approvals and transfers in during it).
  */
-async function routeFigures(db: Db, agencyId: string, start: IsoDate, asOf: IsoDate, route: ReportRoute) {
+async function routeFigures(db: Db, scope: ReportScope, start: IsoDate, asOf: IsoDate, route: ReportRoute) {
   const routes = routesCounted(route);
   const [flow, atEnd, atStart, net, withdrawn, approved, durations] = await Promise.all([
-    flowByMonth(db, agencyId, start, asOf, routes),
-    stagesAt(db, agencyId, asOf, routes),
-    stagesAt(db, agencyId, addDays(start, -1), routes),
-    netCarers(db, agencyId, { from: start, to: asOf, route }),
-    withdrawalsBeforePanel(db, agencyId, start, asOf, routes, withdrawalCodes),
-    approvalsStillApproved(db, agencyId, start, asOf, routes),
-    approvalDurations(db, agencyId, start, asOf, routes),
+    flowByMonth(db, scope, start, asOf, routes),
+    stagesAt(db, scope, asOf, routes),
+    stagesAt(db, scope, addDays(start, -1), routes),
+    netCarers(db, scope, { from: start, to: asOf, route }),
+    withdrawalsBeforePanel(db, scope, start, asOf, routes, withdrawalCodes),
+    approvalsStillApproved(db, scope, start, asOf, routes),
+    approvalDurations(db, scope, start, asOf, routes),
   ]);
   const moves = flow.filter((r) => r.measure === 'moves');
   const count = (match: (r: (typeof moves)[number]) => boolean) => sum(moves.filter(match).map((r) => r.n));
@@ -114,7 +115,7 @@ export type OfstedFigures = Awaited<ReturnType<typeof routeFigures>>;
  */
 export async function ofstedReturn(
   db: Db,
-  agencyId: string,
+  scope: ReportScope,
   startYear: number,
   today = londonToday(),
   route: ReportRoute = DEFAULT_ROUTE,
@@ -123,9 +124,9 @@ export async function ofstedReturn(
   const finished = year.end < today;
   const asOf = finished ? year.end : today;
   const [main, family, status] = await Promise.all([
-    routeFigures(db, agencyId, year.start, asOf, route),
-    routeFigures(db, agencyId, year.start, asOf, 'family_and_friends'),
-    metricsStatus(db, agencyId),
+    routeFigures(db, scope, year.start, asOf, route),
+    routeFigures(db, scope, year.start, asOf, 'family_and_friends'),
+    metricsStatus(db, agencyOf(scope)),
   ]);
   const { transfersIn: _none, ...familyAndFriends } = family;
   return {

@@ -31,6 +31,7 @@ export const filterValues = (query: Raw) => ({
   to: text(query.to),
   compare: text(query.compare),
   route: text(query.route),
+  council: text(query.council),
 });
 export type FilterValues = ReturnType<typeof filterValues>;
 
@@ -55,20 +56,26 @@ export function yearPeriod(startYear: number, today = londonToday()) {
 function read(kind: FilterKind, query: Raw, today: IsoDate, strict: boolean) {
   if (strict) {
     if (kind === 'year') {
-      const { year, route } = parse(YearQuery, query);
-      return { year: yearOrCurrent(year), route };
+      const { year, ...rest } = parse(YearQuery, query);
+      return { year: yearOrCurrent(year), ...rest };
     }
     return parse(
       kind === 'period' ? ReportPeriod : kind === 'routedPeriod' ? RoutedPeriod : FunnelQuery,
       query,
     );
   }
-  const { year, route } = parse(YearQuery, { year: query.year, route: query.route });
-  if (kind === 'year') return { year: yearOrCurrent(year), route };
-  const dates =
-    blank(query.from) && blank(query.to)
+  const { year, route, council } = parse(YearQuery, {
+    year: query.year,
+    route: query.route,
+    council: query.council,
+  });
+  if (kind === 'year') return { year: yearOrCurrent(year), route, ...(council ? { council } : {}) };
+  const dates = {
+    ...(blank(query.from) && blank(query.to)
       ? yearPeriod(year ?? financialYearOf(today).startYear, today)
-      : { from: query.from, to: query.to };
+      : { from: query.from, to: query.to }),
+    council: query.council,
+  };
   if (kind === 'period') return parse(ReportPeriod, dates);
   if (kind === 'routedPeriod') return parse(RoutedPeriod, { ...dates, route: query.route });
   return parse(FunnelQuery, { ...dates, compare: query.compare, route: query.route });
@@ -78,7 +85,7 @@ type Parsed = {
   funnel: z.output<typeof FunnelQuery>;
   period: z.output<typeof ReportPeriod>;
   routedPeriod: z.output<typeof RoutedPeriod>;
-  year: { year: number; route: ReportRoute };
+  year: { year: number; route: ReportRoute; council?: string };
 };
 export type FilterResult<K extends FilterKind> =
   | { ok: true; query: Parsed[K]; values: FilterValues }

@@ -14,6 +14,14 @@ export const reportList = [
     capability: 'reports' as Capability,
   },
   {
+    href: '/reports/hub',
+    title: 'Regional report',
+    answers:
+      'At a regional hub: each member council’s enquiries, hand-offs and outcomes, league tables, and campaign cost shared by population.',
+    capability: 'reports' as Capability,
+    hubOnly: true,
+  },
+  {
     href: '/reports/net-carers',
     title: 'Net carers',
     answers: 'How many carers we gained and lost, why they left, and how many households are in assessment.',
@@ -65,4 +73,6 @@ export const reportList = [
   },
 ] as const;
 
-export const reportsFor = (role: Role) => reportList.filter((r) => can(role, r.capability));
+/** The reports a role may open; the regional report only at a hub. */
+export const reportsFor = (role: Role, hub = false) =>
+  reportList.filter((r) => can(role, r.capability) && (hub || !('hubOnly' in r && r.hubOnly)));

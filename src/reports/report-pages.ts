@@ -30,6 +30,9 @@ import {
   timeInStageTable,
 } from './report-tables.ts';
 import type { Period } from './reports.schema.ts';
+import type { ReportScope } from './report-scope.ts';
+import { hubReport } from './hub-report.service.ts';
+import { hubCostTable, hubMeasures, hubTable, leagueTable } from './hub-tables.ts';
 import { netCarersSummary } from './summaries.ts';
 import { timeInStageReport } from './time-in-stage.service.ts';
 
@@ -46,7 +49,8 @@ export interface ReportPage<K extends FilterKind, R> {
   /** Who may open it (src/shared/access.ts). */
   capability: Capability;
   template: string;
-  load(db: Db, req: Request, query: Query<K>): Promise<R>;
+  /** `scope`: the reader's agency, or at a hub one member council (`council=`, report-scope.ts). */
+  load(db: Db, req: Request, query: Query<K>, scope: ReportScope): Promise<R>;
   table(data: R): ReportTable;
   locals?(data: R): Record<string, unknown>;
   /** Safeguarding data on the page (standards-of-care leavers): the view is audited under this name. */
@@ -54,7 +58,6 @@ export interface ReportPage<K extends FilterKind, R> {
   filename(data: R): string;
 }
 
-const agency = (req: Request) => req.user!.agencyId;
 const span = (p: { from: string; to: string }) => `${p.from}-to-${p.to}`;
 const page = <K extends FilterKind, R>(definition: ReportPage<K, R>) => definition;
 
@@ -64,13 +67,13 @@ export const funnelPage = page({
   kind: 'funnel',
   capability: 'reports',
   template: 'reports/funnel.njk',
-  async load(db, req, query) {
-    const report = await funnelReport(db, agency(req), query);
+  async load(db, req, query, scope) {
+    const report = await funnelReport(db, scope, query);
     // Leavers include standards-of-care concerns: managers only.
     const net = can(req.user!.role, 'management')
       ? await Promise.all([
-          netCarers(db, agency(req), query),
-          netCarers(db, agency(req), { ...report.comparison, route: query.route }),
+          netCarers(db, scope, query),
+          netCarers(db, scope, { ...report.comparison, route: query.route }),
         ])
       : null;
     return { report, net, today: londonToday() };
@@ -99,7 +102,7 @@ export const netCarersPage = page({
   kind: 'routedPeriod',
   capability: 'management',
   template: 'reports/net-carers.njk',
-  load: (db, req, query) => netCarers(db, agency(req), query),
+  load: (db, req, query, scope) => netCarers(db, scope, query),
   table: (report) =>
     netCarersTable('Net change in approved households', [
       { label: periodLabel(report.from, report.to, londonToday()), report },
@@ -130,7 +133,7 @@ export const conversionPage = page({
   kind: 'routedPeriod',
   capability: 'management',
   template: 'reports/conversion.njk',
-  load: (db, req, query) => conversionReport(db, agency(req), query),
+  load: (db, req, query, scope) => conversionReport(db, scope, query),
   table: conversionFlowTable,
   locals: (report) => ({
     period: periodLabel(report.from, report.to, londonToday()),
@@ -145,7 +148,7 @@ export const timeInStagePage = page({
   kind: 'period',
   capability: 'management',
   template: 'reports/time-in-stage.njk',
-  load: (db, req, query) => timeInStageReport(db, agency(req), query),
+  load: (db, req, query, scope) => timeInStageReport(db, scope, query),
   table: timeInStageTable,
   locals: (report) => ({
     period: periodLabel(report.from, report.to, londonToday()),
@@ -160,7 +163,7 @@ export const campaignsPage = page({
   kind: 'routedPeriod',
   capability: 'reports',
   template: 'reports/campaigns.njk',
-  load: (db, req, query) => campaignImpact(db, agency(req), query),
+  load: (db, req, query, scope) => campaignImpact(db, scope, query),
   table: (report) => campaignLeagueTable(report.campaigns),
   locals: (report) => ({
     period: periodLabel(report.from, report.to, londonToday()),
@@ -176,7 +179,7 @@ export const ofstedPage = page({
   kind: 'year',
   capability: 'management',
   template: 'reports/ofsted.njk',
-  load: (db, req, query) => ofstedReturn(db, agency(req), query.year, londonToday(), query.route),
+  load: (db, req, query, scope) => ofstedReturn(db, scope, query.year, londonToday(), query.route),
   table: ofstedTable,
   locals: (report) => ({
     period: report.finished
@@ -185,4 +188,29 @@ export const ofstedPage = page({
   }),
   restricted: (report) => ({ report: 'ofsted', period: { from: report.year.start, to: report.year.end } }),
   filename: (report) => `ofsted-return-${report.year.label.replace('/', '-')}.csv`,
+});
+
+export const hubPage = page({
+  path: '/reports/hub',
+  title: 'Regional report',
+  kind: 'routedPeriod',
+  capability: 'reports',
+  template: 'reports/hub.njk',
+  load: (db, req, query, scope) => hubReport(db, scope, query),
+  table: hubTable,
+  locals: (report) => ({
+    period: periodLabel(report.from, report.to, londonToday()),
+    measures: hubMeasures,
+    costTable: hubCostTable(report),
+    leagues: [
+      leagueTable('Enquiries per 10,000 residents', 'Enquiries per 10,000', report.league.enquiriesPer10000),
+      leagueTable(
+        'Conversion from enquiry to application',
+        'Applications per 100 enquiries',
+        report.league.conversionPercent,
+      ),
+      leagueTable('Households approved', 'Approvals', report.league.approvals),
+    ],
+  }),
+  filename: (report) => `regional-report-${span(report)}.csv`,
 });

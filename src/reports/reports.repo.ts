@@ -2,10 +2,19 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import type { IsoDate } from '../calendar/dates.ts';
+import { agencyOf, councilIdOf, type ReportScope } from './report-scope.ts';
 
 /** Enquiry routes a read counts (src/reports/report-routes.ts `routesCounted`); never empty. */
 export type Routes = readonly string[];
 const routeIn = (routes: Routes) => sql`route in ${[...routes]}`;
+
+/** The roll-up rows of an agency, or at a hub those of one member council (report-scope.ts). */
+const own = (scope: ReportScope) => {
+  const councilId = councilIdOf(scope);
+  return councilId === undefined
+    ? sql`agency_id = ${agencyOf(scope)}`
+    : sql`agency_id = ${agencyOf(scope)} and council_id = ${councilId}`;
+};
 
 /**
  * Reads of the roll-up table (metric_counts) for the reports. Dates are inclusive Europe/London
@@ -23,13 +32,13 @@ export interface FlowRow {
 }
 
 /** Period counts by month: enquiries, stage moves and information-session households. */
-export async function flowByMonth(db: Db, agencyId: string, from: IsoDate, to: IsoDate, routes: Routes) {
+export async function flowByMonth(db: Db, scope: ReportScope, from: IsoDate, to: IsoDate, routes: Routes) {
   return rows<FlowRow>(
     db,
     sql`select to_char(day, 'YYYY-MM') as month, measure, stage, from_stage as "fromStage", reason, route,
                sum(n)::int as n
         from metric_counts
-        where agency_id = ${agencyId} and measure in ('enquiries', 'moves', 'session_households')
+        where ${own(scope)} and measure in ('enquiries', 'moves', 'session_households')
           and day between ${from} and ${to} and ${routeIn(routes)}
         group by 1, 2, 3, 4, 5, 6`,
   );
@@ -39,15 +48,15 @@ export async function flowByMonth(db: Db, agencyId: string, from: IsoDate, to: I
  * Net moves in and out of each stage per month, over the whole history up to `to`: added up in
  * order they give how many households were at each stage at the end of any month.
  */
-export async function stageChangesByMonth(db: Db, agencyId: string, to: IsoDate, routes: Routes) {
+export async function stageChangesByMonth(db: Db, scope: ReportScope, to: IsoDate, routes: Routes) {
   return rows<{ month: string; stage: string; n: number }>(
     db,
     sql`select month, stage, sum(n)::int as n from (
           select to_char(day, 'YYYY-MM') as month, stage, n from metric_counts
-          where agency_id = ${agencyId} and measure = 'moves' and day <= ${to} and ${routeIn(routes)}
+          where ${own(scope)} and measure = 'moves' and day <= ${to} and ${routeIn(routes)}
           union all
           select to_char(day, 'YYYY-MM'), from_stage, -n from metric_counts
-          where agency_id = ${agencyId} and measure = 'moves' and from_stage <> '' and day <= ${to}
+          where ${own(scope)} and measure = 'moves' and from_stage <> '' and day <= ${to}
             and ${routeIn(routes)}
         ) changes
         group by 1, 2 order by 1`,
@@ -57,7 +66,7 @@ export async function stageChangesByMonth(db: Db, agencyId: string, to: IsoDate,
 /** How many households were at each stage at the end of `day`. */
 export async function stagesAt(
   db: Db,
-  agencyId: string,
+  scope: ReportScope,
   day: IsoDate,
   routes: Routes,
 ): Promise<Record<string, number>> {
@@ -65,10 +74,10 @@ export async function stagesAt(
     db,
     sql`select stage, sum(n)::int as n from (
           select stage, n from metric_counts
-          where agency_id = ${agencyId} and measure = 'moves' and day <= ${day} and ${routeIn(routes)}
+          where ${own(scope)} and measure = 'moves' and day <= ${day} and ${routeIn(routes)}
           union all
           select from_stage, -n from metric_counts
-          where agency_id = ${agencyId} and measure = 'moves' and from_stage <> '' and day <= ${day}
+          where ${own(scope)} and measure = 'moves' and from_stage <> '' and day <= ${day}
             and ${routeIn(routes)}
         ) changes
         group by stage`,
@@ -77,23 +86,23 @@ export async function stagesAt(
 }
 
 /** A histogram measure (time_in_stage, application_to_approval) over the period. */
-export async function histogram(db: Db, agencyId: string, measure: string, from: IsoDate, to: IsoDate) {
+export async function histogram(db: Db, scope: ReportScope, measure: string, from: IsoDate, to: IsoDate) {
   return rows<{ stage: string; fromStage: string; reason: string; route: string; days: number; n: number }>(
     db,
     sql`select stage, from_stage as "fromStage", reason, route, days, sum(n)::int as n
         from metric_counts
-        where agency_id = ${agencyId} and measure = ${measure} and day between ${from} and ${to}
+        where ${own(scope)} and measure = ${measure} and day between ${from} and ${to}
         group by 1, 2, 3, 4, 5 order by days`,
   );
 }
 
 /** Of the enquiries received each month of the period, how many have reached each stage so far. */
-export async function cohortByMonth(db: Db, agencyId: string, from: IsoDate, to: IsoDate, routes: Routes) {
+export async function cohortByMonth(db: Db, scope: ReportScope, from: IsoDate, to: IsoDate, routes: Routes) {
   return rows<{ month: string; stage: string; n: number }>(
     db,
     sql`select to_char(day, 'YYYY-MM') as month, stage, sum(n)::int as n
         from metric_counts
-        where agency_id = ${agencyId} and measure = 'cohort_reached' and day between ${from} and ${to}
+        where ${own(scope)} and measure = 'cohort_reached' and day between ${from} and ${to}
           and ${routeIn(routes)}
         group by 1, 2 order by 1`,
   );
@@ -103,24 +112,30 @@ export async function cohortByMonth(db: Db, agencyId: string, from: IsoDate, to:
  * Enquiries, applications and approvals in the period by where the household first came from:
  * campaign code and "how did you hear about us".
  */
-export async function attributedCounts(db: Db, agencyId: string, from: IsoDate, to: IsoDate, routes: Routes) {
+export async function attributedCounts(
+  db: Db,
+  scope: ReportScope,
+  from: IsoDate,
+  to: IsoDate,
+  routes: Routes,
+) {
   return rows<{ stage: string; route: string; campaignCode: string; heardAbout: string; n: number }>(
     db,
     sql`select case when measure = 'enquiry_sources' then 'enquiry' else stage end as stage, route,
                campaign_code as "campaignCode", heard_about as "heardAbout", sum(n)::int as n
         from metric_counts
-        where agency_id = ${agencyId} and measure in ('enquiry_sources', 'attributed_moves')
+        where ${own(scope)} and measure in ('enquiry_sources', 'attributed_moves')
           and day between ${from} and ${to} and ${routeIn(routes)}
         group by 1, 2, 3, 4`,
   );
 }
 
 /** Enquiries received each day of the period (all sources), for campaign windows and trends. */
-export async function enquiriesByDay(db: Db, agencyId: string, from: IsoDate, to: IsoDate, routes: Routes) {
+export async function enquiriesByDay(db: Db, scope: ReportScope, from: IsoDate, to: IsoDate, routes: Routes) {
   return rows<{ day: string; n: number }>(
     db,
     sql`select day::text as day, sum(n)::int as n from metric_counts
-        where agency_id = ${agencyId} and measure = 'enquiries' and day between ${from} and ${to}
+        where ${own(scope)} and measure = 'enquiries' and day between ${from} and ${to}
           and ${routeIn(routes)}
         group by 1 order by 1`,
   );
@@ -132,7 +147,7 @@ export async function enquiriesByDay(db: Db, agencyId: string, from: IsoDate, to
  */
 export async function approvalDurations(
   db: Db,
-  agencyId: string,
+  scope: ReportScope,
   from: IsoDate,
   to: IsoDate,
   routes: Routes,
@@ -140,7 +155,7 @@ export async function approvalDurations(
   return rows<{ day: string; days: number; route: string; n: number }>(
     db,
     sql`select day::text as day, days, route, sum(n)::int as n from metric_counts
-        where agency_id = ${agencyId} and measure = 'application_to_approval'
+        where ${own(scope)} and measure = 'application_to_approval'
           and day between ${from} and ${to} and ${routeIn(routes)}
         group by 1, 2, 3 order by 1, 2`,
   );

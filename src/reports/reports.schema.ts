@@ -25,6 +25,21 @@ const routeParam = z.preprocess(
 );
 const routeOf = (v: { route?: ReportRoute }) => ({ route: v.route ?? DEFAULT_ROUTE });
 
+/**
+ * `council=<code>`: at a hub, one member council's figures (issue 17). Only its form is checked
+ * here; whether it names a member of the reader's hub is src/reports/report-scope.ts's to say (422).
+ */
+const councilParam = z.preprocess(
+  blankToUndefined,
+  z
+    .string({ error: "Enter a member council's code" })
+    .trim()
+    .max(100, "Enter a member council's code")
+    .optional(),
+);
+/** Kept out of the output when absent, so links built from a parsed query never say "undefined". */
+const councilOf = (v: { council?: string }) => (v.council ? { council: v.council } : {});
+
 /** The longest period a report covers: ten years is more than any committee asks for. */
 const MAX_DAYS = 3660;
 
@@ -58,9 +73,14 @@ function periodOf(v: PeriodFields): { from: IsoDate; to: IsoDate } {
  * field messages, never a database error; unknown parameters are refused (strict).
  */
 export const ReportPeriod = z
-  .strictObject({ year: yearParam, from: day('the start date'), to: day('the end date') })
+  .strictObject({
+    year: yearParam,
+    from: day('the start date'),
+    to: day('the end date'),
+    council: councilParam,
+  })
   .superRefine(oneWayOfGivingThePeriod)
-  .transform(periodOf)
+  .transform((v) => ({ ...periodOf(v), ...councilOf(v) }))
   .superRefine((v, ctx) => checkPeriod(v, ctx));
 
 /** A report that counts households by route: the period as ReportPeriod, and `route`. */
@@ -70,9 +90,10 @@ export const RoutedPeriod = z
     from: day('the start date'),
     to: day('the end date'),
     route: routeParam,
+    council: councilParam,
   })
   .superRefine(oneWayOfGivingThePeriod)
-  .transform((v) => ({ ...periodOf(v), ...routeOf(v) }))
+  .transform((v) => ({ ...periodOf(v), ...routeOf(v), ...councilOf(v) }))
   .superRefine((v, ctx) => checkPeriod(v, ctx));
 export type RoutedPeriodInput = z.output<typeof RoutedPeriod>;
 
@@ -107,12 +128,14 @@ export const FunnelQuery = z
         .optional(),
     ),
     route: routeParam,
+    council: councilParam,
   })
   .superRefine(oneWayOfGivingThePeriod)
   .transform((v) => ({
     ...periodOf(v),
     compare: v.compare ?? ('previous_year' as Comparison),
     ...routeOf(v),
+    ...councilOf(v),
   }))
   .superRefine((v, ctx) => checkPeriod(v, ctx));
 export type FunnelQueryInput = z.output<typeof FunnelQuery>;
@@ -123,8 +146,8 @@ export type Period = z.output<typeof ReportPeriod>;
  * the route its main figures count.
  */
 export const YearQuery = z
-  .strictObject({ year: yearParam, route: routeParam })
-  .transform((v) => ({ year: v.year, ...routeOf(v) }));
+  .strictObject({ year: yearParam, route: routeParam, council: councilParam })
+  .transform((v) => ({ year: v.year, ...routeOf(v), ...councilOf(v) }));
 export const yearOrCurrent = (year: number | undefined) => year ?? financialYearOf(londonToday()).startYear;
 
 /**

@@ -6,18 +6,19 @@ import { summarise } from './percentiles.ts';
 import { routesCounted } from './report-routes.ts';
 import { flowByMonth, histogram } from './reports.repo.ts';
 import type { Period } from './reports.schema.ts';
+import { agencyOf, type ReportScope } from './report-scope.ts';
 
 /**
  * How long households spend at each stage, how long from application to approval against the
  * 8-month standard (NMS 14), and who left at which stage and why, for moves in the period.
  */
-export async function timeInStageReport(db: Db, agencyId: string, period: Period) {
+export async function timeInStageReport(db: Db, scope: ReportScope, period: Period) {
   const [stageDays, approvalDays, flow, status] = await Promise.all([
-    histogram(db, agencyId, 'time_in_stage', period.from, period.to),
-    histogram(db, agencyId, 'application_to_approval', period.from, period.to),
+    histogram(db, scope, 'time_in_stage', period.from, period.to),
+    histogram(db, scope, 'application_to_approval', period.from, period.to),
     // Every route: the stage-duration roll-ups are not kept by route, so the exits beside them aren't either.
-    flowByMonth(db, agencyId, period.from, period.to, routesCounted('all')),
-    metricsStatus(db, agencyId),
+    flowByMonth(db, scope, period.from, period.to, routesCounted('all')),
+    metricsStatus(db, agencyOf(scope)),
   ]);
   const stages = activeStages.map((stage) => ({
     stage,

@@ -149,6 +149,29 @@ export const anonymiseMessages = (
                or body_html <> ${ANONYMISED} or last_error is not null)`,
   );
 
+/**
+ * The assessment checklist (issue 18): referees' names and emails, their online answers and the
+ * link's secret, and notes on outcomes go; what was checked, when, and the outcome code stay. A
+ * manager's reason for booking panel with checks outstanding is free text about the household too.
+ */
+export async function clearAssessmentCheckWords(db: Db, enquiryIds: readonly string[]) {
+  const ids = uuidArray(enquiryIds);
+  const checks = await countOf(
+    db,
+    sql`update assessment_checks set referee_name = null, referee_email = null, answers = null,
+          token_hash = null, outcome_note = null
+        where enquiry_id = any(${ids})
+          and (referee_name is not null or referee_email is not null or answers is not null
+               or token_hash is not null or outcome_note is not null)`,
+  );
+  const overrides = await countOf(
+    db,
+    sql`update panel_cases set checks_override_reason = ${ANONYMISED}
+        where enquiry_id = any(${ids}) and checks_override_reason <> ${ANONYMISED}`,
+  );
+  return checks + overrides;
+}
+
 /** Equality answers are special category data (UK GDPR Art. 9) with no retention duty: deleted. */
 export const deleteEqualityAnswers = (db: Db, personIds: readonly string[]) =>
   countOf(db, sql`delete from equality_monitoring where person_id = any(${uuidArray(personIds)})`);

@@ -1,10 +1,12 @@
 import type { Db } from '../db/db-type.ts';
+import { clearHandoffTexts } from '../handoffs/handoffs.repo.ts';
 import { emailKey, personKeys, phoneKey } from '../shared/identity.ts';
 import {
   ANONYMISED,
   anonymiseHouseholdRows,
   anonymiseMessages,
   anonymisePeopleRows,
+  clearAssessmentCheckWords,
   auditChanges,
   clearContactNotes,
   clearExitSurveyWords,
@@ -49,6 +51,9 @@ export interface AnonymiseCounts {
   heldSubmissions: number;
   sessionMessages: number;
   dataRequests: number;
+  /** Hand-off notes and return reasons (src/handoffs/), which may name people. */
+  handoffTexts: number;
+  assessmentChecks: number;
 }
 
 /** Keys whose values are personal wherever an audit entry about the household holds them. */
@@ -120,6 +125,8 @@ export async function anonymiseHouseholds(
     heldSubmissions: await deleteMatchingHeldSubmissions(tx, agencyId, identity),
     sessionMessages: await deleteMentioning(tx, 'sessions', agencyId, values.exact, clearSessionFlash),
     dataRequests: await forgetRequesters(tx, agencyId, householdIds, values.exact),
+    handoffTexts: await clearHandoffTexts(tx, enquiryIds, ANONYMISED),
+    assessmentChecks: await clearAssessmentCheckWords(tx, enquiryIds),
   };
   return counts;
 }

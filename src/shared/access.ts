@@ -70,6 +70,8 @@ export const capabilities = {
   legalHold: ['manager', 'admin'],
   /** The service's retention schedule (periods, with the reason for each change). */
   retentionSchedule: ['admin'],
+  /** A regional hub's hand-off clock: how long member councils have to answer an offer (issue 17). */
+  hubSettings: ['manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;

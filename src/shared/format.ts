@@ -69,3 +69,10 @@ export const formatNumber = (n: number | null | undefined) =>
 
 export const plural = (n: number, one: string, many = `${one}s`) =>
   `${formatNumber(n)} ${n === 1 ? one : many}`;
+
+const monthFormat = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, month: 'long', year: 'numeric' });
+
+/** "May 2025": the Europe/London month of a moment. */
+export function formatMonthYear(value: Date | string | null | undefined) {
+  return value ? monthFormat.format(toDate(value)) : '';
+}

@@ -79,6 +79,24 @@ function enquirySection(id: string, rows: EnquiryRows, review: ReviewItem[], hou
       .filter((b) => b.booking.enquiryId === id)
       .map((b) => ({ ...b.booking, eventTitle: b.title, eventStartsAt: b.startsAt })),
     tasks: rows.tasks.filter((t) => t.enquiryId === id),
+    assessmentChecks: rows.checks
+      .filter((c) => c.enquiryId === id)
+      .map((c) => {
+        // A reference is about the household but by someone else; a concern is restricted.
+        if (c.refereeKind)
+          review.push({
+            householdId,
+            what: `Assessment check: ${c.label} (referee)`,
+            why: REVIEW_THIRD_PARTY,
+          });
+        if (c.outcome === 'concern')
+          review.push({
+            householdId,
+            what: `Assessment check: ${c.label} (concern)`,
+            why: REVIEW_RESTRICTED,
+          });
+        return c;
+      }),
   };
 }
 

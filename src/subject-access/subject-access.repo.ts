@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '../audit/audit.table.ts';
 import type { Db } from '../db/client.ts';
 import { contactAttempts, notes } from '../enquiries/activity.table.ts';
@@ -8,6 +8,7 @@ import { households, people } from '../households/households.table.ts';
 import { tasks } from '../deadlines/tasks.table.ts';
 import { messages } from '../messages/messages.table.ts';
 import { panelCases, panels } from '../panels/panels.table.ts';
+import { assessmentChecks, checkTypes } from '../assessment-checks/assessment-checks.table.ts';
 import { stageEvents } from '../pipeline/stage-events.table.ts';
 import { consents } from '../privacy/consents.table.ts';
 import { equalityMonitoring } from '../privacy/equality.table.ts';
@@ -75,45 +76,57 @@ export async function householdCore(db: Db, agencyId: string, householdIds: stri
 /** Records hanging off the enquiries: history, notes, contact attempts, visits, panels, bookings, tasks. */
 export async function enquiryRecords(db: Db, agencyId: string, enquiryIds: string[]) {
   const ids = enquiryIds; // drizzle makes `in ()` of an empty list false
-  const [history, noteRows, attempts, visitRows, panelRows, bookings, taskRows] = await Promise.all([
-    db
-      .select()
-      .from(stageEvents)
-      .where(and(eq(stageEvents.agencyId, agencyId), inArray(stageEvents.enquiryId, ids)))
-      .orderBy(asc(stageEvents.at), asc(stageEvents.id)),
-    db
-      .select()
-      .from(notes)
-      .where(and(eq(notes.agencyId, agencyId), inArray(notes.enquiryId, ids)))
-      .orderBy(asc(notes.createdAt)),
-    db
-      .select()
-      .from(contactAttempts)
-      .where(and(eq(contactAttempts.agencyId, agencyId), inArray(contactAttempts.enquiryId, ids)))
-      .orderBy(asc(contactAttempts.at)),
-    db
-      .select()
-      .from(visits)
-      .where(and(eq(visits.agencyId, agencyId), inArray(visits.enquiryId, ids)))
-      .orderBy(asc(visits.scheduledFor)),
-    db
-      .select({ case: panelCases, meetsOn: panels.meetsOn })
-      .from(panelCases)
-      .innerJoin(panels, eq(panels.id, panelCases.panelId))
-      .where(and(eq(panelCases.agencyId, agencyId), inArray(panelCases.enquiryId, ids)))
-      .orderBy(asc(panels.meetsOn)),
-    db
-      .select({ booking: eventBookings, title: events.title, startsAt: events.startsAt })
-      .from(eventBookings)
-      .innerJoin(events, eq(events.id, eventBookings.eventId))
-      .where(and(eq(eventBookings.agencyId, agencyId), inArray(eventBookings.enquiryId, ids)))
-      .orderBy(asc(eventBookings.bookedAt)),
-    db
-      .select()
-      .from(tasks)
-      .where(and(eq(tasks.agencyId, agencyId), inArray(tasks.enquiryId, ids)))
-      .orderBy(asc(tasks.dueAt)),
-  ]);
+  const [history, noteRows, attempts, visitRows, panelRows, bookings, taskRows, checkRows] =
+    await Promise.all([
+      db
+        .select()
+        .from(stageEvents)
+        .where(and(eq(stageEvents.agencyId, agencyId), inArray(stageEvents.enquiryId, ids)))
+        .orderBy(asc(stageEvents.at), asc(stageEvents.id)),
+      db
+        .select()
+        .from(notes)
+        .where(and(eq(notes.agencyId, agencyId), inArray(notes.enquiryId, ids)))
+        .orderBy(asc(notes.createdAt)),
+      db
+        .select()
+        .from(contactAttempts)
+        .where(and(eq(contactAttempts.agencyId, agencyId), inArray(contactAttempts.enquiryId, ids)))
+        .orderBy(asc(contactAttempts.at)),
+      db
+        .select()
+        .from(visits)
+        .where(and(eq(visits.agencyId, agencyId), inArray(visits.enquiryId, ids)))
+        .orderBy(asc(visits.scheduledFor)),
+      db
+        .select({ case: panelCases, meetsOn: panels.meetsOn })
+        .from(panelCases)
+        .innerJoin(panels, eq(panels.id, panelCases.panelId))
+        .where(and(eq(panelCases.agencyId, agencyId), inArray(panelCases.enquiryId, ids)))
+        .orderBy(asc(panels.meetsOn)),
+      db
+        .select({ booking: eventBookings, title: events.title, startsAt: events.startsAt })
+        .from(eventBookings)
+        .innerJoin(events, eq(events.id, eventBookings.eventId))
+        .where(and(eq(eventBookings.agencyId, agencyId), inArray(eventBookings.enquiryId, ids)))
+        .orderBy(asc(eventBookings.bookedAt)),
+      db
+        .select()
+        .from(tasks)
+        .where(and(eq(tasks.agencyId, agencyId), inArray(tasks.enquiryId, ids)))
+        .orderBy(asc(tasks.dueAt)),
+      // The assessment checklist, with what each item checks; the link's secret stays out.
+      db
+        .select({
+          check: getTableColumns(assessmentChecks),
+          label: checkTypes.label,
+          stage: checkTypes.stage,
+        })
+        .from(assessmentChecks)
+        .innerJoin(checkTypes, eq(checkTypes.id, assessmentChecks.checkTypeId))
+        .where(and(eq(assessmentChecks.agencyId, agencyId), inArray(assessmentChecks.enquiryId, ids)))
+        .orderBy(asc(checkTypes.stage), asc(assessmentChecks.createdAt)),
+    ]);
   return {
     history,
     notes: noteRows,
@@ -122,6 +135,11 @@ export async function enquiryRecords(db: Db, agencyId: string, enquiryIds: strin
     panels: panelRows,
     bookings,
     tasks: taskRows,
+    checks: checkRows.map(({ check: { tokenHash: _secret, ...check }, label, stage }) => ({
+      ...check,
+      label,
+      stage,
+    })),
   };
 }
 

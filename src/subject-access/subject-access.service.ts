@@ -1,3 +1,4 @@
+import { handoffsAbout } from '../handoffs/handoffs.repo.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { retentionOf } from '../retention/retention.service.ts';
@@ -64,6 +65,7 @@ async function gather(db: Db, agencyId: string, key: PersonKey) {
     { type: 'booking', ids: enquiryRows.bookings.map((b) => b.booking.id) },
     { type: 'visit', ids: enquiryRows.visits.map((v) => v.id) },
     { type: 'panel_case', ids: enquiryRows.panels.map((p) => p.case.id) },
+    { type: 'assessment_check', ids: enquiryRows.checks.map((c) => c.id) },
     { type: 'held_submission', ids: heldSubmissions.map((h) => h.id) },
   ]);
   const pack = assemblePack({
@@ -81,8 +83,17 @@ async function gather(db: Db, agencyId: string, key: PersonKey) {
       ? (await messagesToAddress(db, agencyId, key.emailKey)).filter((m) => !knownMessages.has(m.id))
       : [];
   const heldAudit = audit.filter((a) => a.entityType === 'held_submission');
-  const extra = heldSubmissions.length + otherMessages.length + heldAudit.length;
-  return { ...pack, heldSubmissions, heldAudit, otherMessages, recordCount: countRecords(pack, extra) };
+  // A household received through a regional hub: each offer, with the hub's note and any return reason.
+  const handoffs = await handoffsAbout(db, agencyId, enquiryIds);
+  const extra = heldSubmissions.length + otherMessages.length + heldAudit.length + handoffs.length;
+  return {
+    ...pack,
+    heldSubmissions,
+    heldAudit,
+    otherMessages,
+    handoffs,
+    recordCount: countRecords(pack, extra),
+  };
 }
 
 /**

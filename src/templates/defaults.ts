@@ -11,6 +11,7 @@ export const templateKeys = [
   'booking_reminder',
   'event_cancelled',
   'nudge',
+  'nurture',
   'after_initial_visit',
   'application_received',
   'stage_update',
@@ -113,6 +114,20 @@ export const defaultTemplates: Record<TemplateKey, DefaultTemplate> = {
       greeting,
       'We have not heard from you for a little while, so we wanted to check in.',
       'Thinking about fostering can take time, and that is fine. If you have questions, or would like to talk to someone, just reply to this email and we will get back to you.',
+      'If you would rather we did not contact you again, reply and let us know.',
+      signOff,
+    ),
+  },
+  nurture: {
+    name: 'Keeping in touch',
+    description:
+      'The nurture sequence: an occasional email to someone not ready to foster yet, on the days set on the follow-up emails page.',
+    subject: 'Still here when you are ready',
+    body: lines(
+      greeting,
+      'When we last spoke, you told us the time was not quite right to start fostering. That is completely fine, and we wanted to let you know we are still here.',
+      '((next_session_date??If you would like to hear more, our next information session is on ((next_session_date)). It is a relaxed talk with foster carers, with no commitment.))',
+      'Whenever you are ready, or if you have a question, just reply to this email.',
       'If you would rather we did not contact you again, reply and let us know.',
       signOff,
     ),

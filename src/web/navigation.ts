@@ -78,6 +78,12 @@ export const sections: Section[] = [
   },
   { href: '/admin/system', text: 'System', capability: 'administration' },
   {
+    href: '/admin/agency',
+    text: 'Service and hub',
+    capability: 'administration',
+    under: { href: '/admin/system', roles: ['admin'] },
+  },
+  {
     href: '/admin/export',
     text: 'Export all data',
     capability: 'dataExport',
@@ -100,6 +106,7 @@ export const sections: Section[] = [
     under: { href: '/admin/system', roles: ['admin'] },
   },
   { href: '/admin/approval-rules', text: 'Approval rules', capability: 'administration' },
+  { href: '/admin/assessment-checks', text: 'Assessment checks', capability: 'administration' },
 ];
 
 const covers = (href: string, path: string) =>

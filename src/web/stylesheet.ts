@@ -1,12 +1,12 @@
 import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type * as SassModule from 'sass';
+import { projectRoot } from '../shared/project-root.ts';
 
 type Sass = typeof SassModule;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = projectRoot;
 const source = path.join(root, 'views/styles/app.scss');
 export const buildDir = path.join(root, '.build');
 const output = path.join(buildDir, 'app.css');

@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { fieldId } from './http.ts';
 import {
   formatDate,
   formatDateTime,
+  formatMonthYear,
   formatDateTimeRange,
   formatNumber,
   formatPence,
   formatShortDate,
   plural,
 } from '../shared/format.ts';
+import { projectRoot } from '../shared/project-root.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = projectRoot;
 export const viewsDir = path.join(root, 'views');
 export const govukDist = path.join(root, 'node_modules/govuk-frontend/dist');
 
@@ -33,6 +34,7 @@ export function configureViews(app: Express, options: { watch?: boolean } = {}) 
   env.addFilter('date', formatDate);
   env.addFilter('shortDate', formatShortDate);
   env.addFilter('dateTime', formatDateTime);
+  env.addFilter('monthYear', formatMonthYear);
   env.addFilter('dateTimeRange', formatDateTimeRange);
   env.addFilter('pence', formatPence);
   env.addFilter('number', formatNumber);

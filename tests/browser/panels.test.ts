@@ -5,6 +5,7 @@ import { systemActor } from '../../src/shared/actor.ts';
 import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { daysAgo, makeEnquiry, makeUser } from '../factories.ts';
 import { expectAccessible, launchChromium, signIn } from '../helpers/browser.ts';
+import { completeStageOne } from '../helpers/checks.ts';
 import { useTestContext } from '../helpers/context.ts';
 
 async function fillDate(page: Page, id: string, iso: string) {
@@ -76,6 +77,7 @@ describe('initial visits and panels in Chromium', () => {
     for (const to of ['initial_visit', 'application', 'assessment'] as const) {
       await transition(db, systemActor(ctx().agencyId, 'test'), e.id, { to });
     }
+    await completeStageOne(db, e.id);
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await signIn(page, ctx().baseUrl, manager.email, manager.password);

@@ -67,7 +67,10 @@ describe('every screen fits and passes axe', () => {
       capacity: 6,
       notes: undefined,
     });
-    await bookOntoPanel(db, manager, assessed, panel.id);
+    // The demo's households in assessment have stage 1 checks out: the manager books anyway (issue 18).
+    await bookOntoPanel(db, manager, assessed, panel.id, new Date(), {
+      checksOverrideReason: 'Panel date agreed',
+    });
     const [{ caseId }] = (await rows<{ caseId: string }>(
       db,
       sql`select id as "caseId" from panel_cases where panel_id = ${panel.id} limit 1`,

@@ -11,6 +11,7 @@ import { systemActor, type Actor } from '../../src/shared/actor.ts';
 import type { IsoDate } from '../../src/calendar/dates.ts';
 import { parse } from '../../src/shared/validation.ts';
 import { makeEnquiry } from '../factories.ts';
+import { withoutChecklist } from '../helpers/checks.ts';
 
 export interface HouseholdPlan {
   receivedOn: IsoDate;
@@ -19,6 +20,8 @@ export interface HouseholdPlan {
   contacts?: { on: IsoDate; outcome: ContactOutcome }[];
   /** Stage moves after the enquiry, in order, each on a date. */
   moves?: { to: Stage; on: IsoDate; reason?: string }[];
+  /** Keep the assessment checklist made at application (its stage clocks then apply); dropped by default. */
+  checklist?: boolean;
   panel?: {
     meetsOn: IsoDate;
     papersSentOn?: IsoDate;
@@ -61,6 +64,7 @@ export async function makeHousehold(db: Db, agencyId: string, plan: HouseholdPla
       parse(Transition, { to: move.to, at: move.on, reason: move.reason }),
     );
   }
+  if (!plan.checklist) await withoutChecklist(db, enquiry.id);
   if (plan.panel) {
     const { meetsOn, ...outcome } = plan.panel;
     const [panel] = await db.insert(panels).values({ agencyId, meetsOn, chair: 'Chair' }).returning();

@@ -15,6 +15,7 @@ import type { Actor } from '../../src/shared/actor.ts';
 import { addDays, londonDateTime, londonToday, startOfLondonDay } from '../../src/calendar/dates.ts';
 import { arrangeVisit } from '../../src/visits/visits.service.ts';
 import { daysAgo, makeApiToken, makeEnquiry, makeUser, onlineSessionDefaults } from '../factories.ts';
+import { completeStageOne } from '../helpers/checks.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient, Browser } from '../helpers/http.ts';
 import { formsIn, linksIn, type PageForm } from '../helpers/page-actions.ts';
@@ -50,9 +51,17 @@ describe('household page: every action offered works, every forbidden move is re
       ? addDays(londonToday(), 1)
       : name === 'meetsOn'
         ? addDays(londonToday(), 30)
-        : londonToday();
+        : name === 'dateOfBirth'
+          ? '1990-06-15'
+          : londonToday();
   const text = (name: string) =>
-    ({ chair: 'Pat Chair', capacity: '4', time: '10:30', body: 'A note' })[name] ?? 'Checked by test';
+    ({
+      chair: 'Pat Chair',
+      capacity: '4',
+      time: '10:30',
+      body: 'A note',
+      refereeEmail: 'referee@example.com',
+    })[name] ?? 'Checked by test';
 
   /** A household moved along `path` up to `stage`, one step a day, the last `lastDaysAgo` days ago. */
   async function householdAt(stage: Stage | 'enquiry', lastDaysAgo = 5) {
@@ -68,6 +77,8 @@ describe('household page: every action offered works, every forbidden move is re
         ...(to === 'deregistered' ? { reason: 'retired' } : {}),
       });
     }
+    // Stage 1 checks back, so that booking a panel is open as before the checklist (issue 18).
+    await completeStageOne(ctx().deps.db, e.id);
     return e.id;
   }
 

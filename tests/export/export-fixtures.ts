@@ -42,6 +42,9 @@ const countSql: Record<string, (agencyId: string) => ReturnType<typeof sql>> = {
   'temporary-approval-extensions': (a) =>
     sql`select count(*)::int as n from temporary_approval_extensions where agency_id = ${a}`,
   'exit-surveys': (a) => sql`select count(*)::int as n from exit_surveys where agency_id = ${a}`,
+  // Independent of the selection's expression: the council's accepted offers, the hub's others.
+  handoffs: (a) =>
+    sql`select count(*)::int as n from handoffs where (status = 'accepted' and council_id = ${a}) or (status <> 'accepted' and hub_id = ${a})`,
   'stage-events': (a) => sql`select count(*)::int as n from stage_events where agency_id = ${a}`,
   'contact-attempts': (a) => sql`select count(*)::int as n from contact_attempts where agency_id = ${a}`,
   notes: (a) => sql`select count(*)::int as n from notes where agency_id = ${a}`,
@@ -53,6 +56,8 @@ const countSql: Record<string, (agencyId: string) => ReturnType<typeof sql>> = {
   visits: (a) => sql`select count(*)::int as n from visits where agency_id = ${a}`,
   panels: (a) => sql`select count(*)::int as n from panels where agency_id = ${a}`,
   'panel-cases': (a) => sql`select count(*)::int as n from panel_cases where agency_id = ${a}`,
+  'check-types': (a) => sql`select count(*)::int as n from check_types where agency_id = ${a}`,
+  'assessment-checks': (a) => sql`select count(*)::int as n from assessment_checks where agency_id = ${a}`,
   campaigns: (a) => sql`select count(*)::int as n from campaigns where agency_id = ${a}`,
   'campaign-costs': (a) =>
     sql`select count(*)::int as n from campaign_costs c join campaigns p on p.id = c.campaign_id where p.agency_id = ${a}`,
@@ -82,6 +87,8 @@ export async function idsOf(db: Db, agencyId: string) {
         union all select id::text from visits where agency_id = ${agencyId}
         union all select id::text from panels where agency_id = ${agencyId}
         union all select id::text from panel_cases where agency_id = ${agencyId}
+        union all select id::text from check_types where agency_id = ${agencyId}
+        union all select id::text from assessment_checks where agency_id = ${agencyId}
         union all select id::text from campaigns where agency_id = ${agencyId}
         union all select c.id::text from campaign_costs c join campaigns p on p.id = c.campaign_id where p.agency_id = ${agencyId}
         union all select c.id::text from campaign_updates c join campaigns p on p.id = c.campaign_id where p.agency_id = ${agencyId}

@@ -29,7 +29,7 @@ export interface TestContext {
 export async function createTestContext(
   settings: Record<string, string> = {},
   /** A Redis of the test's own (e.g. one it restarts); the shared test Redis otherwise. */
-  options: { redisUrl?: string } = {},
+  options: { redisUrl?: string; onQuery?: (sql: string) => void } = {},
 ): Promise<TestContext> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-test-'));
   const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL;
@@ -41,7 +41,7 @@ export async function createTestContext(
     REDIS_URL: redisUrl,
     ...settings,
   });
-  const database = await openTestDatabase();
+  const database = await openTestDatabase({ onQuery: options.onQuery });
   const redis = createAppRedis(redisUrl);
   await new Promise((resolve) => redis.once('ready', resolve));
   // A prefix per test file keeps queues and rate limits of parallel files apart on one Redis.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openPglite, openPostgres, type Database } from '../../src/db/client.ts';
+import { openPglite, openPostgres, type Database, type DatabaseOptions } from '../../src/db/client.ts';
 
 export const withDatabaseName = (url: string, name: string) => {
   const u = new URL(url);
@@ -15,9 +15,9 @@ export const testDbKind = () => (process.env.TEST_DB === 'pglite' ? 'pglite' : '
  * A fresh, migrated database for one test file: a copy of the run's template on PostgreSQL, or an
  * in-memory PGlite. `close()` drops it.
  */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(options: DatabaseOptions = {}): Promise<Database> {
   if (testDbKind() === 'pglite') {
-    const database = await openPglite();
+    const database = await openPglite(undefined, options);
     await database.migrate();
     return database;
   }
@@ -36,7 +36,7 @@ export async function openTestDatabase(): Promise<Database> {
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
-  const database = openPostgres(withDatabaseName(url, name), 10);
+  const database = openPostgres(withDatabaseName(url, name), 10, options);
   return {
     ...database,
     async close() {

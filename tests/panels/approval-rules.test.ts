@@ -12,6 +12,7 @@ import { transition } from '../../src/pipeline/pipeline.service.ts';
 import type { Actor } from '../../src/shared/actor.ts';
 import { addDays, londonDate, londonToday, startOfLondonDay } from '../../src/calendar/dates.ts';
 import { daysAgo, makeApiToken, makeEnquiry, makeUser, onlineSessionDefaults } from '../factories.ts';
+import { completeStageOne } from '../helpers/checks.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { dateFields } from '../helpers/forms.ts';
 import { apiClient, Browser } from '../helpers/http.ts';
@@ -41,6 +42,7 @@ describe('the rules the product states are the rules it enforces', () => {
       const at = startOfLondonDay(daysAgo(daysBack + 2 - i));
       await transition(ctx().deps.db, actor, e.id, { to, at: { at, dateOnly: true } });
     }
+    await completeStageOne(ctx().deps.db, e.id);
     return e.id;
   }
 

@@ -6,6 +6,7 @@ import { systemActor } from '../../src/shared/actor.ts';
 import { addDays, londonToday } from '../../src/calendar/dates.ts';
 import { formatDate } from '../../src/shared/format.ts';
 import { daysAgo, makeEnquiry, makeUser } from '../factories.ts';
+import { completeStageOne } from '../helpers/checks.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { dateFields } from '../helpers/forms.ts';
 import { Browser } from '../helpers/http.ts';
@@ -28,6 +29,7 @@ describe('page hints built from dates read as whole sentences', () => {
     const e = await makeEnquiry(ctx().deps.db, ctx().agencyId, { receivedAt: daysAgo(60) });
     for (const to of ['initial_visit', 'application', 'assessment'] as const)
       await transition(ctx().deps.db, systemActor(ctx().agencyId, 'test'), e.id, { to });
+    await completeStageOne(ctx().deps.db, e.id);
     const meetsOn = addDays(londonToday(), 21);
     await browser.get('/panels/new');
     const created = await browser.post('/panels', {

@@ -8,6 +8,7 @@ import { addDays, londonDate, londonToday } from '../../src/calendar/dates.ts';
 import { computedEnglandAndWalesHolidays, defaultCalendar } from '../../src/calendar/working-days.ts';
 import { formatDate } from '../../src/shared/format.ts';
 import { daysAgo, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
+import { completeStageOne } from '../helpers/checks.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient, Browser } from '../helpers/http.ts';
 import { dateFields } from '../helpers/forms.ts';
@@ -35,6 +36,7 @@ describe('fostering panels', () => {
       for (const to of ['initial_visit', 'application', 'assessment'] as const) {
         await transition(ctx().deps.db, systemActor(agencyId, 'test'), e.id, { to });
       }
+      await completeStageOne(ctx().deps.db, e.id);
     }
     return e;
   }

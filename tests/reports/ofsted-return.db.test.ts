@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshAgency } from '../../src/metrics/metrics.service.ts';
 import { ofstedReturn } from '../../src/reports/ofsted.service.ts';
 import { enquiryBody, makeApiToken, makeUser } from '../factories.ts';
+import { completeStageOne } from '../helpers/checks.ts';
 import { useTestContext } from '../helpers/context.ts';
 import { apiClient } from '../helpers/http.ts';
 
@@ -348,6 +349,7 @@ describe('the Ofsted return and counting by route', () => {
       await move(id, h.steps);
       if (!h.panel) continue;
       const panel = await post('/panels', { meetsOn: h.panel.meetsOn, chair: 'Pat Chair', capacity: 4 });
+      await completeStageOne(ctx().deps.db, id);
       const booked = await post(`/panels/${panel.id}/cases`, { enquiryId: id });
       expect(booked.movedToPanel).toBe(true);
       if (h.panel.recommended)

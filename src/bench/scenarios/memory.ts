@@ -1,22 +1,16 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../infra/free-port.ts';
+import { rssMb, startAppProcess, stopProcess, waitForHealth } from '../processes.ts';
 import type { DataSize, ScenarioResult } from '../report.ts';
 import { round } from '../stats.ts';
 
 const TARGET_MB = 300;
-const root = path.join(import.meta.dirname, '../../..');
-
-const rssMb = (pid: number) => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-};
 
 /**
- * (f) The real web process (src/server.ts, worker inside, as `npm start` runs it) asked for a full
+ * (f) The real web process (dist/src/server.js, worker inside, as `npm start` runs it) asked for a full
  * recompute of the hub through the API; its RSS is read from /proc every 100 ms until the figures
  * say they were computed after the request. The recompute is SQL, so memory should barely move.
  */
@@ -29,21 +23,15 @@ export async function memoryScenario(options: {
   const port = await freePort();
   // The server's own data directory (nothing is kept there when DATABASE_URL and REDIS_URL are given).
   const dataDir = options.env.DATA_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NODE_ENV: 'production',
-      PORT: String(port),
-      RUN_WORKER: 'true',
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      ...(dataDir ? { DATA_DIR: dataDir } : {}),
-      ...options.env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const server = startAppProcess('web', 'dist', {
+    PORT: String(port),
+    RUN_WORKER: 'true',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
+    ...options.env,
   });
+  server.stdout?.resume();
   const base = `http://127.0.0.1:${port}`;
   const auth = { authorization: `Bearer ${options.managerToken}` };
   const samples: number[] = [];
@@ -86,27 +74,12 @@ export async function memoryScenario(options: {
       comparison: null,
       ratio: null,
       ratioOf: null,
-      notes: [
-        'node --import tsx src/server.ts with RUN_WORKER=true; POST /api/v1/metrics/refresh for the hub',
-      ],
+      notes: ['node dist/src/server.js with RUN_WORKER=true; POST /api/v1/metrics/refresh for the hub'],
       data: options.data,
     };
   } finally {
     clearInterval(sampler);
-    server.kill('SIGTERM');
-    if (server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve));
+    await stopProcess(server);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function waitForHealth(base: string) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const ok = await fetch(`${base}/healthz`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error('The server did not become healthy within 2 minutes');
-    await sleep(250);
   }
 }

@@ -1,0 +1,145 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, londonToday } from '../../src/calendar/dates.ts';
+import { AddNote, ContactAttempt } from '../../src/enquiries/enquiries.schema.ts';
+import { addNote, recordContactAttempt } from '../../src/enquiries/activity.service.ts';
+import { refreshAgency } from '../../src/metrics/metrics.service.ts';
+import { Transition } from '../../src/pipeline/pipeline.schema.ts';
+import { transition } from '../../src/pipeline/pipeline.service.ts';
+import { reportsFor } from '../../src/reports/report-list.ts';
+import type { Actor } from '../../src/shared/actor.ts';
+import { parse } from '../../src/shared/validation.ts';
+import { makeEnquiry, makeUser } from '../factories.ts';
+import { Browser } from '../helpers/http.ts';
+import { useQueryCountedContext } from '../helpers/query-count.ts';
+
+/**
+ * Guards the busiest staff pages against N+1 queries (issue 19): each page is rendered with 5
+ * households and again with 50 (ten times the notes, contacts and stage events on the household
+ * shown), and must run the same number of SQL statements both times, within a ceiling. A page that
+ * looked something up once per row would run 45 more statements with 50 households.
+ */
+const pages = (householdId: string) => [
+  '/enquiries',
+  `/enquiries/${householdId}`,
+  '/my-work',
+  '/dashboard',
+  '/reports',
+  ...reportsFor('manager').map((r) => r.href),
+];
+
+/**
+ * The statements each page runs today (sign-in session, access, page data, flash). A rise is a
+ * deliberate change to make here, with its reason; a page that now grows with its rows fails above.
+ */
+const ceilings: Record<string, number> = {
+  '/enquiries': 6,
+  '/enquiries/:id': 39,
+  '/my-work': 8,
+  '/dashboard': 20,
+  '/reports': 4,
+  '/reports/funnel': 19,
+  '/reports/net-carers': 10,
+  '/reports/conversion': 8,
+  '/reports/time-in-stage': 9,
+  '/reports/campaigns': 9,
+  '/reports/drop-out-reasons': 3,
+  '/reports/ofsted': 33,
+  '/reports/targets': 4,
+  '/reports/equality': 13,
+};
+
+describe('SQL statements per staff page', () => {
+  const { ctx, count } = useQueryCountedContext();
+  let browser: Browser;
+  let actor: Actor;
+  let featuredId: string;
+  let added = 0;
+
+  /** `n` more households assigned to the manager, spread over the past year, at different stages. */
+  async function addHouseholds(n: number) {
+    const { db } = ctx().deps;
+    for (let i = 0; i < n; i++, added++) {
+      const receivedOn = addDays(londonToday(), -10 - ((added * 7) % 330));
+      const enquiry = await makeEnquiry(
+        db,
+        actor.agencyId,
+        {
+          receivedAt: `${receivedOn}T10:00:00Z`,
+          assignedOfficerId: actor.userId,
+          campaignCode: `CAMP${added % 7}`,
+          ...(added % 4 === 0 ? { route: 'transfer' } : {}),
+        },
+        actor,
+      );
+      const moves: [string, number, string?][] =
+        added % 5 === 4 ? [['closed', 3, 'AW1']] : added % 3 === 0 ? [] : [['initial_visit', 3]];
+      if (added % 3 === 2 && added % 5 !== 4) moves.push(['application', 6]);
+      for (const [to, after, reason] of moves) {
+        const at = addDays(receivedOn, after);
+        await transition(db, actor, enquiry.id, parse(Transition, { to, at, reason }));
+      }
+    }
+  }
+
+  /** Notes and contact attempts on the household whose page is counted. */
+  async function addActivity(n: number) {
+    const { db } = ctx().deps;
+    for (let i = 0; i < n; i++) {
+      await addNote(db, actor, featuredId, parse(AddNote, { body: `Called back about the visit (${i})` }));
+      await recordContactAttempt(
+        db,
+        actor,
+        featuredId,
+        parse(ContactAttempt, { method: 'phone', outcome: 'no_answer' }),
+      );
+    }
+  }
+
+  async function countPages() {
+    await refreshAgency(ctx().deps.db, actor.agencyId, { full: true });
+    const counts: Record<string, number> = {};
+    for (const path of pages(featuredId)) {
+      const { result, statements } = await count(() => browser.get(path));
+      expect(result.status, path).toBe(200);
+      counts[path.replace(featuredId, ':id')] = statements.length;
+    }
+    return counts;
+  }
+
+  beforeAll(async () => {
+    const manager = await makeUser(ctx().deps.db, ctx().agencyId, 'manager');
+    actor = { agencyId: ctx().agencyId, userId: manager.id, role: 'manager' };
+    browser = new Browser(ctx().baseUrl);
+    await browser.signIn(manager.email, manager.password);
+    const receivedAt = `${addDays(londonToday(), -30)}T10:00:00Z`;
+    const featured = await makeEnquiry(
+      ctx().deps.db,
+      actor.agencyId,
+      { assignedOfficerId: manager.id, receivedAt },
+      actor,
+    );
+    featuredId = featured.id;
+  });
+
+  it('runs the same number of statements with 5 households as with 50, within the ceilings', async () => {
+    await addHouseholds(4);
+    await addActivity(1);
+    // At assessment from the start: the page shows more for later stages, which is not growth.
+    for (const [to, at] of [
+      ['initial_visit', 20],
+      ['application', 10],
+      ['assessment', 5],
+    ] as const) {
+      const move = parse(Transition, { to, at: addDays(londonToday(), -at) });
+      await transition(ctx().deps.db, actor, featuredId, move);
+    }
+    const few = await countPages();
+    await addHouseholds(45);
+    await addActivity(9);
+    const many = await countPages();
+    expect(many).toEqual(few);
+    for (const [path, n] of Object.entries(many)) expect(n, path).toBeLessThanOrEqual(ceilings[path] ?? 0);
+    // The counter counts: a page that reads nothing cannot pass for one that reads little.
+    expect(Math.min(...Object.values(many))).toBeGreaterThan(0);
+  }, 120_000);
+});
