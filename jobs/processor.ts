@@ -10,7 +10,8 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-const concurrency: Record<QueueName, number> = { default: 4, mail: 2, metrics: 1 };
+// One mail job at a time: it sends batches itself, as many at once as the transport takes.
+const concurrency: Record<QueueName, number> = { default: 4, mail: 1, metrics: 1 };
 
 /**
  * Starts one BullMQ worker per queue, dispatching each job to its handler by name. `options` is for
@@ -43,8 +44,6 @@ export function startWorkers(
         connection: { ...deps.queues.connection, maxRetriesPerRequest: null },
         prefix: deps.queues.prefix,
         concurrency: concurrency[name],
-        // BullMQ's limiter is global across workers: the SMTP quota holds however many run.
-        ...(name === 'mail' ? { limiter: { max: deps.config.SMTP_MAX_PER_MINUTE, duration: 60_000 } } : {}),
         ...options,
       },
     );

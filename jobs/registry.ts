@@ -6,6 +6,7 @@ import { sendMailing } from './send-mailing.job.ts';
 import { importBatch } from './import.job.ts';
 import { outboxRelay } from './outbox-relay.job.ts';
 import { sendMessage } from './send-message.job.ts';
+import { sendMessages } from './send-messages.job.ts';
 import { sessionReminders } from './session-reminders.job.ts';
 import { deadlineSweep } from './deadline-sweep.job.ts';
 import { metricsCatchUp, metricsRecompute } from './metrics.job.ts';
@@ -16,6 +17,7 @@ import { importFilesPurge } from './import-files-purge.job.ts';
 /** Every job the worker knows, by name. */
 export const jobs: JobDefinition<never>[] = [
   workerCheck,
+  sendMessages,
   sendMessage,
   outboxRelay,
   sessionReminders,

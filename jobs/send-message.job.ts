@@ -1,20 +1,13 @@
-import { UnrecoverableError } from 'bullmq';
-import { DeliveryFailed, deliverMessage } from '../src/messages/delivery.service.ts';
+import { sendMessages } from './send-messages.job.ts';
 import { defineJob } from './define-job.ts';
 
 /**
- * Sends one message from the outbox (delivery.service.ts). A temporary failure is retried by
- * BullMQ with backoff; a permanent one (a refused address) fails at once with UnrecoverableError,
- * so a bad address never causes a retry storm.
+ * A one-message send job as queued before sending was batched (an upgrade can find some in Redis):
+ * its message is in the outbox like any other, so it runs as a 'send-messages'.
  */
 export const sendMessage = defineJob({
   name: 'send-message',
-  async handle({ messageId }, deps, run) {
-    try {
-      return await deliverMessage(deps, messageId, { lastAttempt: run.lastAttempt });
-    } catch (err) {
-      if (!(err instanceof DeliveryFailed)) throw err;
-      throw err.permanent ? new UnrecoverableError(err.message) : new Error(err.message);
-    }
+  async handle(_payload, deps, run) {
+    return sendMessages.handle({}, deps, run);
   },
 });

@@ -30,8 +30,8 @@ export const ConfigSchema = z
     REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://host:6379').optional(),
     SMTP_URL: urlWithScheme(['smtp', 'smtps'], 'smtp://user:pass@host:587').optional(),
     SMTP_FROM: z.string().min(3).default('Fostering recruitment <fostering@example.gov.uk>'),
-    // The mail provider's sending quota; the mail queue never goes faster, across all workers.
-    SMTP_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    // The mail provider's sending quota in messages; sending never goes faster, across all workers.
+    SMTP_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
     DEMO_DATA: flag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_URL: urlWithScheme(['http', 'https'], 'https://fostering.example.gov.uk').optional(),

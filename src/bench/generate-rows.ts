@@ -113,13 +113,18 @@ export function enquiriesSql(now: Date) {
   from bench_plan`;
 }
 
-/** Every event of every path, in order: from_stage is the stage of the event before. */
+/**
+ * Every event of every path, in order: from_stage is the stage of the event before and previous_at
+ * its time (the database's triggers, off for this load, would have filled it: migration 0018).
+ */
 export function stageEventsSql(now: Date) {
-  return `insert into stage_events (agency_id, enquiry_id, from_stage, stage, at, reason, recorded_by_label, recorded_at)
+  return `insert into stage_events (agency_id, enquiry_id, from_stage, stage, at, reason, recorded_by_label, recorded_at,
+                            previous_at)
   select agency_id, id, case when k > 0 then ${stageOf('k - 1')} end, ${stageOf('k')}, ${instantOf('k')},
          case when k = 6 then leaving_reason when ${stageOf('k')} = 'closed' then close_reason end,
          'bench data',
-         least(${quote(now.toISOString())}::timestamptz, ${instantOf('k')} + make_interval(days => pg_temp.int_between(n * 8 + k, 70, 0, 3)))
+         least(${quote(now.toISOString())}::timestamptz, ${instantOf('k')} + make_interval(days => pg_temp.int_between(n * 8 + k, 70, 0, 3))),
+         case when k > 0 then ${instantOf('k - 1')} end
   from bench_plan cross join lateral generate_series(0, e - 1) k`;
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
-import { refreshAgency } from '../metrics/metrics.service.ts';
+import { recomputeEverything } from '../metrics/metrics.service.ts';
 import { addDays, londonToday } from '../calendar/dates.ts';
 import { AppError } from '../shared/errors.ts';
 import { HISTORY_DAYS, planTableSql, type PlanSettings } from './generate-plan.ts';
@@ -113,7 +113,7 @@ export async function generateBenchData(
     `Rebuilding the roll-ups in full for ${agencyIds.length} agencies (the triggers were off during the load)…`,
   );
   const rollUpStarted = Date.now();
-  for (const id of agencyIds) await refreshAgency(db, id, { full: true });
+  await recomputeEverything(db);
   const rollUpMs = Date.now() - rollUpStarted;
   log(`Roll-ups rebuilt in ${(rollUpMs / 1000).toFixed(1)} s.`);
   return { agencyIds, counts, loadMs, vacuumMs, rollUpMs };

@@ -8,8 +8,7 @@ import { ensureDefaultAgency } from '../bootstrap.ts';
 import { loadConfigOrExit } from '../config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { seedDemoData } from '../demo/seed.ts';
-import { agencyIds } from '../agencies/agencies.repo.ts';
-import { refreshAgency } from '../metrics/metrics.service.ts';
+import { recomputeEverything } from '../metrics/metrics.service.ts';
 import { retentionRunCommand } from '../retention/retention-command.ts';
 import { startRuntime } from '../runtime.ts';
 import { systemActor } from '../shared/actor.ts';
@@ -117,10 +116,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   async 'metrics:refresh'() {
     await withDatabase(async ({ db }) => {
-      for (const agencyId of await agencyIds(db)) {
-        const outcome = await refreshAgency(db, agencyId, { full: true });
-        console.log(`Recomputed the figures of agency ${agencyId} in ${outcome.durationMs} ms.`);
-      }
+      const outcome = await recomputeEverything(db);
+      console.log(`Recomputed the figures of ${outcome.agencies} agencies in ${outcome.durationMs} ms.`);
     });
   },
 

@@ -95,6 +95,12 @@ export const notExported: readonly NotExported[] = [
   },
   // Derived: rebuilt from the records.
   {
+    table: 'stage_events',
+    columns: ['previous_at'],
+    because:
+      'The time of the event before it in the same history: the exported events in order give it (kept for the reports).',
+  },
+  {
     table: 'people',
     columns: ['email_key', 'phone_e164', 'last_name_key', 'name_key'],
     because: 'Matching keys for duplicate search, computed from the email, phone and names exported.',

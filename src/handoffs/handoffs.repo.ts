@@ -63,6 +63,16 @@ export async function offerToCouncil(tx: Db, councilId: string, id: string) {
   return row;
 }
 
+/** The enquiry's stage now, locked with its row (the accept must not race a closure at the hub). */
+export async function enquiryStageForUpdate(tx: Db, enquiryId: string) {
+  const [row] = await tx
+    .select({ stage: enquiries.stage })
+    .from(enquiries)
+    .where(eq(enquiries.id, enquiryId))
+    .for('update');
+  return row?.stage;
+}
+
 /** Records the answer, only while the offer is still open; null when it was answered meanwhile. */
 export async function decideHandoff(
   tx: Db,

@@ -16,6 +16,7 @@ import { loadHandoffSettings } from './handoff-settings.ts';
 import {
   agencyKind,
   decideHandoff,
+  enquiryStageForUpdate,
   enquiryAtHub,
   insertHandoff,
   listHandoffs,
@@ -138,6 +139,14 @@ async function openOfferToActor(tx: Db, actor: Actor, id: string) {
 export async function acceptHandoff(db: Db, actor: Actor, id: string, now = new Date()) {
   return db.transaction(async (tx) => {
     const offer = await openOfferToActor(tx, actor, id);
+    // The hub may have closed the household after offering it: nothing is left to take on.
+    const stage = await enquiryStageForUpdate(tx, offer.enquiryId);
+    if (!stage || !(activeStages as readonly Stage[]).includes(stage)) {
+      throw new AppError(
+        'conflict',
+        'The hub has closed this household since offering it, so it cannot be accepted. Return it to the hub.',
+      );
+    }
     const decided = await decideHandoff(tx, id, {
       status: 'accepted',
       decidedAt: now,

@@ -210,6 +210,31 @@ export async function bookingContact(db: Db, agencyId: string, enquiryId: string
  * Whether the person has unsubscribed, under this record or another with the same email address
  * (compared by its identity key).
  */
+/** A uuid[] parameter as one array literal: both drivers pass it alike. */
+const uuids = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/**
+ * Of these people (each in the agency given), those who unsubscribed, under their own record or
+ * another of the agency's with the same email address (its identity key): emailOptedOut for a batch,
+ * in one query. Returns their ids.
+ */
+export async function emailOptedOutAmong(db: Db, recipients: { agencyId: string; personId: string }[]) {
+  if (recipients.length === 0) return new Set<string>();
+  // db.execute, not db/rows.ts: that imports the client, which imports this file (a cycle).
+  const result = (await db.execute(
+    sql`select p.id from people p
+        join unnest(${uuids(recipients.map((r) => r.personId))}, ${uuids(recipients.map((r) => r.agencyId))})
+          as r(person_id, agency_id)
+          on p.id = r.person_id and p.agency_id = r.agency_id
+        where p.email_opt_out_at is not null
+           or (p.email_key is not null and exists (
+                select 1 from people o
+                where o.agency_id = p.agency_id and o.email_key = p.email_key and o.email_opt_out_at is not null))`,
+  )) as unknown as { rows: { id: string }[] };
+  const found = result.rows;
+  return new Set(found.map((r) => r.id));
+}
+
 export async function emailOptedOut(db: Db, agencyId: string, personId: string) {
   const [person] = await db
     .select({ emailOptOutAt: people.emailOptOutAt, emailKey: people.emailKey })

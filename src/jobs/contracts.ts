@@ -14,6 +14,9 @@ export type QueueName = (typeof queueNames)[number];
  */
 export const jobContracts = {
   'worker-check': { queue: 'default', payload: z.object({ checkId: z.uuid() }) },
+  /** Sends due messages from the outbox in claimed batches; no payload (the outbox is the list). */
+  'send-messages': { queue: 'mail', payload: z.object({}) },
+  /** Before batching, one job per message: jobs still queued then are run as a 'send-messages'. */
   'send-message': { queue: 'mail', payload: z.object({ messageId: z.uuid() }) },
   'outbox-relay': { queue: 'default', payload: z.object({}) },
   'session-reminders': { queue: 'default', payload: z.object({}) },

@@ -28,3 +28,12 @@ export function withUnsubscribe(body: { text: string; html: string }, url: strin
     headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }
+
+/** Tries at a message before it is marked failed (a busy or unreachable server). */
+export const MAX_SEND_ATTEMPTS = 6;
+
+/**
+ * How long a message waits after its `attempts`-th try failed for a temporary reason: 2 s, 4 s,
+ * 8 s … (exponential, as the job retries were before sending was batched).
+ */
+export const retryDelayMs = (attempts: number) => 2_000 * 2 ** Math.max(0, attempts - 1);

@@ -15,7 +15,17 @@ export interface OutgoingEmail {
 export interface Mailer {
   /** Returns the provider's message id, or 'kept' when no SMTP server is configured. */
   send(email: OutgoingEmail): Promise<string>;
+  /**
+   * How many messages it really has in flight at once (the SMTP pool's connections): the sender
+   * claims no more than this at a time, so every claimed message is being handed over.
+   */
+  concurrency: number;
 }
+
+/** SMTP connections per process. */
+const SMTP_CONNECTIONS = 2;
+/** Keeping a message in the app is a no-op: no limit of its own. */
+const KEPT_CONCURRENCY = 500;
 
 const transports = new WeakMap<Config, Transporter>();
 
@@ -25,10 +35,10 @@ const transports = new WeakMap<Config, Transporter>();
  */
 export function mailerFor(config: Config): Mailer {
   const url = config.SMTP_URL;
-  if (!url) return { send: async () => KEPT_PROVIDER_ID };
+  if (!url) return { send: async () => KEPT_PROVIDER_ID, concurrency: KEPT_CONCURRENCY };
   let transport = transports.get(config);
   if (!transport) {
-    transport = nodemailer.createTransport({ url, pool: true, maxConnections: 2 } as never, {
+    transport = nodemailer.createTransport({ url, pool: true, maxConnections: SMTP_CONNECTIONS } as never, {
       from: config.SMTP_FROM,
     });
     transports.set(config, transport);
@@ -36,6 +46,7 @@ export function mailerFor(config: Config): Mailer {
   const t = transport;
   const host = new URL(config.PUBLIC_URL).hostname;
   return {
+    concurrency: SMTP_CONNECTIONS,
     async send(email) {
       const info = await t.sendMail({
         to: email.to,

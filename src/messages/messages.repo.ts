@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { rows } from '../db/rows.ts';
 import { messages } from './messages.table.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -15,24 +16,83 @@ export async function insertMessageOnce(db: Db, values: typeof messages.$inferIn
 }
 
 /**
- * Claims a due, queued message for sending: only one worker can win the update, which is what
- * stops a message going out twice when a job runs twice.
+ * Claims up to `limit` due, queued messages for sending, oldest due first, in one statement. Rows
+ * another worker is claiming are skipped, not waited for (SKIP LOCKED), and only one claim can move
+ * a message from queued to sending: that is what stops a message going out twice.
  */
-export async function claimMessage(db: Db, id: string, now: Date) {
-  const [row] = await db
-    .update(messages)
-    .set({ status: 'sending', claimedAt: now, attempts: sql`${messages.attempts} + 1` })
-    .where(and(eq(messages.id, id), eq(messages.status, 'queued'), lte(messages.sendAfter, now)))
-    .returning();
-  return row;
+export async function claimDueMessages(db: Db, limit: number, now: Date): Promise<MessageRow[]> {
+  // The due rows are picked once, in a materialised CTE: as `id in (select … limit n)` the planner
+  // may run the sub-select more than once and claim more than n.
+  const claimed = await rows<Record<string, unknown>>(
+    db,
+    sql`with due as materialized (
+          select id from messages
+          where status = 'queued' and send_after <= ${now.toISOString()}::timestamptz
+          order by send_after limit ${limit}
+          for update skip locked)
+        update messages m set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz,
+               attempts = m.attempts + 1
+        from due where m.id = due.id
+        returning m.id`,
+  );
+  if (claimed.length === 0) return [];
+  return db
+    .select()
+    .from(messages)
+    .where(
+      inArray(
+        messages.id,
+        claimed.map((r) => r.id as string),
+      ),
+    );
 }
 
-export async function markMessage(
-  db: Db,
-  id: string,
-  values: Pick<Partial<MessageRow>, 'status' | 'sentAt' | 'lastError' | 'providerMessageId'>,
-) {
-  await db.update(messages).set(values).where(eq(messages.id, id));
+/** How one claimed message ended: sent, suppressed, failed, or queued again for a later retry. */
+export interface MessageResult {
+  id: string;
+  status: Exclude<MessageRow['status'], 'sending'>;
+  sentAt?: Date;
+  providerMessageId?: string;
+  lastError?: string;
+  /** A retry's time (status 'queued'). */
+  sendAfter?: Date;
+}
+
+/**
+ * Records the results of a claimed batch in one statement. Only messages still "sending" change
+ * (one the relay has meanwhile marked interrupted keeps that mark); an earlier error is kept when
+ * the result brings none.
+ */
+export async function markResults(db: Db, results: MessageResult[]) {
+  if (results.length === 0) return;
+  const json = JSON.stringify(
+    results.map((r) => ({
+      id: r.id,
+      status: r.status,
+      sent_at: r.sentAt?.toISOString() ?? null,
+      provider_message_id: r.providerMessageId ?? null,
+      last_error: r.lastError ?? null,
+      send_after: r.sendAfter?.toISOString() ?? null,
+    })),
+  );
+  await db.execute(sql`update messages m
+    set status = r.status, sent_at = coalesce(r.sent_at, m.sent_at),
+        provider_message_id = coalesce(r.provider_message_id, m.provider_message_id),
+        last_error = coalesce(r.last_error, m.last_error), send_after = coalesce(r.send_after, m.send_after)
+    from jsonb_to_recordset(${json}::jsonb) as r(id uuid, status text, sent_at timestamptz,
+         provider_message_id text, last_error text, send_after timestamptz)
+    where m.id = r.id and m.status = 'sending'`);
+}
+
+/** When the next queued message falls due (a retry, a reminder), or null when none is waiting. */
+export async function nextDueAt(db: Db): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: messages.sendAfter })
+    .from(messages)
+    .where(eq(messages.status, 'queued'))
+    .orderBy(messages.sendAfter)
+    .limit(1);
+  return row?.at ?? null;
 }
 
 /** Queued messages now due: what the relay hands to the send job. Ids only. */

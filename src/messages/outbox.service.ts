@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
+import type { NextSend } from './delivery.service.ts';
 import { enqueue, type Queues } from '../jobs/queues.ts';
 import type { Logger } from '../shared/logger.ts';
 import { dueMessageIds, failInterruptedMessages, insertMessageOnce } from './messages.repo.ts';
@@ -48,10 +49,25 @@ export async function writeMessage(db: Db, message: NewMessage) {
 const DISPATCH_WAIT_MS = 3_000;
 
 /**
+ * Wakes the send job. One id for every wake-up: while a run waits, another add changes nothing;
+ * while one runs, one more follows it (keepLastIfActive), so a message committed after the running
+ * job's last claim is never left waiting for the relay.
+ */
+const wakeSender = (queues: Queues, delay?: number) =>
+  enqueue(
+    queues,
+    'send-messages',
+    {},
+    delay
+      ? { jobId: `send-messages-at-${Math.ceil((Date.now() + delay) / 1000)}`, delay }
+      : { deduplication: { id: 'send-messages', keepLastIfActive: true } },
+  );
+
+/**
  * Hands committed messages to the send job straight away. It never throws: the change that wrote
  * them has committed, so the user must not see an error (or wait minutes while the Redis client
  * retries) because Redis is away. Nothing is lost: the outbox relay finds queued messages every
- * minute, and a hand-off that completes later is ignored by the job id.
+ * minute. The job payload is empty: the job claims whatever is due from the outbox.
  */
 export async function dispatchMessages(
   queues: Queues,
@@ -60,9 +76,7 @@ export async function dispatchMessages(
 ) {
   const due = ids.filter((id): id is string => !!id);
   if (due.length === 0) return;
-  const handedOver = Promise.all(
-    due.map((id) => enqueue(queues, 'send-message', { messageId: id }, { jobId: `message-${id}` })),
-  );
+  const handedOver = wakeSender(queues);
   handedOver.catch(() => undefined); // a late failure after the wait below is not an unhandled rejection
   let timer: NodeJS.Timeout | undefined;
   const waited = new Promise<never>((_, reject) => {
@@ -81,13 +95,27 @@ export async function dispatchMessages(
   }
 }
 
+/** Waits longer than this are left to the relay, which runs every minute. */
+const LONGEST_WAKE_MS = 60_000;
+
+/**
+ * After a send run: run again now when more is due, or wake when the next retry falls due or the
+ * quota has refilled (a reminder due next week is the relay's).
+ */
+export async function scheduleNextSend(queues: Queues, next: NextSend) {
+  if (next.kind === 'idle') return;
+  const delay = next.kind === 'more' ? 0 : Math.max(0, next.at.getTime() - Date.now());
+  if (delay > LONGEST_WAKE_MS) return;
+  await wakeSender(queues, delay > 0 ? delay : undefined);
+}
+
 /** Far longer than any send can take (nodemailer gives up on a silent server after 10 minutes). */
 const INTERRUPTED_AFTER_MS = 30 * 60_000;
 
 /**
  * Hands every due, queued message to the send job. This is what sends reminders written for
- * later, and anything whose first hand-off was lost (Redis down, a crash after commit). The send
- * job's id is the message id, so a message already waiting is not added twice. A message still
+ * later, and anything whose first hand-off was lost (Redis down, a crash after commit): one wake-up
+ * of the send job, which claims them in batches. A message still
  * "sending" long after it was claimed lost its worker mid-send: it is marked failed for someone to
  * check, never resent (the server may have accepted it already).
  */

@@ -99,33 +99,18 @@ const cohortReached = (s: CountScope, range?: DayRange) => sql`${insertInto}
   group by 2, e.stage, q.route, 12`;
 
 /**
- * Dated by the move out of a stage: whole London days spent in `from_stage`. Over a whole history a
- * window function reads each household's events in order; for a few days, an index lookup of each
- * event's predecessor is far cheaper.
+ * Dated by the move out of a stage: whole London days spent in `from_stage`, from the event before
+ * it (`previous_at`, kept by the database: migration 0018), so a plain GROUP BY for a whole history
+ * or a few days alike.
  */
-const timeInStage = (s: CountScope, range?: DayRange) =>
-  range
-    ? sql`${insertInto}
+const timeInStage = (s: CountScope, range?: DayRange) => sql`${insertInto}
   select ${s.agencyId}::uuid, ${london(sql`e.at`)}, 'time_in_stage', e.stage, e.from_stage, '', '', '', '', '',
-         ${london(sql`e.at`)} - ${london(sql`p.at`)}, ${councilOf(s)}, count(*)
+         ${london(sql`e.at`)} - ${london(sql`e.previous_at`)}, ${councilOf(s)}, count(*)
   from stage_events e
     ${scopeEventEnquiry(s)}
-    cross join lateral (
-      select p.at from stage_events p
-      where p.enquiry_id = e.enquiry_id and (p.at, p.id) < (e.at, e.id)
-      order by p.at desc, p.id desc limit 1
-    ) p
-  where ${scopeRows(s, sql`e.agency_id`)} and e.from_stage is not null and ${within(sql`e.at`, range)}
-  group by 2, e.stage, e.from_stage, 11, 12`
-    : sql`${insertInto}
-  select ${s.agencyId}::uuid, day, 'time_in_stage', stage, from_stage, '', '', '', '', '', days, council, count(*)
-  from (
-    select ${london(sql`e.at`)} as day, e.stage, e.from_stage, ${councilOf(s)} as council,
-           ${london(sql`e.at`)} - ${london(sql`lag(e.at) over (partition by e.enquiry_id order by e.at, e.id)`)} as days
-    from stage_events e ${scopeEventEnquiry(s)} where ${scopeRows(s, sql`e.agency_id`)}
-  ) t
-  where from_stage is not null and days is not null
-  group by day, stage, from_stage, days, council`;
+  where ${scopeRows(s, sql`e.agency_id`)} and e.from_stage is not null and e.previous_at is not null
+    and ${within(sql`e.at`, range)}
+  group by 2, e.stage, e.from_stage, 11, 12`;
 
 /** Dated by the approval: days since the household's application, and whether within 8 months (NMS 14). */
 const applicationToApproval = (s: CountScope, range?: DayRange) => sql`${insertInto}
@@ -153,14 +138,21 @@ const dayMeasures = [
   applicationToApproval,
 ];
 
-/** Serialises refreshes of one agency (across processes); released when the transaction ends. */
-export async function lockAgencyMetrics(tx: Db, agencyId: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`metrics:${agencyId}`}, 0))`);
+/**
+ * Serialises refreshes of the given agencies (across processes); released when the transaction
+ * ends. Taken in id order, so a rebuild of every agency and a refresh of one never deadlock.
+ */
+export async function lockAgencyMetrics(tx: Db, agencyIds: string | readonly string[]) {
+  const ids = typeof agencyIds === 'string' ? [agencyIds] : [...agencyIds].sort();
+  for (const id of ids)
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`metrics:${id}`}, 0))`);
 }
 
 /** Rebuilds everything for one agency. Run inside a transaction holding the agency's lock. */
 export async function rebuildAll(tx: Db, agencyId: string) {
   const scope = await countScope(tx, agencyId);
+  // Grouping a whole history in memory rather than in sorted runs on disk (this transaction only).
+  await tx.execute(sql`set local work_mem = '128MB'`);
   await tx.execute(sql`delete from metric_dirty_days where agency_id = ${agencyId}`);
   await tx.execute(sql`delete from metric_counts where agency_id = ${agencyId}`);
   for (const measure of dayMeasures) await tx.execute(measure(scope));

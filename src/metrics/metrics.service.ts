@@ -49,12 +49,30 @@ export async function refreshAgency(db: Db, agencyId: string, options: { full: b
   });
 }
 
+/**
+ * Rebuilds every agency's roll-ups in one transaction (the nightly run and `metrics:refresh`),
+ * each agency's measures in turn: a hub counts its member councils' enquiries its own way
+ * (count-scope.repo.ts). Every agency's lock is held, so no refresh of one runs meanwhile, and
+ * readers keep the previous figures until it commits.
+ */
+export async function recomputeEverything(db: Db) {
+  const started = Date.now();
+  return db.transaction(async (tx) => {
+    const ids = await agencyIds(tx);
+    await lockAgencyMetrics(tx, ids);
+    const computedAt = new Date();
+    for (const id of ids) await rebuildAll(tx, id);
+    const durationMs = Date.now() - started;
+    for (const id of ids) await saveStatus(tx, id, { computedAt, full: true, durationMs });
+    return { agencies: ids.length, durationMs };
+  });
+}
+
 /** Rebuilds one agency's roll-ups in full, or every agency's when none is given (the nightly run). */
 export async function recomputeAgencies(db: Db, agencyId?: string) {
-  const ids = agencyId ? [agencyId] : await agencyIds(db);
-  let ms = 0;
-  for (const id of ids) ms += (await refreshAgency(db, id, { full: true })).durationMs;
-  return { agencies: ids.length, durationMs: ms };
+  if (!agencyId) return recomputeEverything(db);
+  const { durationMs } = await refreshAgency(db, agencyId, { full: true });
+  return { agencies: 1, durationMs };
 }
 
 /** Refreshes every agency with changes waiting. */

@@ -40,7 +40,8 @@ export const figureOperations: ApiOperation[] = [
     method: 'get',
     path: '/reports/hub',
     tag: 'Figures',
-    summary: "A regional hub's report: a column per member council, league tables, cost shares (404 at a council)",
+    summary:
+      "A regional hub's report: a column per member council, league tables, cost shares (404 at a council)",
     capability: 'reports',
     query: RoutedPeriod,
     success: {
@@ -68,7 +69,7 @@ export const figureOperations: ApiOperation[] = [
     success: {
       status: 200,
       description:
-        '`{ from, to, route, attributed, computedAt, campaigns, hubCampaigns, unknownCodes, unattributed, channels }`; family and friends households are never credited to campaigns; at a hub member council, `hubCampaigns` `{ hub, campaigns: [{ code, name, channel, enquiries, applications, approvals }] }` (no cost: the hub paid); at a hub with `council=`, costs are that council\'s population share (null without one)',
+        "`{ from, to, route, attributed, computedAt, campaigns, hubCampaigns, unknownCodes, unattributed, channels }`; family and friends households are never credited to campaigns; at a hub member council, `hubCampaigns` `{ hub, campaigns: [{ code, name, channel, enquiries, applications, approvals }] }` (no cost: the hub paid); at a hub with `council=`, costs are that council's population share (null without one)",
     },
   },
   {

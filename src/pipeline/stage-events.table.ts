@@ -30,6 +30,13 @@ export const stageEvents = pgTable(
     /** The tracker import that wrote this row (issue 14); a rollback deletes the batch's rows. */
     importBatchId: uuid('import_batch_id').references(() => importBatches.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When the event before this one in the enquiry's history happened (by `at`, then `id`); null for
+     * its first event. Derived, never written by the app: database triggers fill it on insert and
+     * repair it when an insert or delete lands inside a history (migration 0018), so time in stage
+     * is a plain GROUP BY.
+     */
+    previousAt: timestamp('previous_at', { withTimezone: true }),
   },
   (t) => [
     index('stage_events_enquiry_idx').on(t.enquiryId, t.at, t.id),

@@ -47,6 +47,17 @@ export async function latestConsent(db: Db, personId: string, channel: ConsentCh
   return consent ? consent.granted : null;
 }
 
+/** The latest answer about one channel for each of these people (absent: never asked), in one query. */
+export async function latestConsentsOf(db: Db, personIds: string[], channel: ConsentChannel) {
+  if (personIds.length === 0) return new Map<string, boolean>();
+  const found = await db
+    .selectDistinctOn([consents.personId], { personId: consents.personId, granted: consents.granted })
+    .from(consents)
+    .where(and(inArray(consents.personId, personIds), eq(consents.channel, channel)))
+    .orderBy(consents.personId, desc(consents.recordedAt), desc(consents.id));
+  return new Map(found.map((c) => [c.personId, c.granted]));
+}
+
 /** Whether the person lives in the household of this enquiry, in this agency. */
 export async function personOfEnquiry(db: Db, agencyId: string, enquiryId: string, personId: string) {
   const [row] = await db

@@ -285,4 +285,29 @@ describe('hand-off from a hub to a member council', () => {
       expect(text).not.toContain(personal);
     }
   });
+
+  it('a household the hub closed after offering it cannot be accepted (409) and stays with the hub', async () => {
+    const third = await hubEnquiry(ctx().deps.db, hubOfficer.api, {
+      receivedOn,
+      visitOn,
+      lastName: `Cartwright${tag}`,
+    });
+    const offered = await hubOfficer.api.post(`/enquiries/${third.id}/handoff`, { to: councils[2]!.code });
+    expect(offered.status).toBe(201);
+    const closed = await hubOfficer.api.post(`/enquiries/${third.id}/transitions`, {
+      to: 'closed',
+      reason: 'AW0',
+    });
+    expect(closed.status).toBe(200);
+    const councilC = await staff(ctx().deps.db, ctx().baseUrl, councils[2]!.id, 'manager');
+    const accepted = await councilC.api.post(`/handoffs/${offered.body.id}/accept`, {});
+    expect(accepted.status).toBe(409);
+    expect(accepted.body.error.message).toContain('closed');
+    expect((await hubOfficer.api.get(`/enquiries/${third.id}`)).status).toBe(200);
+    expect((await councilC.api.get(`/enquiries/${third.id}`)).status).toBe(404);
+    const returned = await councilC.api.post(`/handoffs/${offered.body.id}/return`, {
+      reason: 'Closed at the hub',
+    });
+    expect(returned.status).toBe(200);
+  });
 });
