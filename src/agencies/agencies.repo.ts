@@ -1,6 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { ProcessCache, RARELY_CHANGES_TTL_MS } from '../shared/process-cache.ts';
 import { agencies, type AgencyKind } from './agencies.table.ts';
+
+const cache = new ProcessCache<typeof agencies.$inferSelect | undefined>(RARELY_CHANGES_TTL_MS);
 
 export const DEFAULT_AGENCY_SLUG = 'default';
 
@@ -24,12 +27,24 @@ export async function getAgency(db: Db, id: string) {
   return row;
 }
 
+/**
+ * `getAgency` through the per-process cache (shared/process-cache.ts), for the intake path (in-area
+ * check, the welcome email's agency name). `updateAgencyArea` in this process clears it.
+ */
+export async function getAgencyCached(db: Db, id: string) {
+  const agency = await cache.get(id, () => getAgency(db, id));
+  if (!agency) cache.forget(id); // not kept: it may be created in a moment
+  return agency;
+}
+
 export async function updateAgencyArea(
   db: Db,
   id: string,
   values: { name?: string; areaPostcodePrefixes: string[] },
 ) {
+  cache.forget(id);
   await db.update(agencies).set(values).where(eq(agencies.id, id));
+  cache.forget(id);
 }
 
 /** Every agency's id, in a stable order (the scheduled sweeps and recomputes visit them all). */
@@ -77,11 +92,13 @@ export async function updateMemberRow(
   memberId: string,
   values: { name: string; population: number | null; areaPostcodePrefixes: string[] },
 ) {
+  cache.forget(memberId);
   const [row] = await db
     .update(agencies)
     .set(values)
     .where(and(eq(agencies.id, memberId), eq(agencies.hubId, hubId)))
     .returning();
+  cache.forget(memberId);
   return row;
 }
 
@@ -91,8 +108,10 @@ export async function setHubOf(
   councilId: string,
   values: { hubId: string; population: number | null; areaPostcodePrefixes: string[] },
 ) {
+  cache.forget(councilId);
   await db
     .update(agencies)
     .set(values)
     .where(and(eq(agencies.id, councilId), eq(agencies.kind, 'council')));
+  cache.forget(councilId);
 }

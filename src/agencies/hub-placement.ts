@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { fieldError } from '../shared/errors.ts';
-import { getAgency, membersOfHub } from './agencies.repo.ts';
+import { getAgencyCached, membersOfHub } from './agencies.repo.ts';
 import { homeCouncilOf } from './agencies.service.ts';
 
 export interface HubPlacement {
@@ -23,7 +23,8 @@ export async function hubPlacement(
   council: string | undefined,
   postcode: string,
 ): Promise<HubPlacement> {
-  const agency = await getAgency(db, agencyId);
+  // Cached per process (agencies.repo.ts): read on every new enquiry.
+  const agency = await getAgencyCached(db, agencyId);
   if (agency?.kind !== 'hub') {
     if (council !== undefined)
       throw fieldError('council', 'A council can be chosen only at a hub: this service is a council');

@@ -4,8 +4,12 @@ import { users } from '../users/users.table.ts';
 import { auditEvents } from './audit.table.ts';
 
 export async function insertAuditEvent(db: Db, values: typeof auditEvents.$inferInsert) {
-  await db.insert(auditEvents).values(values);
+  await auditEventInsert(db, values);
 }
+
+/** The insert of insertAuditEvent, not yet run: to send with another write (db/batched-writes.ts). */
+export const auditEventInsert = (db: Db, values: typeof auditEvents.$inferInsert) =>
+  db.insert(auditEvents).values(values);
 
 /** Newest first, keyset-paginated by id. */
 export async function listAuditEvents(

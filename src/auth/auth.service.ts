@@ -7,7 +7,7 @@ import type { Logger } from '../shared/logger.ts';
 import { clientKey, RateLimiter } from '../infra/rate-limit.ts';
 import { emailKey } from '../users/email-key.ts';
 import { findUserForSignIn, updateUser } from '../users/users.repo.ts';
-import { findUserByTokenHash, insertApiToken, touchApiToken } from './api-tokens.repo.ts';
+import { findUserByTokenHashCached, insertApiToken, touchApiToken } from './api-tokens.repo.ts';
 import { verifyPassword } from './passwords.ts';
 import { deleteSession, findActiveSession, insertSession, updateSession } from './sessions.repo.ts';
 import { randomToken, sha256 } from '../shared/tokens.ts';
@@ -98,12 +98,19 @@ export async function createApiToken(db: Db, actor: Actor, userId: string, label
   return token;
 }
 
+/**
+ * The user an API token belongs to, or undefined (unknown, revoked, user deactivated). Looked up
+ * through a short per-process cache (api-tokens.repo.ts: TOKEN_CACHE_TTL_MS, cleared at once in this
+ * process by revocation and user changes).
+ */
 export async function authenticateApiToken(db: Db, token: string) {
-  const found = await findUserByTokenHash(db, sha256(token));
+  const found = await findUserByTokenHashCached(db, sha256(token));
   if (!found) return undefined;
   // Record use at most once a minute: a busy integration must not turn every read into a write.
   const now = new Date();
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
+    // The cached row too, so the requests of the next minute do not write it again.
+    found.lastUsedAt = now;
     await touchApiToken(db, found.tokenId, now);
   }
   return found.user;

@@ -36,7 +36,7 @@ import { startupScenario } from './scenarios/startup.ts';
  * Options: --quick (10,000 enquiries, short runs), --enquiries N, --agencies K, --pglite-enquiries M,
  * --import-rows R (tracker rows imported on PGlite: 50,000, or 5,000 with --quick), --seed S,
  * --skip a,b (funnel, recompute, incremental, jobs, intake, busy-day, memory, startup, import, postgres,
- * pglite).
+ * pglite), --only a,b (the same scenario names: skip every one not named; the data is still generated).
  */
 const { values } = parseArgs({
   options: {
@@ -47,6 +47,7 @@ const { values } = parseArgs({
     'import-rows': { type: 'string' },
     seed: { type: 'string', default: '1' },
     skip: { type: 'string', default: '' },
+    only: { type: 'string', default: '' },
   },
 });
 const quick = values.quick!;
@@ -69,7 +70,22 @@ const settings = {
   quietDayMs: quick ? 2_000 : 20_000,
   busyWarmupMs: quick ? 2_000 : 3_000,
 };
-const skip = new Set(values.skip!.split(',').filter(Boolean));
+const scenarioNames = [
+  'funnel',
+  'recompute',
+  'incremental',
+  'jobs',
+  'intake',
+  'busy-day',
+  'memory',
+  'startup',
+  'import',
+];
+const only = values.only!.split(',').filter(Boolean);
+const skip = new Set([
+  ...values.skip!.split(',').filter(Boolean),
+  ...(only.length ? scenarioNames.filter((name) => !only.includes(name)) : []),
+]);
 const progress = (line: string) => console.error(`▶ ${line}`);
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;

@@ -6,7 +6,8 @@ import { parse, parseId } from '../shared/validation.ts';
 import { addNote, recordContactAttempt } from './activity.service.ts';
 import { Transition } from '../pipeline/pipeline.schema.ts';
 import { AddNote, ContactAttempt, CreateEnquiry, ListQuery } from './enquiries.schema.ts';
-import { createEnquiry } from './enquiries.service.ts';
+import { recordNewEnquiry } from './enquiries.service.ts';
+import { createdEnquiryDetail } from '../household/created-enquiry.ts';
 import { getEnquiryDetail } from '../household/household.service.ts';
 import { listForActor } from './enquiry-list.service.ts';
 
@@ -18,8 +19,8 @@ export function enquiriesApi(deps: AppDeps) {
   router.post('/enquiries', async (req, res) => {
     const input = parse(CreateEnquiry, req.body);
     const actor = actorFrom(req);
-    const enquiry = await createEnquiry(deps.db, actor, input, 'api');
-    res.status(201).json(await getEnquiryDetail(deps.db, actor, enquiry.id));
+    const created = await recordNewEnquiry(deps.db, actor, input, 'api');
+    res.status(201).json(await createdEnquiryDetail(deps.db, { ...actor, name: req.user!.name }, created));
   });
 
   router.get('/enquiries', async (req, res) => {

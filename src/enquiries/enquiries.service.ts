@@ -1,9 +1,9 @@
 import { hubPlacement, type HubPlacement } from '../agencies/hub-placement.ts';
-import { changesBetween, recordAudit } from '../audit/audit.service.ts';
+import { auditWrite, changesBetween } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import { findEvent } from '../events/events.repo.ts';
 import { loadFollowUpSettings } from '../follow-ups/follow-up-settings.ts';
-import { queueFollowUp } from '../follow-ups/follow-ups.service.ts';
+import { writeFollowUp, type KnownRecipient } from '../follow-ups/follow-ups.service.ts';
 import {
   createHousehold,
   findKnownHousehold,
@@ -14,7 +14,7 @@ import { resolveEventTime } from '../pipeline/event-time.ts';
 import { recordFirstStage } from '../pipeline/pipeline.service.ts';
 import { activeStages, type Stage } from '../pipeline/stages.ts';
 import { consentWording } from '../privacy/consent-wording.ts';
-import { insertConsents } from '../privacy/consents.repo.ts';
+import { consentsInsert } from '../privacy/consents.repo.ts';
 import { consentChannels } from '../privacy/consents.table.ts';
 import { calendarFor } from '../calendar/calendar.service.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -34,29 +34,82 @@ export type CreatedVia = 'staff' | 'public_form' | 'api' | 'demo';
  * enquiries are created and flagged for an officer to review instead.
  */
 export async function createEnquiry(db: Db, actor: Actor, input: CreateEnquiryInput, via: CreatedVia) {
+  return (await recordNewEnquiry(db, actor, input, via)).enquiry;
+}
+
+/**
+ * createEnquiry, also returning the rows it wrote, so that an answer can be built from them without
+ * reading them back (issue 19). `written` is undefined for a known household enquiring again (its
+ * other people and enquiries were not written here); `assignedOfficer` is the chosen officer, when
+ * one was chosen.
+ */
+export async function recordNewEnquiry(db: Db, actor: Actor, input: CreateEnquiryInput, via: CreatedVia) {
   const receivedAt = resolveReceivedAt(input.receivedAt);
   const possibleDuplicates = await checkDuplicates(db, actor, input, via);
-  await checkAssignedOfficer(db, actor, input.assignedOfficerId);
+  const assignedOfficer = await checkAssignedOfficer(db, actor, input.assignedOfficerId);
   const source = await sourceOf(db, actor, input);
   const placement = await hubPlacement(db, actor.agencyId, input.council, input.household.postcode);
   // Before the transaction: the embedded database has one connection, which the transaction holds.
   const calendar = await calendarFor(db);
+  const welcome = via !== 'demo' && (await loadFollowUpSettings(db, actor.agencyId)).welcome;
 
   return db.transaction(async (tx) => {
-    const { householdId, applicantIds } = await householdFor(tx, actor, input);
+    const { householdId, applicantIds, written } = await householdFor(tx, actor, input);
     const facts = { householdId, receivedAt, source, possibleDuplicates, placement };
     const enquiry = await recordEnquiry(tx, actor, input, via, {
       ...facts,
       firstContactDueAt: firstContactDue(receivedAt, calendar),
     });
-    await recordFirstStage(tx, actor, { enquiryId: enquiry.id, at: receivedAt, via });
     // Consent is given by the person making the enquiry: the first applicant.
-    await recordConsents(tx, actor, applicantIds[0]!, input.consent, via, receivedAt);
-    await queueWelcome(tx, actor, enquiry.id, via);
-    await recordNote(tx, actor, enquiry.id, input.notes);
-    await auditCreated(tx, actor, enquiry.id, input, via, facts);
-    return enquiry;
+    const consents = consentRows(actor, applicantIds[0]!, input.consent, via, receivedAt);
+    // One statement: the first stage event with the consents and the audit entry (db/batched-writes.ts).
+    const firstStage = await recordFirstStage(tx, actor, { enquiryId: enquiry.id, at: receivedAt, via }, [
+      consentsInsert(tx, consents),
+      auditCreated(tx, actor, enquiry.id, input, via, facts),
+    ]);
+    // The welcome email goes in the same transaction (the outbox); the relay sends it within a minute.
+    const known = written && knownRecipient(written.people, enquiry.assignedOfficerId, assignedOfficer);
+    const message = welcome
+      ? await writeFollowUp(tx, {
+          agencyId: actor.agencyId,
+          enquiryId: enquiry.id,
+          key: 'welcome',
+          occasion: 'new',
+          known,
+        })
+      : undefined;
+    const note = await recordNote(tx, actor, enquiry.id, input.notes);
+    return {
+      enquiry,
+      assignedOfficer,
+      written: written && { ...written, firstStage, consents, message, note },
+    };
   });
+}
+
+export type NewEnquiryRecord = Awaited<ReturnType<typeof recordNewEnquiry>>;
+
+/**
+ * The welcome email's recipient as bookingContact() would read it (the first applicant by position
+ * with an email address) and the officer's name, from rows this request has just written.
+ */
+function knownRecipient(
+  people: { id: string; kind: string; position: number; firstName: string; email: string | null }[],
+  assignedOfficerId: string | null,
+  chosen: { id: string; name: string } | undefined,
+): KnownRecipient {
+  const contact = people
+    .filter((p) => p.kind === 'applicant' && p.email !== null)
+    .sort((a, b) => a.position - b.position)[0];
+  return {
+    contact: contact ? { personId: contact.id, firstName: contact.firstName, email: contact.email } : null,
+    officer:
+      assignedOfficerId === null
+        ? { name: undefined }
+        : chosen?.id === assignedOfficerId
+          ? { name: chosen.name }
+          : undefined,
+  };
 }
 
 /** A date without a time means midday that day, or now if it is today (never in the future). */
@@ -82,13 +135,15 @@ async function checkDuplicates(db: Db, actor: Actor, input: CreateEnquiryInput, 
   return candidates.flatMap((c) => (c.enquiryId ? [c.enquiryId] : []));
 }
 
-/** The officer chosen must be an active officer or manager of the agency. */
+/** The officer chosen must be an active officer or manager of the agency. Returns them. */
 async function checkAssignedOfficer(db: Db, actor: Actor, assignedOfficerId: string | undefined) {
-  if (!assignedOfficerId) return;
+  if (!assignedOfficerId) return undefined;
   const officers = await activeUsers(db, actor.agencyId);
-  if (!officers.some((o) => o.id === assignedOfficerId && (o.role === 'officer' || o.role === 'manager'))) {
-    throw fieldError('assignedOfficerId', 'Select an officer from the list');
-  }
+  const officer = officers.find(
+    (o) => o.id === assignedOfficerId && (o.role === 'officer' || o.role === 'manager'),
+  );
+  if (!officer) throw fieldError('assignedOfficerId', 'Select an officer from the list');
+  return { id: officer.id, name: officer.name };
 }
 
 /** The event the enquiry came from, if any, and the campaign it counts towards. */
@@ -121,48 +176,41 @@ async function householdFor(db: Db, actor: Actor, input: CreateEnquiryInput) {
       },
     );
   }
-  return updateApplicantContact(db, actor, household.id, input.applicants[0]!);
+  return {
+    ...(await updateApplicantContact(db, actor, household.id, input.applicants[0]!)),
+    written: undefined,
+  };
 }
 
-async function recordConsents(
-  tx: Db,
+function consentRows(
   actor: Actor,
   personId: string,
   consent: CreateEnquiryInput['consent'],
   via: CreatedVia,
   receivedAt: Date,
 ) {
-  await insertConsents(
-    tx,
-    consentChannels.map((channel) => ({
-      agencyId: actor.agencyId,
-      personId,
-      channel,
-      granted: consent[channel],
-      wording: consentWording[channel],
-      source:
-        via === 'public_form'
-          ? ('public_form' as const)
-          : via === 'demo'
-            ? ('demo' as const)
-            : via === 'api'
-              ? ('api' as const)
-              : ('staff' as const),
-      recordedBy: actor.userId,
-      recordedAt: via === 'demo' ? receivedAt : new Date(),
-    })),
-  );
-}
-
-/** The welcome email goes in the same transaction (the outbox); the relay sends it within a minute. */
-async function queueWelcome(tx: Db, actor: Actor, enquiryId: string, via: CreatedVia) {
-  if (via !== 'demo' && (await loadFollowUpSettings(tx, actor.agencyId)).welcome)
-    await queueFollowUp(tx, actor.agencyId, enquiryId, 'welcome', 'new');
+  return consentChannels.map((channel) => ({
+    agencyId: actor.agencyId,
+    personId,
+    channel,
+    granted: consent[channel],
+    wording: consentWording[channel],
+    source:
+      via === 'public_form'
+        ? ('public_form' as const)
+        : via === 'demo'
+          ? ('demo' as const)
+          : via === 'api'
+            ? ('api' as const)
+            : ('staff' as const),
+    recordedBy: actor.userId,
+    recordedAt: via === 'demo' ? receivedAt : new Date(),
+  }));
 }
 
 async function recordNote(tx: Db, actor: Actor, enquiryId: string, notes: string | undefined) {
-  if (!notes) return;
-  await insertNote(tx, {
+  if (!notes) return undefined;
+  return insertNote(tx, {
     agencyId: actor.agencyId,
     enquiryId,
     body: notes,
@@ -215,7 +263,8 @@ async function recordEnquiry(
   });
 }
 
-async function auditCreated(
+/** The audit entry's insert, not yet run: it goes with the first stage event. */
+function auditCreated(
   tx: Db,
   actor: Actor,
   enquiryId: string,
@@ -223,7 +272,7 @@ async function auditCreated(
   via: CreatedVia,
   { householdId, receivedAt, source, placement }: EnquiryFacts,
 ) {
-  await recordAudit(tx, actor, {
+  return auditWrite(tx, actor, {
     action: 'enquiry.created',
     entityType: 'enquiry',
     entityId: enquiryId,

@@ -6,7 +6,12 @@
 import { z } from 'zod';
 import { changesBetween, recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
-import { getSetting, putSetting, settingsStartingWith } from '../settings/settings.repo.ts';
+import {
+  forgetCachedSetting,
+  getSettingCached,
+  putSetting,
+  settingsStartingWith,
+} from '../settings/settings.repo.ts';
 import type { Actor } from '../shared/actor.ts';
 import { parse } from '../shared/validation.ts';
 
@@ -65,9 +70,13 @@ export function readFollowUpSettings(value: unknown): FollowUpSettings {
   return result.success ? (result.data as FollowUpSettings) : { ...defaultFollowUpSettings };
 }
 
-/** One agency's settings. Inside a transaction, pass the transaction handle. */
+/**
+ * One agency's settings. Inside a transaction, pass the transaction handle. Read through the
+ * per-process cache (shared/process-cache.ts): saving them here clears it; another process sees a
+ * change within RARELY_CHANGES_TTL_MS.
+ */
 export async function loadFollowUpSettings(db: Db, agencyId: string): Promise<FollowUpSettings> {
-  const stored = await getSetting(db, followUpSettingsKey(agencyId));
+  const stored = await getSettingCached(db, followUpSettingsKey(agencyId));
   return readFollowUpSettings(stored?.value);
 }
 
@@ -191,5 +200,7 @@ export async function saveFollowUpSettings(db: Db, actor: Actor, body: unknown) 
       changes,
     });
   });
+  // Committed: a request that read the old value while the transaction was open must not keep it.
+  forgetCachedSetting(key);
   return settings;
 }

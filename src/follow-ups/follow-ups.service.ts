@@ -1,17 +1,17 @@
-import { getAgency } from '../agencies/agencies.repo.ts';
+import { getAgencyCached } from '../agencies/agencies.repo.ts';
 import type { Db } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
 import { queueSessionReminders } from '../events/bookings.service.ts';
 import { bookableSessions, bookingsDueReminder } from '../events/events.repo.ts';
 import { assignedOfficerName } from '../enquiries/enquiries.repo.ts';
 import { bookingContact } from '../households/households.repo.ts';
-import { dispatchMessages, queueMessage } from '../messages/outbox.service.ts';
+import { dispatchMessages, writeMessage } from '../messages/outbox.service.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
 import { formatDate } from '../shared/format.ts';
 import type { TemplateKey } from '../templates/defaults.ts';
-import type { PlaceholderValues } from '../templates/render.ts';
-import { renderTemplate } from '../templates/templates.service.ts';
+import { render, type PlaceholderValues } from '../templates/render.ts';
+import { currentTemplate } from '../templates/templates.service.ts';
 import { allFollowUpSettings, loadFollowUpSettings, type FollowUpSettings } from './follow-up-settings.ts';
 import { quietEnquiries } from './follow-ups.repo.ts';
 
@@ -20,6 +20,7 @@ const HOUR = 3600_000;
 /**
  * Writes a follow-up email for a household to the outbox, in the agency's words, if the first
  * applicant gave an email address. Call inside the transaction of the change that caused it.
+ * Returns the message's id, or undefined when none was written.
  */
 export async function queueFollowUp(
   db: Db,
@@ -29,32 +30,69 @@ export async function queueFollowUp(
   occasion: string,
   extra: PlaceholderValues = {},
 ) {
-  const contact = await bookingContact(db, agencyId, enquiryId);
+  return (await writeFollowUp(db, { agencyId, enquiryId, key, occasion, extra }))?.id;
+}
+
+/**
+ * What the caller already knows about the household, so the email needs no query for it (a new
+ * enquiry has just written both): the first applicant (by position) with an email address, or
+ * null when none has one; the assigned officer's name (name undefined: none assigned; officer
+ * undefined: not known, read it).
+ */
+export interface KnownRecipient {
+  contact: { personId: string; firstName: string; email: string | null } | null;
+  officer: { name: string | undefined } | undefined;
+}
+
+const NEXT_SESSION = /\(\(next_session_date\b/;
+
+/**
+ * queueFollowUp, returning the message written ({ id, subject, createdAt }) or undefined. `known`
+ * saves the recipient and officer queries; the agency and the template come from the per-process
+ * cache, and the next session is looked up only when the template mentions it.
+ */
+export async function writeFollowUp(
+  db: Db,
+  email: {
+    agencyId: string;
+    enquiryId: string;
+    key: TemplateKey;
+    occasion: string;
+    extra?: PlaceholderValues;
+    known?: KnownRecipient;
+  },
+) {
+  const { agencyId, enquiryId, key, known } = email;
+  const contact = known ? known.contact : await bookingContact(db, agencyId, enquiryId);
   if (!contact?.email) return undefined;
   // One after another: `db` is usually a transaction, whose single connection takes one query at a time.
-  const agency = await getAgency(db, agencyId);
-  const officer = await assignedOfficerName(db, agencyId, enquiryId);
-  const [next] = await bookableSessions(db, agencyId, new Date(), 1);
-  const email = await renderTemplate(db, agencyId, key, {
+  const agency = await getAgencyCached(db, agencyId);
+  const officer = known?.officer ? known.officer.name : await assignedOfficerName(db, agencyId, enquiryId);
+  const template = await currentTemplate(db, agencyId, key, true);
+  const [next] = NEXT_SESSION.test(template.subject + template.body)
+    ? await bookableSessions(db, agencyId, new Date(), 1)
+    : [];
+  const rendered = render(template.subject, template.body, {
     first_name: contact.firstName,
     agency_name: agency?.name,
     officer_name: officer,
     next_session_date: next?.startsAt ? formatDate(next.startsAt) : undefined,
-    ...extra,
+    ...email.extra,
   });
-  return queueMessage(db, {
+  const written = await writeMessage(db, {
     agencyId,
     enquiryId,
     personId: contact.personId,
     to: contact.email,
     trigger: key,
     purpose: 'follow_up',
-    idempotencyKey: `${key}:${enquiryId}:${occasion}`,
-    subject: email.subject,
-    text: email.text,
-    html: email.html,
-    templateVersionId: email.templateVersionId,
+    idempotencyKey: `${key}:${enquiryId}:${email.occasion}`,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    templateVersionId: template.versionId,
   });
+  return written && { ...written, subject: rendered.subject };
 }
 
 /**

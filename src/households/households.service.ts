@@ -1,4 +1,5 @@
-import { getAgency } from '../agencies/agencies.repo.ts';
+import { randomUUID } from 'node:crypto';
+import { getAgencyCached } from '../agencies/agencies.repo.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -7,7 +8,7 @@ import { emailKey, isBfpo, looseNameKey, phoneKey } from '../shared/identity.ts'
 import {
   findDuplicateHouseholds,
   findHousehold,
-  insertHousehold,
+  householdInsert,
   insertPeople,
   peopleOfHouseholds,
   updatePersonContact,
@@ -45,8 +46,10 @@ export async function householdsLike(
 
 /** A new household and its people: the applicants, then the other members. */
 export async function createHousehold(db: Db, actor: Actor, input: NewHousehold) {
-  const agency = await getAgency(db, actor.agencyId);
-  const household = await insertHousehold(db, {
+  const agency = await getAgencyCached(db, actor.agencyId);
+  // The id is made here so that the household and its people go in one statement (issue 19).
+  const household = {
+    id: randomUUID(),
     agencyId: actor.agencyId,
     postcode: input.household.postcode,
     addressLine1: input.household.addressLine1 ?? null,
@@ -54,8 +57,8 @@ export async function createHousehold(db: Db, actor: Actor, input: NewHousehold)
     town: input.household.town ?? null,
     inArea: inAreaOf(agency?.areaPostcodePrefixes ?? [], input.household.postcode),
     preferences: input.preferences,
-  });
-  const inserted = await insertPeople(db, [
+  };
+  const people = [
     ...input.applicants.map((a, i) => ({
       agencyId: actor.agencyId,
       householdId: household.id,
@@ -77,10 +80,13 @@ export async function createHousehold(db: Db, actor: Actor, input: NewHousehold)
       dateOfBirth: m.dateOfBirth ?? null,
       relationship: m.relationship,
     })),
-  ]);
+  ];
+  const inserted = await insertPeople(db, people, [householdInsert(db, household)]);
   return {
     householdId: household.id,
     applicantIds: inserted.filter((p) => p.kind === 'applicant').map((p) => p.id),
+    /** The rows written, for answers built without reading them back. */
+    written: { household, people: inserted },
   };
 }
 

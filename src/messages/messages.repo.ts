@@ -11,8 +11,8 @@ export async function insertMessageOnce(db: Db, values: typeof messages.$inferIn
     .insert(messages)
     .values(values)
     .onConflictDoNothing({ target: [messages.agencyId, messages.idempotencyKey] })
-    .returning({ id: messages.id });
-  return row?.id;
+    .returning({ id: messages.id, createdAt: messages.createdAt });
+  return row;
 }
 
 /**

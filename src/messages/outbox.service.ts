@@ -25,6 +25,11 @@ export interface NewMessage {
 
 /** Writes a message to the outbox, inside the caller's transaction. Returns its id, or undefined if it already existed. */
 export async function queueMessage(db: Db, message: NewMessage) {
+  return (await writeMessage(db, message))?.id;
+}
+
+/** queueMessage, returning { id, createdAt } of the message written, or undefined if it already existed. */
+export async function writeMessage(db: Db, message: NewMessage) {
   return insertMessageOnce(db, {
     agencyId: message.agencyId,
     enquiryId: message.enquiryId,

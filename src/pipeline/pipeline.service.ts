@@ -1,3 +1,4 @@
+import type { SQLWrapper } from 'drizzle-orm';
 import { generateChecklist } from '../assessment-checks/assessment-checks.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { leaveNurturePool, nurtureStages } from '../nurture/nurture-membership.ts';
@@ -154,14 +155,20 @@ export async function recordFirstStage(
   tx: Db,
   actor: Actor,
   first: { enquiryId: string; at: Date; via: string },
+  /** Other inserts of the same create, sent in the same statement (db/batched-writes.ts). */
+  alongside: SQLWrapper[] = [],
 ) {
-  await insertStageEvent(tx, {
-    agencyId: actor.agencyId,
-    enquiryId: first.enquiryId,
-    fromStage: null,
-    stage: 'enquiry',
-    at: first.at,
-    recordedBy: actor.userId,
-    recordedByLabel: actor.userId ? null : (actor.label ?? first.via),
-  });
+  return insertStageEvent(
+    tx,
+    {
+      agencyId: actor.agencyId,
+      enquiryId: first.enquiryId,
+      fromStage: null,
+      stage: 'enquiry',
+      at: first.at,
+      recordedBy: actor.userId,
+      recordedByLabel: actor.userId ? null : (actor.label ?? first.via),
+    },
+    alongside,
+  );
 }

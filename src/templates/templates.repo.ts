@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { ProcessCache, RARELY_CHANGES_TTL_MS } from '../shared/process-cache.ts';
 import { users } from '../users/users.table.ts';
 import { emailTemplates, emailTemplateVersions } from './templates.table.ts';
 
@@ -20,6 +21,20 @@ export async function findCurrentVersion(db: Db, agencyId: string, key: string) 
     .where(and(eq(emailTemplates.agencyId, agencyId), eq(emailTemplates.key, key)));
   return row;
 }
+
+type CurrentVersion = Awaited<ReturnType<typeof findCurrentVersion>>;
+const cache = new ProcessCache<CurrentVersion>(RARELY_CHANGES_TTL_MS);
+
+/**
+ * `findCurrentVersion` through the per-process cache (shared/process-cache.ts), for emails written
+ * on every new enquiry. `setCurrentVersion` in this process clears it.
+ */
+export function findCurrentVersionCached(db: Db, agencyId: string, key: string) {
+  return cache.get(`${agencyId}:${key}`, () => findCurrentVersion(db, agencyId, key));
+}
+
+/** Drops every cached template version: after the transaction that saved one commits. */
+export const forgetCachedTemplates = () => cache.forget();
 
 /** Every saved template of an agency with its current version number and who saved it. */
 export async function listSavedTemplates(db: Db, agencyId: string) {
@@ -84,8 +99,10 @@ export async function insertVersion(db: Db, values: typeof emailTemplateVersions
 }
 
 export async function setCurrentVersion(db: Db, templateId: string, versionId: string, at: Date) {
+  cache.forget();
   await db
     .update(emailTemplates)
     .set({ currentVersionId: versionId, updatedAt: at })
     .where(eq(emailTemplates.id, templateId));
+  cache.forget();
 }

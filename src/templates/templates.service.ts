@@ -8,6 +8,8 @@ import { defaultTemplates, templateKeys, type TemplateKey } from './defaults.ts'
 import { render, type PlaceholderValues } from './render.ts';
 import {
   findCurrentVersion,
+  findCurrentVersionCached,
+  forgetCachedTemplates,
   insertVersion,
   latestVersionNumber,
   listSavedTemplates,
@@ -17,9 +19,14 @@ import {
 } from './templates.repo.ts';
 import { TemplateInput } from './templates.schema.ts';
 
-/** The words in use for one email: the latest saved version, or the built-in default (versionId null). */
-export async function currentTemplate(db: Db, agencyId: string, key: TemplateKey) {
-  const saved = await findCurrentVersion(db, agencyId, key);
+/**
+ * The words in use for one email: the latest saved version, or the built-in default (versionId
+ * null). `cached`: through the per-process cache, for emails written on every request (saving a
+ * template here clears it; another process sees it within RARELY_CHANGES_TTL_MS); never for the
+ * "before" of a save.
+ */
+export async function currentTemplate(db: Db, agencyId: string, key: TemplateKey, cached = false) {
+  const saved = await (cached ? findCurrentVersionCached : findCurrentVersion)(db, agencyId, key);
   if (saved) return { versionId: saved.id, version: saved.version, subject: saved.subject, body: saved.body };
   const fallback = defaultTemplates[key];
   return { versionId: null, version: null, subject: fallback.subject, body: fallback.body };
@@ -30,7 +37,7 @@ export async function currentTemplate(db: Db, agencyId: string, key: TemplateKey
  * message so it is always known which words were sent (null: the built-in default).
  */
 export async function renderTemplate(db: Db, agencyId: string, key: TemplateKey, values: PlaceholderValues) {
-  const template = await currentTemplate(db, agencyId, key);
+  const template = await currentTemplate(db, agencyId, key, true);
   return { templateVersionId: template.versionId, ...render(template.subject, template.body, values) };
 }
 
@@ -56,7 +63,7 @@ export const templateHistory = (db: Db, agencyId: string, key: TemplateKey) =>
 /** Saves the words as a new version (earlier versions are kept for ever) and makes it current. */
 export async function saveTemplate(db: Db, actor: Actor, key: TemplateKey, raw: unknown) {
   const input = parse(TemplateInput, raw);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const template = await lockTemplate(tx, {
       agencyId: actor.agencyId,
       key,
@@ -85,6 +92,9 @@ export async function saveTemplate(db: Db, actor: Actor, key: TemplateKey, raw: 
     });
     return saved;
   });
+  // Committed: a request that read the old version while the transaction was open must not keep it.
+  forgetCachedTemplates();
+  return result;
 }
 
 /** Made-up details for the preview, so nobody's real data is needed to see how an email reads. */

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { forgetCachedTokens } from '../auth/api-tokens.repo.ts';
 import type { Db } from '../db/client.ts';
 import { emailKey } from './email-key.ts';
 import type { Role } from '../shared/roles.ts';
@@ -77,11 +78,14 @@ export async function updateUser(
     >
   >,
 ) {
+  // A role, name or active change alters what the user's API tokens grant.
+  forgetCachedTokens();
   const [row] = await db
     .update(users)
     .set(values)
     .where(and(eq(users.agencyId, agencyId), eq(users.id, id)))
     .returning(publicColumns);
+  forgetCachedTokens(); // again once written (see api-tokens.repo.ts)
   return row;
 }
 
