@@ -101,12 +101,14 @@ export const figureOperations: ApiOperation[] = [
     method: 'get',
     path: '/reports/assessment-turnaround',
     tag: 'Figures',
-    summary: 'Where time goes: turnaround of assessment checks and references, late items, households waiting',
+    summary:
+      'Where time goes: turnaround of assessment checks and references, late items, households waiting',
     capability: 'management',
     query: ReportPeriod,
     success: {
       status: 200,
-      description: '`{ from, to, today, rules, checkTypes, refereeKinds, mostOverdue }` (counts only, no names)',
+      description:
+        '`{ from, to, today, rules, checkTypes, refereeKinds, mostOverdue }` (counts only, no names)',
     },
   },
   {
