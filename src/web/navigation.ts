@@ -106,7 +106,12 @@ export const sections: Section[] = [
     under: { href: '/admin/system', roles: ['admin'] },
   },
   { href: '/admin/approval-rules', text: 'Approval rules', capability: 'administration' },
-  { href: '/admin/assessment-checks', text: 'Assessment checks', capability: 'administration' },
+  {
+    href: '/admin/assessment-checks',
+    text: 'Assessment checks',
+    capability: 'administration',
+    under: { href: '/admin/system', roles: ['admin'] },
+  },
 ];
 
 const covers = (href: string, path: string) =>

@@ -7,6 +7,7 @@ import { messages } from '../../src/messages/messages.table.ts';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIALS_FILE, deliverCredentials } from '../../src/auth/credentials-notice.ts';
 import { seedDemoData, demoUsers } from '../../src/demo/seed.ts';
+import { demoHubUsers } from '../../src/demo/demo-hub.ts';
 import { clientKey } from '../../src/infra/rate-limit.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { findUserForSignIn } from '../../src/users/users.repo.ts';
@@ -223,8 +224,9 @@ describe('security findings of the probe', () => {
     };
     const demo = await seedDemoData(deps, ctx().agencyId);
     expect(demo.password).toBeUndefined();
-    expect(demo.users).toHaveLength(demoUsers.length);
-    for (const u of demoUsers) {
+    // The council's demo users and the demo hub's (issue 17): none may sign in.
+    expect(demo.users).toHaveLength(demoUsers.length + demoHubUsers.length);
+    for (const u of [...demoUsers, ...demoHubUsers]) {
       const row = (await findUserForSignIn(ctx().deps.db, u.email))!;
       expect(row.active, u.email).toBe(false);
     }

@@ -28,8 +28,9 @@ describe('single-use submission tokens on staff forms', () => {
 
   // Sign-out and unsubscribe create nothing. The exit survey's signed link is itself a single-use
   // credential outside sessions (as unsubscribe is): a second post saves nothing and says the answer
-  // was already received, so the first answer is never lost or doubled.
-  it('every form that posts, in every view, includes the token partial (sign-out, unsubscribe and the exit survey excepted)', () => {
+  // was already received, so the first answer is never lost or doubled. A referee's reference link
+  // (src/references/) is the same kind of credential: used once, a second post is refused (409).
+  it('every form that posts, in every view, includes the token partial (sign-out, unsubscribe, the exit survey and the reference form excepted)', () => {
     const dir = path.resolve(import.meta.dirname, '../../views');
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.njk'));
     const missing: string[] = [];
@@ -38,7 +39,7 @@ describe('single-use submission tokens on staff forms', () => {
       for (const form of text.split(/<form\b/).slice(1)) {
         const body = form.split('</form>')[0]!;
         if (!/method="post"/i.test(body.split('>')[0]!)) continue;
-        if (/action="\/sign-out"|unsubscribe|action="\/survey\//.test(body)) continue;
+        if (/action="\/sign-out"|unsubscribe|action="\/survey\/|action="\/reference\//.test(body)) continue;
         if (!body.includes('partials/csrf.njk')) missing.push(file);
       }
     }
