@@ -12,33 +12,28 @@
  * values it used (an email keeps its template version id), so a few seconds of an older wording or
  * setting in another process is visible, never silent.
  *
- * Loads are shared: fifty requests arriving together with an empty cache make one query. A failed
- * load is not kept. Values are returned as they were loaded, so callers must not change them.
+ * Loads are never shared between callers: each caller that misses loads with its own `db`. A shared
+ * load deadlocked the service under a burst: a load begun on the pool waited for a connection
+ * while every connection was held by a transaction waiting for that same load (the full bench's
+ * intake hung with all ten connections "idle in transaction"). A miss costs one query per caller,
+ * once per `ttlMs`. A failed load is not kept. Values are returned as they were loaded, so callers
+ * must not change them.
  */
 export class ProcessCache<V> {
-  private readonly entries = new Map<string, { at: number; value: Promise<V> }>();
+  private readonly entries = new Map<string, { at: number; value: V }>();
   /** Bumped by every `forget`, so a load that started before a write is not kept after it. */
   private generation = 0;
 
   constructor(private readonly ttlMs: number) {}
 
-  /** The cached value for `key`, or `load()`'s, kept for `ttlMs` (ms). */
-  get(key: string, load: () => Promise<V>, now = Date.now()): Promise<V> {
+  /** The cached value for `key`, or `load()`'s, kept for `ttlMs` (ms) from when the load began. */
+  async get(key: string, load: () => Promise<V>, now = Date.now()): Promise<V> {
     const cached = this.entries.get(key);
     if (cached && now - cached.at < this.ttlMs) return cached.value;
     const generation = this.generation;
-    const value = load();
-    this.entries.set(key, { at: now, value });
-    value.then(
-      () => {
-        // Written while loading: the loaded value may be the old one; the next reader loads again.
-        if (generation !== this.generation && this.entries.get(key)?.value === value)
-          this.entries.delete(key);
-      },
-      () => {
-        if (this.entries.get(key)?.value === value) this.entries.delete(key);
-      },
-    );
+    const value = await load();
+    // Written while loading: the loaded value may be the old one; the next reader loads again.
+    if (generation === this.generation) this.entries.set(key, { at: now, value });
     return value;
   }
 

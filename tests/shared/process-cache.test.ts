@@ -28,12 +28,15 @@ describe('the per-process cache of rarely changing rows', () => {
     expect(await cache.get('b', source.load, 2)).toBe('value 4');
   });
 
-  it('shares one load between callers arriving together, and does not keep a failed one', async () => {
+  it('never makes a caller wait on another caller’s load, and does not keep a failed one', async () => {
+    // A load shared between callers deadlocked the service: callers holding every connection in
+    // transactions waited on a load that needed a connection. Each caller that misses loads itself.
     const cache = new ProcessCache<string>(10_000);
-    const source = counting();
-    const values = await Promise.all([1, 2, 3].map(() => cache.get('a', source.load, 0)));
-    expect(values).toEqual(['value 1', 'value 1', 'value 1']);
-    expect(source.loads()).toBe(1);
+    let release!: (v: string) => void;
+    const stuck = cache.get('a', () => new Promise<string>((r) => (release = r)), 0);
+    expect(await cache.get('a', async () => 'own load', 0)).toBe('own load');
+    release('late');
+    expect(await stuck).toBe('late');
 
     let fail = true;
     const flaky = async () => {
