@@ -17,7 +17,15 @@ export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry) {
 
 /** recordAudit's insert, not yet run: to send in one statement with another write (db/batched-writes.ts). */
 export function auditWrite(db: Db, actor: Actor, entry: AuditEntry) {
-  return auditEventInsert(db, {
+  return auditEventInsert(db, auditRow(actor, entry));
+}
+
+/**
+ * The audit_events row recordAudit writes, for a caller that writes it with others in one statement
+ * (db/insert-together.ts). `at` defaults to the database's clock when not given.
+ */
+export function auditRow(actor: Actor, entry: AuditEntry, at?: Date) {
+  return {
     agencyId: actor.agencyId,
     actorUserId: actor.userId,
     actorLabel: actor.userId ? null : (actor.label ?? 'system'),
@@ -26,7 +34,8 @@ export function auditWrite(db: Db, actor: Actor, entry: AuditEntry) {
     entityType: entry.entityType,
     entityId: entry.entityId,
     changes: entry.changes ?? null,
-  });
+    ...(at ? { at } : {}),
+  };
 }
 
 /** Field-by-field difference of two records, for the audit log. Secrets never enter it. */
