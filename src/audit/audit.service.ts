@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { AuditChanges } from './audit.table.ts';
-import { auditEventInsert } from './audit.repo.ts';
+import { insertAuditEvent } from './audit.repo.ts';
 
 export interface AuditEntry {
   action: string;
@@ -12,12 +12,7 @@ export interface AuditEntry {
 
 /** The one way services record a change (or a view of restricted data). Call it inside the write's transaction. */
 export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry) {
-  await auditWrite(db, actor, entry);
-}
-
-/** recordAudit's insert, not yet run: to send in one statement with another write (db/batched-writes.ts). */
-export function auditWrite(db: Db, actor: Actor, entry: AuditEntry) {
-  return auditEventInsert(db, auditRow(actor, entry));
+  await insertAuditEvent(db, auditRow(actor, entry));
 }
 
 /**

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { prepared } from '../db/prepared.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
 import { households, people } from '../households/households.table.ts';
 import { users } from '../users/users.table.ts';
@@ -131,35 +130,6 @@ export async function bookableSessions(db: Db, agencyId: string, now: Date, limi
     .orderBy(asc(events.startsAt))
     .limit(limit);
 }
-
-/**
- * When the agency's next information session starts (the first not cancelled, starting at or after
- * `now`), or undefined: what bookableSessions(db, agencyId, now, 1) would list first, as one
- * prepared statement (db/prepared.ts), for the welcome email of every new enquiry.
- */
-export async function nextSessionStart(db: Db, agencyId: string, now: Date): Promise<Date | undefined> {
-  const [next] = await prepared(db, 'next_session_start', nextSession).execute({
-    agencyId,
-    now: now.toISOString(),
-  });
-  return next?.startsAt ?? undefined;
-}
-
-const nextSession = (db: Db) =>
-  db
-    .select({ startsAt: events.startsAt })
-    .from(events)
-    .where(
-      and(
-        eq(events.agencyId, sql.placeholder('agencyId')),
-        eq(events.kind, 'information_session'),
-        sql`${events.startsAt} >= ${sql.placeholder('now')}::timestamptz`,
-        isNull(events.cancelledAt),
-      ),
-    )
-    .orderBy(asc(events.startsAt))
-    .limit(1)
-    .prepare('next_session_start');
 
 /** Community events in the last year, for "which event did this enquiry come from?". */
 export async function recentCommunityEvents(db: Db, agencyId: string, since: Date, until: Date) {

@@ -1,5 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQLWrapper } from 'drizzle-orm';
-import { withWrites } from '../db/batched-writes.ts';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/db-type.ts';
 import { prepared } from '../db/prepared.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
@@ -11,15 +10,10 @@ type NewPerson = Omit<typeof people.$inferInsert, 'emailKey' | 'phoneE164' | 'la
 /** A person row with its identity keys, made from its own fields (the only way keys are written). */
 export const withIdentityKeys = <T extends NewPerson>(person: T) => ({ ...person, ...personKeys(person) });
 
-/** `alongside`: other inserts sent in the same statement (db/batched-writes.ts). */
-export async function insertPeople(db: Db, values: NewPerson[], alongside: SQLWrapper[] = []) {
+export async function insertPeople(db: Db, values: NewPerson[]) {
   if (values.length === 0) return [];
-  return withWrites(db, alongside).insert(people).values(values.map(withIdentityKeys)).returning();
+  return db.insert(people).values(values.map(withIdentityKeys)).returning();
 }
-
-/** The insert of insertHousehold, not yet run: to send with another write (db/batched-writes.ts). */
-export const householdInsert = (db: Db, values: typeof households.$inferInsert) =>
-  db.insert(households).values(values);
 
 export async function findHousehold(db: Db, agencyId: string, id: string) {
   const [row] = await db
