@@ -64,7 +64,9 @@ function build(db: Db, inserts: TableRows[], name: string): Prepared {
  * to each other (ids made by the caller), but no insert may need to *read* another's row (a BEFORE
  * trigger would not see it). A single statement is atomic without a transaction.
  *
- * @param inserts at least one; the last one's rows are returned. Tables with no rows are left out.
+ * @param alongside inserts whose rows are not returned; tables with no rows are left out.
+ * @param last the insert whose rows, as stored (database defaults and triggers applied), are returned.
+ * @throws the database's error (a foreign key, a unique key): then nothing of the statement is written.
  */
 export async function insertTogether<T extends PgTable>(
   db: Db,
