@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { findEvent } from '../events/events.repo.ts';
 import { loadFollowUpSettings } from '../follow-ups/follow-up-settings.ts';
 import { composeFollowUp, type KnownRecipient } from '../follow-ups/follow-ups.service.ts';
+import { writeMessage } from '../messages/outbox.service.ts';
 import {
   findKnownHousehold,
   householdsLike,
@@ -64,14 +65,11 @@ export async function recordNewEnquiry(db: Db, actor: Actor, input: CreateEnquir
     return db.transaction(async (tx) => {
       const { applicantIds } = await knownHouseholdEnquiring(tx, actor, input, householdId);
       const rows = enquiryRows(actor, input, via, { ...facts, householdId, firstContactDueAt: dueAt });
-      const message = await welcomeOf(tx, rows.enquiry.id);
       const consents = consentRows(actor, applicantIds[0]!, input.consent, via, facts);
-      await insertNewEnquiry(tx, {
-        ...rows,
-        people: [],
-        consents,
-        message: message && welcomeRow(message, now).row,
-      });
+      await insertNewEnquiry(tx, { ...rows, people: [], consents });
+      // After the enquiry is written: the email reads the household's contact and officer through it.
+      const message = await welcomeOf(tx, rows.enquiry.id);
+      if (message) await writeMessage(tx, message);
       return { enquiry: rows.enquiry, assignedOfficer, written: undefined };
     });
   }
@@ -81,8 +79,8 @@ export async function recordNewEnquiry(db: Db, actor: Actor, input: CreateEnquir
     householdId: household.id,
     firstContactDueAt: dueAt,
   });
-  const known = knownRecipient(people, rows.enquiry.assignedOfficerId, assignedOfficer);
-  const message = await welcomeOf(db, rows.enquiry.id, known);
+  const officer = await officerOf(db, actor, rows.enquiry.assignedOfficerId, assignedOfficer);
+  const message = await welcomeOf(db, rows.enquiry.id, knownRecipient(people, officer));
   const welcomeWrite = message && welcomeRow(message, now);
   const consents = consentRows(actor, people[0]!.id, input.consent, via, facts);
   const firstStage = await insertNewEnquiry(db, {
@@ -94,7 +92,7 @@ export async function recordNewEnquiry(db: Db, actor: Actor, input: CreateEnquir
   });
   return {
     enquiry: rows.enquiry,
-    assignedOfficer,
+    assignedOfficer: officer,
     written: { household, people, firstStage, consents, message: welcomeWrite?.written, note: rows.note },
   };
 }
@@ -122,6 +120,22 @@ async function checkDuplicates(db: Db, actor: Actor, input: CreateEnquiryInput, 
     );
   }
   return candidates.flatMap((c) => (c.enquiryId ? [c.enquiryId] : []));
+}
+
+/**
+ * The officer a new enquiry is assigned to, with their name (the welcome email may name them): the
+ * one chosen, or the officer logging it (assigned by default), or none.
+ */
+async function officerOf(
+  db: Db,
+  actor: Actor,
+  assignedOfficerId: string | null,
+  chosen: { id: string; name: string } | undefined,
+) {
+  if (assignedOfficerId === null) return undefined;
+  if (chosen?.id === assignedOfficerId) return chosen;
+  const officer = (await activeUsers(db, actor.agencyId)).find((o) => o.id === assignedOfficerId);
+  return officer && { id: officer.id, name: officer.name };
 }
 
 /** The officer chosen must be an active officer or manager of the agency. Returns them. */

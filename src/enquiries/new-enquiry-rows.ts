@@ -146,23 +146,18 @@ export function welcomeRow(message: NewMessage, now: Date) {
 
 /**
  * The welcome email's recipient as bookingContact() would read it (the first applicant by position
- * with an email address) and the officer's name, from rows this request is about to write.
+ * with an email address), from rows this request is about to write, and the assigned officer's
+ * name (none assigned: no name).
  */
 export function knownRecipient(
   household: (typeof people.$inferSelect)[],
-  assignedOfficerId: string | null,
-  chosen: { id: string; name: string } | undefined,
+  officer: { name: string } | undefined,
 ): KnownRecipient {
   const contact = household
     .filter((p) => p.kind === 'applicant' && p.email !== null)
     .sort((a, b) => a.position - b.position)[0];
   return {
     contact: contact ? { personId: contact.id, firstName: contact.firstName, email: contact.email } : null,
-    officer:
-      assignedOfficerId === null
-        ? { name: undefined }
-        : chosen?.id === assignedOfficerId
-          ? { name: chosen.name }
-          : undefined,
+    officer: { name: officer?.name },
   };
 }
