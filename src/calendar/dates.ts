@@ -76,7 +76,7 @@ const londonClock = new Intl.DateTimeFormat('en-GB', {
   second: 'numeric',
 });
 
-function londonWallClock(instant: number) {
+function formattedWallClock(instant: number) {
   const parts = Object.fromEntries(londonClock.formatToParts(instant).map((part) => [part.type, part.value]));
   const field = (name: string) => Number(parts[name]);
   const date = { year: field('year'), month: field('month'), day: field('day') };
@@ -84,6 +84,32 @@ function londonWallClock(instant: number) {
     date,
     ms: toDayNumber(date) * DAY_MS + ((field('hour') * 60 + field('minute')) * 60 + field('second')) * 1000,
   };
+}
+
+const HOUR_MS = 3_600_000;
+/** London's offset from UTC (ms) in each UTC hour (hours since 1970) asked about so far. */
+const offsetInHour = new Map<number, number>();
+
+/**
+ * London's wall clock at an instant, to the second. Formatting with Intl is slow and a dashboard's
+ * at-risk deadlines need thousands of these (issue 19), while London's offset changes only on a
+ * whole UTC hour: so each UTC hour's offset is formatted once, when its first and last second agree
+ * (else, as in 1847's change from local mean time, every instant is formatted), and the clock is
+ * UTC plus that offset.
+ */
+function londonWallClock(instant: number) {
+  const hour = Math.floor(instant / HOUR_MS);
+  let offset = offsetInHour.get(hour);
+  if (offset === undefined) {
+    const [first, last] = [hour * HOUR_MS, hour * HOUR_MS + HOUR_MS - 1000];
+    offset = formattedWallClock(first).ms - first;
+    if (formattedWallClock(last).ms - last !== offset) return formattedWallClock(instant);
+    if (offsetInHour.size >= 100_000) offsetInHour.clear();
+    offsetInHour.set(hour, offset);
+  }
+  const ms = Math.floor(instant / 1000) * 1000 + offset;
+  const wall = new Date(ms);
+  return { date: { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() }, ms };
 }
 
 /** How far London's clocks are ahead of UTC at an instant, in milliseconds (0 in GMT, one hour in BST). */
