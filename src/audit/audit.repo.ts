@@ -4,12 +4,8 @@ import { users } from '../users/users.table.ts';
 import { auditEvents } from './audit.table.ts';
 
 export async function insertAuditEvent(db: Db, values: typeof auditEvents.$inferInsert) {
-  await auditEventInsert(db, values);
+  await db.insert(auditEvents).values(values);
 }
-
-/** The insert of insertAuditEvent, not yet run: to send with another write (db/batched-writes.ts). */
-export const auditEventInsert = (db: Db, values: typeof auditEvents.$inferInsert) =>
-  db.insert(auditEvents).values(values);
 
 /** Newest first, keyset-paginated by id. */
 export async function listAuditEvents(

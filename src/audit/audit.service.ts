@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { AuditChanges } from './audit.table.ts';
-import { auditEventInsert } from './audit.repo.ts';
+import { insertAuditEvent } from './audit.repo.ts';
 
 export interface AuditEntry {
   action: string;
@@ -12,12 +12,15 @@ export interface AuditEntry {
 
 /** The one way services record a change (or a view of restricted data). Call it inside the write's transaction. */
 export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry) {
-  await auditWrite(db, actor, entry);
+  await insertAuditEvent(db, auditRow(actor, entry));
 }
 
-/** recordAudit's insert, not yet run: to send in one statement with another write (db/batched-writes.ts). */
-export function auditWrite(db: Db, actor: Actor, entry: AuditEntry) {
-  return auditEventInsert(db, {
+/**
+ * The audit_events row recordAudit writes, for a caller that writes it with others in one statement
+ * (db/insert-together.ts). `at` defaults to the database's clock when not given.
+ */
+export function auditRow(actor: Actor, entry: AuditEntry, at?: Date) {
+  return {
     agencyId: actor.agencyId,
     actorUserId: actor.userId,
     actorLabel: actor.userId ? null : (actor.label ?? 'system'),
@@ -26,7 +29,8 @@ export function auditWrite(db: Db, actor: Actor, entry: AuditEntry) {
     entityType: entry.entityType,
     entityId: entry.entityId,
     changes: entry.changes ?? null,
-  });
+    ...(at ? { at } : {}),
+  };
 }
 
 /** Field-by-field difference of two records, for the audit log. Secrets never enter it. */

@@ -76,44 +76,41 @@ const londonClock = new Intl.DateTimeFormat('en-GB', {
   second: 'numeric',
 });
 
-function formattedWallClock(instant: number) {
+/** London's wall clock at an instant, read with Intl (slow: a few microseconds a call). */
+function intlWallClockMs(instant: number) {
   const parts = Object.fromEntries(londonClock.formatToParts(instant).map((part) => [part.type, part.value]));
   const field = (name: string) => Number(parts[name]);
   const date = { year: field('year'), month: field('month'), day: field('day') };
-  return {
-    date,
-    ms: toDayNumber(date) * DAY_MS + ((field('hour') * 60 + field('minute')) * 60 + field('second')) * 1000,
-  };
+  return toDayNumber(date) * DAY_MS + ((field('hour') * 60 + field('minute')) * 60 + field('second')) * 1000;
 }
 
 const HOUR_MS = 3_600_000;
-/** London's offset from UTC (ms) in each UTC hour (hours since 1970) asked about so far. */
-const offsetInHour = new Map<number, number>();
+const intlOffset = (instant: number) => intlWallClockMs(instant) - Math.floor(instant / 1000) * 1000;
+/** London's offset by UTC hour: the clocks change on the hour (01:00 UTC since 1972). */
+const offsetsByHour = new Map<number, number>();
 
 /**
- * London's wall clock at an instant, to the second. Formatting with Intl is slow and a dashboard's
- * at-risk deadlines need thousands of these (issue 19), while London's offset changes only on a
- * whole UTC hour: so each UTC hour's offset is formatted once, when its first and last second agree
- * (else, as in 1847's change from local mean time, every instant is formatted), and the clock is
- * UTC plus that offset.
+ * How far London's clocks are ahead of UTC at an instant, in milliseconds (0 in GMT, one hour in BST).
+ * Read once per UTC hour and kept (issue 19: every new enquiry reads several); an hour whose first
+ * and last seconds differ (a change not on the hour, as in 1847) is read instant by instant.
  */
-function londonWallClock(instant: number) {
+function londonOffset(instant: number) {
   const hour = Math.floor(instant / HOUR_MS);
-  let offset = offsetInHour.get(hour);
-  if (offset === undefined) {
-    const [first, last] = [hour * HOUR_MS, hour * HOUR_MS + HOUR_MS - 1000];
-    offset = formattedWallClock(first).ms - first;
-    if (formattedWallClock(last).ms - last !== offset) return formattedWallClock(instant);
-    if (offsetInHour.size >= 100_000) offsetInHour.clear();
-    offsetInHour.set(hour, offset);
-  }
-  const ms = Math.floor(instant / 1000) * 1000 + offset;
-  const wall = new Date(ms);
-  return { date: { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() }, ms };
+  const known = offsetsByHour.get(hour);
+  if (known !== undefined) return known;
+  const offset = intlOffset(hour * HOUR_MS);
+  if (offset !== intlOffset(hour * HOUR_MS + HOUR_MS - 1000)) return intlOffset(instant);
+  if (offsetsByHour.size >= 10_000) offsetsByHour.clear();
+  offsetsByHour.set(hour, offset);
+  return offset;
 }
 
-/** How far London's clocks are ahead of UTC at an instant, in milliseconds (0 in GMT, one hour in BST). */
-const londonOffset = (instant: number) => londonWallClock(instant).ms - Math.floor(instant / 1000) * 1000;
+/** The date and time London's clocks show at an instant, to the second (`ms`: as if it were UTC). */
+function londonWallClock(instant: number) {
+  const ms = Math.floor(instant / 1000) * 1000 + londonOffset(instant);
+  const utc = new Date(ms);
+  return { date: { year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() }, ms };
+}
 
 function instantOf(value: Date) {
   const instant = value instanceof Date ? value.getTime() : NaN;

@@ -2,10 +2,11 @@ import { getAgencyCached } from '../agencies/agencies.repo.ts';
 import type { Db } from '../db/client.ts';
 import type { AppDeps } from '../deps.ts';
 import { queueSessionReminders } from '../events/bookings.service.ts';
-import { bookableSessions, bookingsDueReminder } from '../events/events.repo.ts';
+import { bookingsDueReminder } from '../events/events.repo.ts';
+import { nextSessionStart } from '../events/next-session.repo.ts';
 import { assignedOfficerName } from '../enquiries/enquiries.repo.ts';
 import { bookingContact } from '../households/households.repo.ts';
-import { dispatchMessages, writeMessage } from '../messages/outbox.service.ts';
+import { dispatchMessages, writeMessage, type NewMessage } from '../messages/outbox.service.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import type { Actor } from '../shared/actor.ts';
 import { formatDate } from '../shared/format.ts';
@@ -46,22 +47,29 @@ export interface KnownRecipient {
 
 const NEXT_SESSION = /\(\(next_session_date\b/;
 
+interface FollowUp {
+  agencyId: string;
+  enquiryId: string;
+  key: TemplateKey;
+  occasion: string;
+  extra?: PlaceholderValues;
+  known?: KnownRecipient;
+}
+
+/** queueFollowUp, returning the message written ({ id, subject, createdAt }) or undefined. */
+export async function writeFollowUp(db: Db, email: FollowUp) {
+  const message = await composeFollowUp(db, email);
+  const written = message && (await writeMessage(db, message));
+  return written && { ...written, subject: message.subject };
+}
+
 /**
- * queueFollowUp, returning the message written ({ id, subject, createdAt }) or undefined. `known`
- * saves the recipient and officer queries; the agency and the template come from the per-process
- * cache, and the next session is looked up only when the template mentions it.
+ * The follow-up email in the agency's words, ready for the outbox, or undefined when the household
+ * gave no email address. `known` saves the recipient and officer queries; the agency and the
+ * template come from the per-process cache, and the next session is looked up only when the
+ * template mentions it.
  */
-export async function writeFollowUp(
-  db: Db,
-  email: {
-    agencyId: string;
-    enquiryId: string;
-    key: TemplateKey;
-    occasion: string;
-    extra?: PlaceholderValues;
-    known?: KnownRecipient;
-  },
-) {
+export async function composeFollowUp(db: Db, email: FollowUp): Promise<NewMessage | undefined> {
   const { agencyId, enquiryId, key, known } = email;
   const contact = known ? known.contact : await bookingContact(db, agencyId, enquiryId);
   if (!contact?.email) return undefined;
@@ -69,17 +77,17 @@ export async function writeFollowUp(
   const agency = await getAgencyCached(db, agencyId);
   const officer = known?.officer ? known.officer.name : await assignedOfficerName(db, agencyId, enquiryId);
   const template = await currentTemplate(db, agencyId, key, true);
-  const [next] = NEXT_SESSION.test(template.subject + template.body)
-    ? await bookableSessions(db, agencyId, new Date(), 1)
-    : [];
+  const nextStart = NEXT_SESSION.test(template.subject + template.body)
+    ? await nextSessionStart(db, agencyId, new Date())
+    : undefined;
   const rendered = render(template.subject, template.body, {
     first_name: contact.firstName,
     agency_name: agency?.name,
     officer_name: officer,
-    next_session_date: next?.startsAt ? formatDate(next.startsAt) : undefined,
+    next_session_date: nextStart ? formatDate(nextStart) : undefined,
     ...email.extra,
   });
-  const written = await writeMessage(db, {
+  return {
     agencyId,
     enquiryId,
     personId: contact.personId,
@@ -91,8 +99,7 @@ export async function writeFollowUp(
     text: rendered.text,
     html: rendered.html,
     templateVersionId: template.versionId,
-  });
-  return written && { ...written, subject: rendered.subject };
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQLWrapper } from 'drizzle-orm';
-import { withWrites } from '../db/batched-writes.ts';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/db-type.ts';
+import { prepared } from '../db/prepared.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
 import { personKeys } from '../shared/identity.ts';
 import { households, people, type Preferences } from './households.table.ts';
@@ -10,15 +10,10 @@ type NewPerson = Omit<typeof people.$inferInsert, 'emailKey' | 'phoneE164' | 'la
 /** A person row with its identity keys, made from its own fields (the only way keys are written). */
 export const withIdentityKeys = <T extends NewPerson>(person: T) => ({ ...person, ...personKeys(person) });
 
-/** `alongside`: other inserts sent in the same statement (db/batched-writes.ts). */
-export async function insertPeople(db: Db, values: NewPerson[], alongside: SQLWrapper[] = []) {
+export async function insertPeople(db: Db, values: NewPerson[]) {
   if (values.length === 0) return [];
-  return withWrites(db, alongside).insert(people).values(values.map(withIdentityKeys)).returning();
+  return db.insert(people).values(values.map(withIdentityKeys)).returning();
 }
-
-/** The insert of insertHousehold, not yet run: to send with another write (db/batched-writes.ts). */
-export const householdInsert = (db: Db, values: typeof households.$inferInsert) =>
-  db.insert(households).values(values);
 
 export async function findHousehold(db: Db, agencyId: string, id: string) {
   const [row] = await db
@@ -58,6 +53,38 @@ export async function updatePreferences(db: Db, agencyId: string, id: string, pr
     .where(and(eq(households.agencyId, agencyId), eq(households.id, id)));
 }
 
+/**
+ * People sharing an email key, a phone number, or a postcode and surname key with the probe (each an
+ * array: an empty one matches nothing), with their households. One fixed statement whatever the
+ * probe, so it is prepared once (db/prepared.ts).
+ */
+const duplicateCandidates = (db: Db) =>
+  db
+    .select({
+      householdId: households.id,
+      postcode: households.postcode,
+      emailKey: people.emailKey,
+      phoneE164: people.phoneE164,
+      lastNameKey: people.lastNameKey,
+    })
+    .from(people)
+    .innerJoin(households, eq(households.id, people.householdId))
+    .where(
+      and(
+        eq(people.agencyId, sql.placeholder('agencyId')),
+        or(
+          sql`${people.emailKey} = any(${sql.placeholder('emailKeys')}::text[])`,
+          sql`${people.phoneE164} = any(${sql.placeholder('phoneKeys')}::text[])`,
+          and(
+            eq(households.postcode, sql.placeholder('postcode')),
+            sql`${people.lastNameKey} = any(${sql.placeholder('lastNameKeys')}::text[])`,
+          ),
+        ),
+      ),
+    )
+    .limit(50)
+    .prepare('duplicate_households');
+
 /** What a new enquiry is compared on: identity keys from shared/identity.ts, never raw input. */
 export interface DuplicateProbe {
   emailKeys: string[];
@@ -73,27 +100,11 @@ export interface DuplicateProbe {
  * "Lefèvre" = "Lefevre"). Returns each household once with why it matched and its latest enquiry.
  */
 export async function findDuplicateHouseholds(db: Db, agencyId: string, probe: DuplicateProbe) {
-  const conditions = [];
-  if (probe.emailKeys.length) conditions.push(inArray(people.emailKey, probe.emailKeys));
-  if (probe.phoneKeys.length) conditions.push(inArray(people.phoneE164, probe.phoneKeys));
-  if (probe.lastNameKeys.length) {
-    conditions.push(
-      and(eq(households.postcode, probe.postcode), inArray(people.lastNameKey, probe.lastNameKeys)),
-    );
-  }
-  if (conditions.length === 0) return [];
-  const matches = await db
-    .select({
-      householdId: households.id,
-      postcode: households.postcode,
-      emailKey: people.emailKey,
-      phoneE164: people.phoneE164,
-      lastNameKey: people.lastNameKey,
-    })
-    .from(people)
-    .innerJoin(households, eq(households.id, people.householdId))
-    .where(and(eq(people.agencyId, agencyId), or(...conditions)))
-    .limit(50);
+  if (!probe.emailKeys.length && !probe.phoneKeys.length && !probe.lastNameKeys.length) return [];
+  const matches = await prepared(db, 'duplicate_households', duplicateCandidates).execute({
+    agencyId,
+    ...probe,
+  });
   const byHousehold = new Map<string, Set<string>>();
   for (const m of matches) {
     const reasons = byHousehold.get(m.householdId) ?? new Set<string>();

@@ -8,12 +8,12 @@ import { emailKey, isBfpo, looseNameKey, phoneKey } from '../shared/identity.ts'
 import {
   findDuplicateHouseholds,
   findHousehold,
-  householdInsert,
-  insertPeople,
   peopleOfHouseholds,
   updatePersonContact,
+  withIdentityKeys,
 } from './households.repo.ts';
 import type { NewHousehold } from './households.schema.ts';
+import type { households, people, Relationship } from './households.table.ts';
 
 /**
  * Does this postcode fall in the council's area? Unknown (null) until the agency lists its
@@ -44,11 +44,15 @@ export async function householdsLike(
   });
 }
 
-/** A new household and its people: the applicants, then the other members. */
-export async function createHousehold(db: Db, actor: Actor, input: NewHousehold) {
+/**
+ * A new household and its people (the applicants, then the other members) as the full rows to
+ * write: ids and times are made here so that they can go in one statement with the enquiry's other
+ * rows and the answer can be built without reading them back (issue 19). `now` is their
+ * created/updated time.
+ */
+export async function newHouseholdRows(db: Db, actor: Actor, input: NewHousehold, now: Date) {
   const agency = await getAgencyCached(db, actor.agencyId);
-  // The id is made here so that the household and its people go in one statement (issue 19).
-  const household = {
+  const household: typeof households.$inferSelect = {
     id: randomUUID(),
     agencyId: actor.agencyId,
     postcode: input.household.postcode,
@@ -57,37 +61,52 @@ export async function createHousehold(db: Db, actor: Actor, input: NewHousehold)
     town: input.household.town ?? null,
     inArea: inAreaOf(agency?.areaPostcodePrefixes ?? [], input.household.postcode),
     preferences: input.preferences,
+    importBatchId: null,
+    anonymisedAt: null,
+    anonymisedCause: null,
+    createdAt: now,
+    updatedAt: now,
   };
-  const people = [
-    ...input.applicants.map((a, i) => ({
+  const person = (p: {
+    kind: 'applicant' | 'member';
+    position: number;
+    firstName: string;
+    lastName: string;
+    email?: string | null;
+    phone?: string | null;
+    dateOfBirth?: string | null;
+    relationship?: Relationship | null;
+  }): typeof people.$inferSelect =>
+    withIdentityKeys({
+      id: randomUUID(),
       agencyId: actor.agencyId,
       householdId: household.id,
-      kind: 'applicant' as const,
-      position: i + 1,
-      firstName: a.firstName,
-      lastName: a.lastName,
-      email: a.email ?? null,
-      phone: a.phone ?? null,
-      dateOfBirth: a.dateOfBirth ?? null,
-    })),
-    ...input.members.map((m, i) => ({
-      agencyId: actor.agencyId,
-      householdId: household.id,
-      kind: 'member' as const,
-      position: i + 1,
-      firstName: m.firstName,
-      lastName: m.lastName ?? input.applicants[0]!.lastName,
-      dateOfBirth: m.dateOfBirth ?? null,
-      relationship: m.relationship,
-    })),
+      kind: p.kind,
+      position: p.position,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      email: p.email ?? null,
+      phone: p.phone ?? null,
+      dateOfBirth: p.dateOfBirth ?? null,
+      birthYear: null,
+      relationship: p.relationship ?? null,
+      emailOptOutAt: null,
+      importBatchId: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  const written = [
+    ...input.applicants.map((a, i) => person({ ...a, kind: 'applicant', position: i + 1 })),
+    ...input.members.map((m, i) =>
+      person({
+        ...m,
+        kind: 'member',
+        position: i + 1,
+        lastName: m.lastName ?? input.applicants[0]!.lastName,
+      }),
+    ),
   ];
-  const inserted = await insertPeople(db, people, [householdInsert(db, household)]);
-  return {
-    householdId: household.id,
-    applicantIds: inserted.filter((p) => p.kind === 'applicant').map((p) => p.id),
-    /** The rows written, for answers built without reading them back. */
-    written: { household, people: inserted },
-  };
+  return { household, people: written };
 }
 
 /** A household the enquiry names; a validation error (field `householdId`) when there is none. */

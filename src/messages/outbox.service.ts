@@ -30,7 +30,17 @@ export async function queueMessage(db: Db, message: NewMessage) {
 
 /** queueMessage, returning { id, createdAt } of the message written, or undefined if it already existed. */
 export async function writeMessage(db: Db, message: NewMessage) {
-  return insertMessageOnce(db, {
+  return insertMessageOnce(db, messageRow(message));
+}
+
+/**
+ * The outbox row writeMessage writes, for a caller that writes it with others in one statement
+ * (db/insert-together.ts, ON CONFLICT (agency_id, idempotency_key) DO NOTHING as here). `made`
+ * gives the id and creation time when the caller needs them without reading them back.
+ */
+export function messageRow(message: NewMessage, made?: { id: string; createdAt: Date }) {
+  return {
+    ...(made ? { id: made.id, createdAt: made.createdAt } : {}),
     agencyId: message.agencyId,
     enquiryId: message.enquiryId,
     personId: message.personId,
@@ -42,8 +52,8 @@ export async function writeMessage(db: Db, message: NewMessage) {
     bodyText: message.text,
     bodyHtml: message.html,
     templateVersionId: message.templateVersionId ?? null,
-    sendAfter: message.sendAfter ?? new Date(),
-  });
+    sendAfter: message.sendAfter ?? made?.createdAt ?? new Date(),
+  };
 }
 
 /** How long a request waits for Redis to take its messages before leaving them to the relay. */

@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { agencies } from '../agencies/agencies.table.ts';
 import type { Db } from '../db/client.ts';
 
@@ -15,6 +15,12 @@ export interface CountScope {
   hub: boolean;
   /** Agencies whose rows may hold the households counted: the agency, and a hub's members. */
   agencyIds: string[];
+  /**
+   * Several councils counted in one statement (a full rebuild): each row is counted for, and written
+   * under, the agency_id its own rows carry, so one pass does what a statement per council did
+   * (`agencyId` is then only the first of them). Never a hub: a hub counts other agencies' rows.
+   */
+  each?: boolean;
 }
 
 export async function countScope(db: Db, agencyId: string): Promise<CountScope> {
@@ -24,13 +30,43 @@ export async function countScope(db: Db, agencyId: string): Promise<CountScope> 
   return { agencyId, hub: true, agencyIds: [agencyId, ...members.map((m) => m.id)] };
 }
 
+/**
+ * The scopes a full rebuild of `ids` counts with: every council among them together (one statement
+ * per measure for all of them), then each hub on its own. Ids in any order; unknown ids are skipped.
+ */
+export async function countScopes(db: Db, ids: readonly string[]): Promise<CountScope[]> {
+  if (ids.length === 0) return [];
+  const found = await db
+    .select({ id: agencies.id, kind: agencies.kind })
+    .from(agencies)
+    .where(inArray(agencies.id, [...ids]));
+  const councils = found.filter((a) => a.kind !== 'hub').map((a) => a.id);
+  const hubs = found.filter((a) => a.kind === 'hub').map((a) => a.id);
+  const scopes: CountScope[] = [];
+  if (councils.length) scopes.push({ agencyId: councils[0]!, hub: false, agencyIds: councils, each: true });
+  for (const hub of hubs) scopes.push(await countScope(db, hub));
+  return scopes;
+}
+
+/**
+ * The agency_id a roll-up row is written under: the scope's agency, or for several councils at once
+ * (`each`) the agency_id of the row counted (`column`, grouped on).
+ */
+export const countedFor = (s: CountScope, column: SQL) => (s.each ? column : sql`${s.agencyId}::uuid`);
+
 /** A condition on a table's own agency_id (so its index is used): rows the scope may count. */
 export const scopeRows = (s: CountScope, column: SQL) =>
-  s.agencyIds.length === 1 ? sql`${column} = ${s.agencyId}` : sql`${column} in ${s.agencyIds}`;
+  s.agencyIds.length === 1 ? sql`${column} = ${s.agencyIds[0]}` : sql`${column} in ${s.agencyIds}`;
 
-/** The enquiries (alias `q`) the scope counts. */
-export const scopeEnquiries = (s: CountScope) =>
-  s.hub ? sql`(q.agency_id = ${s.agencyId} or q.hub_id = ${s.agencyId})` : sql`q.agency_id = ${s.agencyId}`;
+/**
+ * The enquiries (alias `q`) the scope counts. `rowAgency` is the agency_id column of the row joined to
+ * the enquiry: for several councils at once, the enquiry must be that same council's.
+ */
+export const scopeEnquiries = (s: CountScope, rowAgency?: SQL) => {
+  if (s.hub) return sql`(q.agency_id = ${s.agencyId} or q.hub_id = ${s.agencyId})`;
+  if (!s.each) return sql`q.agency_id = ${s.agencyId}`;
+  return rowAgency ? sql`q.agency_id = ${rowAgency}` : scopeRows(s, sql`q.agency_id`);
+};
 
 /**
  * The member council an enquiry (alias `q`) counts for at a hub: the council it was handed to

@@ -5,7 +5,9 @@ import { memoRead } from '../shared/request-memo.ts';
 import type { IsoDate } from '../calendar/dates.ts';
 import {
   councilOf,
+  countedFor,
   countScope,
+  countScopes,
   scopeEnquiries,
   scopeEventEnquiry,
   scopeRows,
@@ -38,39 +40,39 @@ const insertInto = sql`insert into metric_counts
 
 /** Enquiries received, by route: what the committee table counts. */
 const enquiries = (s: CountScope, range?: DayRange) => sql`${insertInto}
-  select ${s.agencyId}::uuid, ${london(sql`received_at`)}, 'enquiries', '', '', '', route, '', '', '', 0,
-         ${councilOf(s)}, count(*)
+  select ${countedFor(s, sql`q.agency_id`)}, ${london(sql`received_at`)}, 'enquiries', '', '', '', route, '', '', '',
+         0, ${councilOf(s)}, count(*)
   from enquiries q
   where ${scopeEnquiries(s)} and ${within(sql`received_at`, range)}
-  group by 2, route, 12`;
+  group by 1, 2, route, 12`;
 
 /** Enquiries received with where they came from: contact channel, "how did you hear", campaign code. */
 const enquirySources = (s: CountScope, range?: DayRange) => sql`${insertInto}
-  select ${s.agencyId}::uuid, ${london(sql`received_at`)}, 'enquiry_sources', '', '', '', route, channel,
-         coalesce(heard_about, ''), coalesce(upper(campaign_code), ''), 0, ${councilOf(s)}, count(*)
+  select ${countedFor(s, sql`q.agency_id`)}, ${london(sql`received_at`)}, 'enquiry_sources', '', '', '', route,
+         channel, coalesce(heard_about, ''), coalesce(upper(campaign_code), ''), 0, ${councilOf(s)}, count(*)
   from enquiries q
   where ${scopeEnquiries(s)} and ${within(sql`received_at`, range)}
-  group by 2, route, channel, 9, 10, 12`;
+  group by 1, 2, route, channel, 9, 10, 12`;
 
 /** Every stage event (the first 'enquiry' event included, from ''), with its reason and the route. */
 const moves = (s: CountScope, range?: DayRange) => sql`${insertInto}
-  select ${s.agencyId}::uuid, ${london(sql`e.at`)}, 'moves', e.stage, coalesce(e.from_stage, ''),
+  select ${countedFor(s, sql`e.agency_id`)}, ${london(sql`e.at`)}, 'moves', e.stage, coalesce(e.from_stage, ''),
          coalesce(e.reason, ''), q.route, '', '', '', 0, ${councilOf(s)}, count(*)
-  from stage_events e join enquiries q on q.id = e.enquiry_id and ${scopeEnquiries(s)}
+  from stage_events e join enquiries q on q.id = e.enquiry_id and ${scopeEnquiries(s, sql`e.agency_id`)}
   where ${scopeRows(s, sql`e.agency_id`)} and ${within(sql`e.at`, range)}
-  group by 2, e.stage, 5, 6, q.route, 12`;
+  group by 1, 2, e.stage, 5, 6, q.route, 12`;
 
 /**
  * Applications and approvals credited to where the household first came from (first touch): the
  * enquiry's campaign code and "how did you hear", however many months later they happen.
  */
 const attributedMoves = (s: CountScope, range?: DayRange) => sql`${insertInto}
-  select ${s.agencyId}::uuid, ${london(sql`e.at`)}, 'attributed_moves', e.stage, '', '', q.route, '',
+  select ${countedFor(s, sql`e.agency_id`)}, ${london(sql`e.at`)}, 'attributed_moves', e.stage, '', '', q.route, '',
          coalesce(q.heard_about, ''), coalesce(upper(q.campaign_code), ''), 0, ${councilOf(s)}, count(*)
-  from stage_events e join enquiries q on q.id = e.enquiry_id and ${scopeEnquiries(s)}
+  from stage_events e join enquiries q on q.id = e.enquiry_id and ${scopeEnquiries(s, sql`e.agency_id`)}
   where ${scopeRows(s, sql`e.agency_id`)} and e.stage in ('application', 'approved')
     and ${within(sql`e.at`, range)}
-  group by 2, e.stage, q.route, 9, 10, 12`;
+  group by 1, 2, e.stage, q.route, 9, 10, 12`;
 
 /**
  * Households at an information session, once per calendar month: dated by the first session they
@@ -79,25 +81,34 @@ const attributedMoves = (s: CountScope, range?: DayRange) => sql`${insertInto}
  * Counted under the booking's agency, whoever ran the session (a hub's session before a hand-off).
  */
 const sessionHouseholds = (s: CountScope, months?: DayRange) => sql`${insertInto}
-  select ${s.agencyId}::uuid, day, 'session_households', '', '', '', route, '', '', '', 0, council, count(*)
+  select counted_for, day, 'session_households', '', '', '', route, '', '', '', 0, council, count(*)
   from (
-    select q.household_id, q.route, ${councilOf(s)} as council, min(${london(sql`ev.starts_at`)}) as day
+    select ${countedFor(s, sql`b.agency_id`)} as counted_for, q.household_id, q.route, ${councilOf(s)} as council,
+           min(${london(sql`ev.starts_at`)}) as day
     from event_bookings b
       join events ev on ev.id = b.event_id
-      join enquiries q on q.id = b.enquiry_id and ${scopeEnquiries(s)}
+      join enquiries q on q.id = b.enquiry_id and ${scopeEnquiries(s, sql`b.agency_id`)}
     where ${scopeRows(s, sql`b.agency_id`)} and b.attended and ev.kind = 'information_session'
       and ev.starts_at is not null and ev.cancelled_at is null and ${within(sql`ev.starts_at`, months)}
-    group by q.household_id, q.route, 3, date_trunc('month', ${london(sql`ev.starts_at`)})
+    group by 1, q.household_id, q.route, 4, date_trunc('month', ${london(sql`ev.starts_at`)})
   ) first_sessions
-  group by day, route, council`;
+  group by counted_for, day, route, council`;
 
-/** Dated by the day the enquiry was received: how many of that day's enquiries ever reached each stage. */
+/**
+ * Dated by the day the enquiry was received: how many of that day's enquiries ever reached each stage.
+ * Each enquiry and stage once (grouped on the enquiry's key, so its other columns may be selected),
+ * then counted: two hashed groupings, where count(distinct) sorted every event (15–25 % slower).
+ */
 const cohortReached = (s: CountScope, range?: DayRange) => sql`${insertInto}
-  select ${s.agencyId}::uuid, ${london(sql`q.received_at`)}, 'cohort_reached', e.stage, '', '', q.route, '', '',
-         '', 0, ${councilOf(s)}, count(distinct q.id)
-  from enquiries q join stage_events e on e.enquiry_id = q.id and ${scopeRows(s, sql`e.agency_id`)}
-  where ${scopeEnquiries(s)} and ${within(sql`q.received_at`, range)}
-  group by 2, e.stage, q.route, 12`;
+  select counted_for, day, 'cohort_reached', stage, '', '', route, '', '', '', 0, council, count(*)
+  from (
+    select ${countedFor(s, sql`q.agency_id`)} as counted_for, ${london(sql`q.received_at`)} as day, e.stage,
+           q.route, ${councilOf(s)} as council
+    from enquiries q join stage_events e on e.enquiry_id = q.id and ${scopeRows(s, sql`e.agency_id`)}
+    where ${scopeEnquiries(s, sql`e.agency_id`)} and ${within(sql`q.received_at`, range)}
+    group by q.id, e.stage
+  ) reached
+  group by counted_for, day, stage, route, council`;
 
 /**
  * Dated by the move out of a stage: whole London days spent in `from_stage`, from the event before
@@ -105,29 +116,29 @@ const cohortReached = (s: CountScope, range?: DayRange) => sql`${insertInto}
  * or a few days alike.
  */
 const timeInStage = (s: CountScope, range?: DayRange) => sql`${insertInto}
-  select ${s.agencyId}::uuid, ${london(sql`e.at`)}, 'time_in_stage', e.stage, e.from_stage, '', '', '', '', '',
-         ${london(sql`e.at`)} - ${london(sql`e.previous_at`)}, ${councilOf(s)}, count(*)
+  select ${countedFor(s, sql`e.agency_id`)}, ${london(sql`e.at`)}, 'time_in_stage', e.stage, e.from_stage, '', '',
+         '', '', '', ${london(sql`e.at`)} - ${london(sql`e.previous_at`)}, ${councilOf(s)}, count(*)
   from stage_events e
     ${scopeEventEnquiry(s)}
   where ${scopeRows(s, sql`e.agency_id`)} and e.from_stage is not null and e.previous_at is not null
     and ${within(sql`e.at`, range)}
-  group by 2, e.stage, e.from_stage, 11, 12`;
+  group by 1, 2, e.stage, e.from_stage, 11, 12`;
 
 /** Dated by the approval: days since the household's application, and whether within 8 months (NMS 14). */
 const applicationToApproval = (s: CountScope, range?: DayRange) => sql`${insertInto}
-  select ${s.agencyId}::uuid, ${london(sql`e.at`)}, 'application_to_approval', '', '',
+  select ${countedFor(s, sql`e.agency_id`)}, ${london(sql`e.at`)}, 'application_to_approval', '', '',
          case when ${london(sql`e.at`)} <= (${london(sql`a.at`)} + interval '8 months')::date
               then 'within_8_months' else 'over_8_months' end,
          q.route, '', '', '', ${london(sql`e.at`)} - ${london(sql`a.at`)}, ${councilOf(s)}, count(*)
   from stage_events e
-    join enquiries q on q.id = e.enquiry_id and ${scopeEnquiries(s)}
+    join enquiries q on q.id = e.enquiry_id and ${scopeEnquiries(s, sql`e.agency_id`)}
     cross join lateral (
       select a.at from stage_events a
       where a.enquiry_id = e.enquiry_id and a.stage = 'application' and (a.at, a.id) < (e.at, e.id)
       order by a.at desc, a.id desc limit 1
     ) a
   where ${scopeRows(s, sql`e.agency_id`)} and e.stage = 'approved' and ${within(sql`e.at`, range)}
-  group by 2, 6, q.route, 11, 12`;
+  group by 1, 2, 6, q.route, 11, 12`;
 
 const dayMeasures = [
   enquiries,
@@ -149,15 +160,25 @@ export async function lockAgencyMetrics(tx: Db, agencyIds: string | readonly str
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`metrics:${id}`}, 0))`);
 }
 
-/** Rebuilds everything for one agency. Run inside a transaction holding the agency's lock. */
-export async function rebuildAll(tx: Db, agencyId: string) {
-  const scope = await countScope(tx, agencyId);
+/**
+ * Rebuilds everything for the given agencies (one, or every agency at night). Run inside a
+ * transaction holding their locks. Every council among them is counted by one statement per measure
+ * (each row under its own agency), each hub by its own: at 200,000 enquiries in 10 councils, 9 %
+ * faster than a statement per measure per agency, and a national run makes 9 statements, not 9 per
+ * council (bench: full-recompute).
+ */
+export async function rebuildAll(tx: Db, agencyIds: string | readonly string[]) {
+  const ids = typeof agencyIds === 'string' ? [agencyIds] : [...agencyIds];
+  if (ids.length === 0) return;
+  const scopes = await countScopes(tx, ids);
   // Grouping a whole history in memory rather than in sorted runs on disk (this transaction only).
   await tx.execute(sql`set local work_mem = '128MB'`);
-  await tx.execute(sql`delete from metric_dirty_days where agency_id = ${agencyId}`);
-  await tx.execute(sql`delete from metric_counts where agency_id = ${agencyId}`);
-  for (const measure of dayMeasures) await tx.execute(measure(scope));
-  await tx.execute(sessionHouseholds(scope));
+  await tx.execute(sql`delete from metric_dirty_days where agency_id in ${ids}`);
+  await tx.execute(sql`delete from metric_counts where agency_id in ${ids}`);
+  for (const scope of scopes) {
+    for (const measure of dayMeasures) await tx.execute(measure(scope));
+    await tx.execute(sessionHouseholds(scope));
+  }
 }
 
 /**

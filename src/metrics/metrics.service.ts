@@ -51,9 +51,9 @@ export async function refreshAgency(db: Db, agencyId: string, options: { full: b
 }
 
 /**
- * Rebuilds every agency's roll-ups in one transaction (the nightly run and `metrics:refresh`),
- * each agency's measures in turn: a hub counts its member councils' enquiries its own way
- * (count-scope.repo.ts). Every agency's lock is held, so no refresh of one runs meanwhile, and
+ * Rebuilds every agency's roll-ups in one transaction (the nightly run and `metrics:refresh`): every
+ * council's measures together, then each hub's, which counts its member councils' enquiries its own
+ * way (count-scope.repo.ts). Every agency's lock is held, so no refresh of one runs meanwhile, and
  * readers keep the previous figures until it commits.
  */
 export async function recomputeEverything(db: Db) {
@@ -62,7 +62,7 @@ export async function recomputeEverything(db: Db) {
     const ids = await agencyIds(tx);
     await lockAgencyMetrics(tx, ids);
     const computedAt = new Date();
-    for (const id of ids) await rebuildAll(tx, id);
+    await rebuildAll(tx, ids);
     const durationMs = Date.now() - started;
     for (const id of ids) await saveStatus(tx, id, { computedAt, full: true, durationMs });
     return { agencies: ids.length, durationMs };

@@ -1,5 +1,4 @@
-import { and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
-import { withWrites } from '../db/batched-writes.ts';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { contactAttempts } from '../enquiries/activity.table.ts';
 import { enquiries } from '../enquiries/enquiries.table.ts';
@@ -22,13 +21,8 @@ export async function currentStage(db: Db, agencyId: string, id: string) {
   return row;
 }
 
-/** `alongside`: other inserts sent in the same statement (db/batched-writes.ts). */
-export async function insertStageEvent(
-  db: Db,
-  values: typeof stageEvents.$inferInsert,
-  alongside: SQLWrapper[] = [],
-) {
-  const [row] = await withWrites(db, alongside).insert(stageEvents).values(values).returning();
+export async function insertStageEvent(db: Db, values: typeof stageEvents.$inferInsert) {
+  const [row] = await db.insert(stageEvents).values(values).returning();
   return row!;
 }
 

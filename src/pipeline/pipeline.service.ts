@@ -1,4 +1,3 @@
-import type { SQLWrapper } from 'drizzle-orm';
 import { generateChecklist } from '../assessment-checks/assessment-checks.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { leaveNurturePool, nurtureStages } from '../nurture/nurture-membership.ts';
@@ -148,27 +147,4 @@ async function checkReason(
       );
     }
   }
-}
-
-/** A new household's first stage event: the enquiry, dated when it was received. */
-export async function recordFirstStage(
-  tx: Db,
-  actor: Actor,
-  first: { enquiryId: string; at: Date; via: string },
-  /** Other inserts of the same create, sent in the same statement (db/batched-writes.ts). */
-  alongside: SQLWrapper[] = [],
-) {
-  return insertStageEvent(
-    tx,
-    {
-      agencyId: actor.agencyId,
-      enquiryId: first.enquiryId,
-      fromStage: null,
-      stage: 'enquiry',
-      at: first.at,
-      recordedBy: actor.userId,
-      recordedByLabel: actor.userId ? null : (actor.label ?? first.via),
-    },
-    alongside,
-  );
 }

@@ -5,12 +5,8 @@ import { people } from '../households/households.table.ts';
 import { consents, type ConsentChannel } from './consents.table.ts';
 
 export async function insertConsents(db: Db, values: (typeof consents.$inferInsert)[]) {
-  if (values.length) await consentsInsert(db, values);
+  if (values.length) await db.insert(consents).values(values);
 }
-
-/** The insert of insertConsents (at least one row), not yet run: to send with another write (db/batched-writes.ts). */
-export const consentsInsert = (db: Db, values: (typeof consents.$inferInsert)[]) =>
-  db.insert(consents).values(values);
 
 /** The latest answer per person and channel. */
 export async function currentConsents(db: Db, agencyId: string, personIds: string[]) {

@@ -105,6 +105,32 @@ describe('Europe/London', () => {
     expect(isIsoDate(londonToday())).toBe(true);
   });
 
+  it('keeps London offsets by hour without changing any date: every second around each change, random instants 1800-2100', () => {
+    // Independent reading: Intl straight, for each instant (dates.ts keeps each UTC hour's offset).
+    const intl = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const check = (instant: number) =>
+      expect(londonDate(new Date(instant)), new Date(instant).toISOString()).toBe(intl.format(instant));
+    // Clocks back 25 Oct 2026 01:00 UTC, forward 28 Mar 2027 01:00 UTC; 1 Dec 1847 (London's LMT ended at 00:01:15 UTC).
+    for (const change of [
+      Date.UTC(2026, 9, 25, 1),
+      Date.UTC(2027, 2, 28, 1),
+      Date.UTC(1847, 11, 1, 0, 1, 15),
+    ]) {
+      for (let t = change - 2 * 3_600_000; t <= change + 2 * 3_600_000; t += 1000) check(t);
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1800, 0, 1), max: Date.UTC(2100, 0, 1) }), (t) => {
+        check(t);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('rejects an invalid Date', () => {
     expect(() => londonDate(new Date('not a date'))).toThrow(RangeError);
   });

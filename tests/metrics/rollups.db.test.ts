@@ -8,7 +8,7 @@ import { findEnquiry } from '../../src/enquiries/enquiries.repo.ts';
 import { recordAttendance } from '../../src/events/bookings.service.ts';
 import { EventApi } from '../../src/events/events.schema.ts';
 import { createEvent } from '../../src/events/events.service.ts';
-import { refreshAgency } from '../../src/metrics/metrics.service.ts';
+import { recomputeEverything, refreshAgency } from '../../src/metrics/metrics.service.ts';
 import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { nextStages, type Stage } from '../../src/pipeline/stages.ts';
 import type { Actor } from '../../src/shared/actor.ts';
@@ -107,6 +107,47 @@ describe('metric roll-ups', () => {
     await expectRollupsMatchRecount(db, agencyId);
     // Nothing left to do: a second refresh rebuilds no days.
     expect((await refreshAgency(db, agencyId, { full: false })).days).toBe(0);
+  });
+
+  it("equal each council's recount when every agency is rebuilt together (one statement per measure)", async () => {
+    const { db } = ctx().database;
+    const councils = [await newAgency(db), await newAgency(db), await newAgency(db)];
+    for (const [c, { agencyId, actor, sessionIds }] of councils.entries()) {
+      const ids: string[] = [];
+      for (const [i, daysAgo] of [500, 300, 90, 10].entries()) {
+        const enquiry = await makeEnquiry(
+          db,
+          agencyId,
+          {
+            receivedAt: new Date(Date.now() - daysAgo * DAY).toISOString(),
+            route: (i + c) % 3 === 0 ? 'transfer' : 'mainstream',
+            campaignCode: i % 2 ? 'BUS-26' : undefined,
+            heardAbout: (i + c) % 2 ? 'radio_tv' : undefined,
+          },
+          actor,
+        );
+        ids.push(enquiry.id);
+      }
+      // Council c moves its first household on 2 + 2c times (up to approved), and closes its second.
+      for (let step = 0; step < 2 + 2 * c; step++) await advance(db, actor, ids[0]!, false, 30);
+      await advance(db, actor, ids[1]!, true, 5);
+      await recordAttendance(db, actor, sessionIds[0]!, ids[1]!, true);
+      await recordAttendance(db, actor, sessionIds[1]!, ids[2]!, true);
+    }
+
+    await recomputeEverything(db);
+    const together = await Promise.all(councils.map((c) => rolledUp(db, c.agencyId)));
+    const total = (counted: Map<string, number>, measure: string) =>
+      [...counted].filter(([key]) => key.startsWith(`${measure}|`)).reduce((sum, [, n]) => sum + n, 0);
+    for (const [c, { agencyId }] of councils.entries()) {
+      // By hand: 4 enquiries each; 4 first events + 2 + 2c moves on + 1 closure.
+      expect(total(together[c]!, 'enquiries')).toBe(4);
+      expect(total(together[c]!, 'moves')).toBe(4 + 2 + 2 * c + 1);
+      expect(entries(together[c]!)).toEqual(entries(await recount(db, agencyId)));
+      // The same rows as a full refresh of that council alone.
+      await refreshAgency(db, agencyId, { full: true });
+      expect(entries(await rolledUp(db, agencyId))).toEqual(entries(together[c]!));
+    }
   });
 
   it('equal a recount after any sequence of changes (property)', async () => {

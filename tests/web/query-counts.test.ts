@@ -8,8 +8,8 @@ import { transition } from '../../src/pipeline/pipeline.service.ts';
 import { reportsFor } from '../../src/reports/report-list.ts';
 import type { Actor } from '../../src/shared/actor.ts';
 import { parse } from '../../src/shared/validation.ts';
-import { makeEnquiry, makeUser } from '../factories.ts';
-import { Browser } from '../helpers/http.ts';
+import { enquiryBody, makeApiToken, makeEnquiry, makeUser } from '../factories.ts';
+import { apiClient, Browser } from '../helpers/http.ts';
 import { useQueryCountedContext } from '../helpers/query-count.ts';
 
 /**
@@ -151,4 +151,31 @@ describe('SQL statements per staff page', () => {
     // The counter counts: a page that reads nothing cannot pass for one that reads little.
     expect(Math.min(...Object.values(many))).toBeGreaterThan(0);
   }, 120_000);
+
+  it("writes a new household's enquiry through the API in 3 statements, whatever the household", async () => {
+    // The duplicate search, the next session for the welcome email, and one statement writing the
+    // household, people, enquiry, consents, audit entry, welcome email, note and first stage event
+    // (issue 19; 25 before). No transaction: one statement is atomic. The API token is cached.
+    const { db } = ctx().deps;
+    const officer = await makeUser(db, ctx().agencyId, 'officer');
+    const api = apiClient(ctx().baseUrl, await makeApiToken(db, ctx().agencyId, officer.id));
+    await api.post('/enquiries', enquiryBody());
+    const bodies = [
+      enquiryBody(),
+      enquiryBody({ notes: 'Rang after the radio advert' }),
+      enquiryBody({
+        applicants: [
+          { firstName: 'Ama', lastName: 'Owusu', email: `ama.${Date.now()}@example.org` },
+          { firstName: 'Kofi', lastName: 'Owusu' },
+        ],
+        members: [{ firstName: 'Esi', relationship: 'child', dateOfBirth: '2014-05-01' }],
+      }),
+    ];
+    for (const body of bodies) {
+      const { result, statements } = await count(() => api.post('/enquiries', body));
+      expect(result.status, result.text).toBe(201);
+      expect(statements.filter((s) => !/^\s*(begin|commit)\b/i.test(s))).toHaveLength(3);
+      expect(statements.some((s) => /^\s*begin\b/i.test(s))).toBe(false);
+    }
+  });
 });
