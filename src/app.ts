@@ -59,6 +59,7 @@ import { noQueryOnWrites } from './web/query.ts';
 import { errorHandler, notFoundHandler } from './web/http.ts';
 import { idempotencyKeys } from './web/idempotency-key.ts';
 import { pathOnly, safeError } from './shared/logger.ts';
+import { requestMemo } from './shared/request-memo.ts';
 import { submissionTokenGuard } from './web/submission-token.ts';
 import { navigationFor } from './web/navigation.ts';
 import { buildDir, ensureStylesheet } from './web/stylesheet.ts';
@@ -222,6 +223,8 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(healthRouter(deps));
+  // A page's services share the reads they have in common (shared/request-memo.ts).
+  app.use(requestMemo);
   // Figures catch up a moment after any change, whichever page or endpoint made it.
   app.use(metricsAfterChanges(deps.queues, deps.logger));
 

@@ -4,26 +4,29 @@ import type { IsoDate } from '../calendar/dates.ts';
 import type { Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
 import { stageEvents } from '../pipeline/stage-events.table.ts';
+import { memoRead } from '../shared/request-memo.ts';
 import { users } from '../users/users.table.ts';
 import { approvalSettingChanges } from './approval-settings.table.ts';
 
 /** Every recorded change of a service's dated approval settings, oldest first, with who made it. */
 export async function settingChangesOf(db: Db, agencyId: string) {
-  return db
-    .select({
-      id: approvalSettingChanges.id,
-      setting: approvalSettingChanges.setting,
-      value: approvalSettingChanges.value,
-      previousValue: approvalSettingChanges.previousValue,
-      effectiveFrom: approvalSettingChanges.effectiveFrom,
-      reason: approvalSettingChanges.reason,
-      recordedAt: approvalSettingChanges.recordedAt,
-      recordedBy: sql<string>`coalesce(${users.name}, 'system')`,
-    })
-    .from(approvalSettingChanges)
-    .leftJoin(users, eq(users.id, approvalSettingChanges.recordedBy))
-    .where(eq(approvalSettingChanges.agencyId, agencyId))
-    .orderBy(asc(approvalSettingChanges.effectiveFrom), asc(approvalSettingChanges.recordedAt));
+  return memoRead(db, `settingChangesOf ${agencyId}`, () =>
+    db
+      .select({
+        id: approvalSettingChanges.id,
+        setting: approvalSettingChanges.setting,
+        value: approvalSettingChanges.value,
+        previousValue: approvalSettingChanges.previousValue,
+        effectiveFrom: approvalSettingChanges.effectiveFrom,
+        reason: approvalSettingChanges.reason,
+        recordedAt: approvalSettingChanges.recordedAt,
+        recordedBy: sql<string>`coalesce(${users.name}, 'system')`,
+      })
+      .from(approvalSettingChanges)
+      .leftJoin(users, eq(users.id, approvalSettingChanges.recordedBy))
+      .where(eq(approvalSettingChanges.agencyId, agencyId))
+      .orderBy(asc(approvalSettingChanges.effectiveFrom), asc(approvalSettingChanges.recordedAt)),
+  );
 }
 
 export async function insertSettingChange(db: Db, values: typeof approvalSettingChanges.$inferInsert) {

@@ -6,6 +6,7 @@ import { households, people } from '../households/households.table.ts';
 import type { Stage } from '../pipeline/stages.ts';
 import type { Route } from './enquiry-options.ts';
 import { compactPostcode, emailKey, looseNameKey } from '../shared/identity.ts';
+import { memoRead } from '../shared/request-memo.ts';
 import { users } from '../users/users.table.ts';
 import { enquiries } from './enquiries.table.ts';
 
@@ -42,23 +43,25 @@ const summaryColumns = {
 export type EnquirySummary = Awaited<ReturnType<typeof listEnquiries>>['items'][number];
 
 export async function findEnquiry(db: Db, agencyId: string, id: string) {
-  const [row] = await db
-    .select({
-      ...summaryColumns,
-      placedOn: enquiries.placedOn,
-      heardAbout: enquiries.heardAbout,
-      sourceEventId: enquiries.sourceEventId,
-      version: enquiries.version,
-      possibleDuplicates: enquiries.possibleDuplicates,
-      createdVia: enquiries.createdVia,
-      createdAt: enquiries.createdAt,
-      updatedAt: enquiries.updatedAt,
-    })
-    .from(enquiries)
-    .innerJoin(households, eq(households.id, enquiries.householdId))
-    .leftJoin(officers, eq(officers.id, enquiries.assignedOfficerId))
-    .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, id)));
-  return row;
+  const [row] = await memoRead(db, `enquiry ${id}@${agencyId}`, () =>
+    db
+      .select({
+        ...summaryColumns,
+        placedOn: enquiries.placedOn,
+        heardAbout: enquiries.heardAbout,
+        sourceEventId: enquiries.sourceEventId,
+        version: enquiries.version,
+        possibleDuplicates: enquiries.possibleDuplicates,
+        createdVia: enquiries.createdVia,
+        createdAt: enquiries.createdAt,
+        updatedAt: enquiries.updatedAt,
+      })
+      .from(enquiries)
+      .innerJoin(households, eq(households.id, enquiries.householdId))
+      .leftJoin(officers, eq(officers.id, enquiries.assignedOfficerId))
+      .where(and(eq(enquiries.agencyId, agencyId), eq(enquiries.id, id))),
+  );
+  return row && { ...row };
 }
 
 export async function enquiriesOfHousehold(db: Db, agencyId: string, householdId: string) {

@@ -25,23 +25,51 @@ export async function householdWork(
   enquiry: { id: string; stage: Stage; sourceEventId: string | null; household: { id: string } },
 ) {
   const enquiryId = enquiry.id;
-  const approval = await approvalForHousehold(deps.db, actor, enquiryId);
-  return {
-    events: await eventsForHousehold(deps.db, actor, enquiry),
-    visits: await visitsForHousehold(deps.db, actor, enquiryId),
-    panel: await panelForHousehold(deps.db, actor, enquiryId),
-    deadlines: await householdDeadlines(deps.db, actor, enquiryId),
-    booked: await bookedWork(deps.db, actor.agencyId, enquiryId),
-    exitSurveys: await surveysForHousehold(deps.db, actor, enquiryId),
-    retention: await householdRetention(deps.db, actor, enquiry.household.id),
-    approval,
-    handoff: await handoffForHousehold(deps.db, actor, enquiryId),
-    checks: await checksForHousehold(deps.db, actor, enquiry, {
+  const { db } = deps;
+  // Independent reads, run together: on PostgreSQL each takes a connection of its own (issue 19's
+  // busy day), and PGlite, with one connection, queues them. The checks need the approval rules.
+  const approval = await approvalForHousehold(db, actor, enquiryId);
+  const [
+    events,
+    visits,
+    panel,
+    deadlines,
+    booked,
+    exitSurveys,
+    retention,
+    handoff,
+    checks,
+    references,
+    training,
+  ] = await Promise.all([
+    eventsForHousehold(db, actor, enquiry),
+    visitsForHousehold(db, actor, enquiryId),
+    panelForHousehold(db, actor, enquiryId),
+    householdDeadlines(db, actor, enquiryId),
+    bookedWork(db, actor.agencyId, enquiryId),
+    surveysForHousehold(db, actor, enquiryId),
+    householdRetention(db, actor, enquiry.household.id),
+    handoffForHousehold(db, actor, enquiryId),
+    checksForHousehold(db, actor, enquiry, {
       applicationOn: approval.applicationOn,
       standardMonths: approval.standard.months,
     }),
-    references: await referencesForHousehold(deps.db, actor, enquiryId),
-    training: await trainingForHousehold(deps.db, actor, enquiry),
+    referencesForHousehold(db, actor, enquiryId),
+    trainingForHousehold(db, actor, enquiry),
+  ]);
+  return {
+    events,
+    visits,
+    panel,
+    deadlines,
+    booked,
+    exitSurveys,
+    retention,
+    approval,
+    handoff,
+    checks,
+    references,
+    training,
   };
 }
 export type HouseholdWork = Awaited<ReturnType<typeof householdWork>>;

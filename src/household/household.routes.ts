@@ -16,8 +16,10 @@ import { LiftLegalHold, PlaceLegalHold } from '../retention/retention.schema.ts'
 export const householdPageLocals = (deps: AppDeps) => async (req: Request) => {
   const actor = actorFrom(req);
   const detail = await getEnquiryDetail(deps.db, actor, parseId(req.params.id, 'Enquiry'));
-  const work = await householdWork(deps, actor, detail);
-  const officers = await caseworkers(deps.db, req.user!.agencyId);
+  const [work, officers] = await Promise.all([
+    householdWork(deps, actor, detail),
+    caseworkers(deps.db, req.user!.agencyId),
+  ]);
   return { ...enquiryPageModel(detail, officers, req.user!.role, work), work };
 };
 

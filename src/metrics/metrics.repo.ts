@@ -1,6 +1,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rows } from '../db/rows.ts';
+import { memoRead } from '../shared/request-memo.ts';
 import type { IsoDate } from '../calendar/dates.ts';
 import {
   councilOf,
@@ -212,9 +213,11 @@ export async function agenciesWithDirtyDays(db: Db): Promise<string[]> {
 }
 
 export async function pendingChanges(db: Db, agencyId: string) {
-  const [row] = await rows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from metric_dirty_days where agency_id = ${agencyId}`,
+  const [row] = await memoRead(db, `pendingChanges ${agencyId}`, () =>
+    rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from metric_dirty_days where agency_id = ${agencyId}`,
+    ),
   );
   return row!.n;
 }
@@ -233,6 +236,17 @@ export async function saveStatus(
 }
 
 export async function findStatus(db: Db, agencyId: string) {
-  const [row] = await db.select().from(metricStatus).where(eq(metricStatus.agencyId, agencyId));
+  const [row] = await memoRead(db, `findStatus ${agencyId}`, () =>
+    db.select().from(metricStatus).where(eq(metricStatus.agencyId, agencyId)),
+  );
   return row;
+}
+
+/**
+ * Gathers the roll-up table's statistics for the query planner after a full rebuild has rewritten
+ * it. PostgreSQL's autovacuum would in time; PGlite has none, so without this the planner keeps
+ * guessing from an empty table (one row per read) and sorts report rows where it should hash them.
+ */
+export async function analyzeRollUps(db: Db) {
+  await db.execute(sql`analyze metric_counts`);
 }

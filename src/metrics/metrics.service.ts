@@ -4,6 +4,7 @@ import { enqueue, type Queues } from '../jobs/queues.ts';
 import { addDays, addMonths, type IsoDate } from '../calendar/dates.ts';
 import {
   agenciesWithDirtyDays,
+  analyzeRollUps,
   claimDirtyDays,
   findStatus,
   lockAgencyMetrics,
@@ -57,7 +58,7 @@ export async function refreshAgency(db: Db, agencyId: string, options: { full: b
  */
 export async function recomputeEverything(db: Db) {
   const started = Date.now();
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const ids = await agencyIds(tx);
     await lockAgencyMetrics(tx, ids);
     const computedAt = new Date();
@@ -66,12 +67,15 @@ export async function recomputeEverything(db: Db) {
     for (const id of ids) await saveStatus(tx, id, { computedAt, full: true, durationMs });
     return { agencies: ids.length, durationMs };
   });
+  await analyzeRollUps(db);
+  return outcome;
 }
 
 /** Rebuilds one agency's roll-ups in full, or every agency's when none is given (the nightly run). */
 export async function recomputeAgencies(db: Db, agencyId?: string) {
   if (!agencyId) return recomputeEverything(db);
   const { durationMs } = await refreshAgency(db, agencyId, { full: true });
+  await analyzeRollUps(db);
   return { agencies: 1, durationMs };
 }
 

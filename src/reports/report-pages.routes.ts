@@ -97,6 +97,10 @@ function addReport<K extends FilterKind, R>(router: Router, deps: AppDeps, page:
 
   router.get(page.path, allowed, async (req, res) => {
     const filters = readFilters(page.kind, req.query as Record<string, unknown>);
+    const [councils, status] = await Promise.all([
+      councilOptions(deps.db, req.user!.agencyId, filters.values.council),
+      metricsStatus(deps.db, req.user!.agencyId),
+    ]);
     const common = {
       pageTitle: page.title,
       path: page.path,
@@ -105,8 +109,8 @@ function addReport<K extends FilterKind, R>(router: Router, deps: AppDeps, page:
       years: yearOptions(filters.values.year),
       comparisons: comparisonOptions(filters.values.compare),
       routes: routedKinds.includes(page.kind) ? routeOptions(filters.values.route) : null,
-      councils: await councilOptions(deps.db, req.user!.agencyId, filters.values.council),
-      status: await metricsStatus(deps.db, req.user!.agencyId),
+      councils,
+      status,
     };
     const scoped = filters.ok ? await readScope(deps, req, filters.query) : null;
     if (!filters.ok || !scoped!.ok) {

@@ -58,14 +58,16 @@ export function formatDateTimeRange(start: Date | string, end: Date | string | n
     : `${formatDateTime(s)} to ${formatDateTime(e)}`;
 }
 
+// Made once: building an Intl formatter costs far more than using one (a report has hundreds of cells).
+const penceFormat = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+const numberFormat = new Intl.NumberFormat('en-GB');
+
 /** £1,234.56 from integer pence */
 export const formatPence = (pence: number | null | undefined) =>
-  pence === null || pence === undefined
-    ? '–'
-    : new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' }).format(pence / 100);
+  pence === null || pence === undefined ? '–' : penceFormat.format(pence / 100);
 
 export const formatNumber = (n: number | null | undefined) =>
-  n === null || n === undefined ? '–' : new Intl.NumberFormat('en-GB').format(n);
+  n === null || n === undefined ? '–' : numberFormat.format(n);
 
 export const plural = (n: number, one: string, many = `${one}s`) =>
   `${formatNumber(n)} ${n === 1 ? one : many}`;

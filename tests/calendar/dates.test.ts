@@ -88,6 +88,17 @@ describe('Europe/London', () => {
     expect(londonDate(at('2024-10-28T00:00Z'))).toBe('2024-10-28');
   });
 
+  it('reads the clock right in the very hours the clocks change, second by second', () => {
+    // Each UTC hour's offset is worked out once and reused (dates.ts): these hours hold a change.
+    expect(londonDateTime('2024-03-31', '00:59').toISOString()).toBe('2024-03-31T00:59:00.000Z');
+    expect(londonDateTime('2024-03-31', '02:00').toISOString()).toBe('2024-03-31T01:00:00.000Z');
+    expect(londonDateTime('2024-10-27', '00:59').toISOString()).toBe('2024-10-26T23:59:00.000Z');
+    expect(londonDateTime('2024-10-27', '02:00').toISOString()).toBe('2024-10-27T02:00:00.000Z');
+    // London mean time (1 minute 15 seconds behind Greenwich) ended mid-hour, at 00:01:15 UTC.
+    expect(londonDate(at('1847-12-01T00:01:14Z'))).toBe('1847-11-30');
+    expect(londonDate(at('1847-12-01T00:01:15Z'))).toBe('1847-12-01');
+  });
+
   it('gives today in London', () => {
     expect(londonToday(at('2024-06-30T23:30Z'))).toBe('2024-07-01');
     expect(londonToday(at('2024-12-31T23:30Z'))).toBe('2024-12-31');
