@@ -199,7 +199,10 @@ export async function listEnquiries(
     .innerJoin(households, eq(households.id, enquiries.householdId))
     .leftJoin(officers, eq(officers.id, enquiries.assignedOfficerId))
     .where(and(...conditions))
-    .orderBy(desc(enquiries.receivedAt), desc(enquiries.id))
+    // NULLS LAST as enquiries_agency_received_idx is built (Drizzle's .desc() in an index): with
+    // PostgreSQL's default (NULLS FIRST for DESC) the index cannot give this order, and at a hub of
+    // 500,000 enquiries every list page sorted them all (150 ms idle, seconds under load).
+    .orderBy(sql`${enquiries.receivedAt} desc nulls last`, sql`${enquiries.id} desc nulls last`)
     .limit(page.limit + 1);
   return { items: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
 }
